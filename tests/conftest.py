@@ -16,3 +16,40 @@ def schooldp_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     home = tmp_path_factory.mktemp("schooldp-home")
     monkeypatch.setenv("SCHOOLDP_HOME", str(home))
     return home
+
+
+DPO_PASS = "Kestrel-lantern-42"
+HEAD_PASS = "Orchard gate 2026"
+
+
+def sample_profile():
+    from schooldp.domain.school import ContactPerson, Nation, SchoolProfile, SchoolType
+
+    return SchoolProfile(
+        name="Oakfield Primary School",
+        address_lines=("12 Mill Lane", "Ashby"),
+        postcode="LE65 1AB",
+        phone="01530 000000",
+        email="office@oakfield.example.sch.uk",
+        urn="123456",
+        nation=Nation.ENGLAND,
+        school_type=SchoolType.MAINTAINED,
+        ico_registration="Z1234567",
+        dpo=ContactPerson("Priya Raman", "dpo@oakfield.example.sch.uk", "01530 000001", "Data Protection Officer"),
+        headteacher=ContactPerson("Gareth Llewellyn", "head@oakfield.example.sch.uk", "", "Headteacher"),
+    )
+
+
+@pytest.fixture
+def school(tmp_path):
+    """A freshly created school file, open as the DPO; closed (without backup) afterwards."""
+    from schooldp.domain.accounts import Role
+    from schooldp.services.school import NewSchool, create_school
+
+    session, recovery = create_school(
+        NewSchool(tmp_path / "Oakfield.sdp", sample_profile(), "Priya Raman", Role.DPO, DPO_PASS)
+    )
+    session.recovery_key = recovery
+    yield session
+    if session.vault.is_open or session.vault._lock is not None:
+        session.close(backup=False)

@@ -1,0 +1,1 @@
+"""Use cases: one transaction each, each writes its audit entry, each returns domain objects."""

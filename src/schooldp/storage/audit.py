@@ -1,0 +1,146 @@
+"""The audit trail: every change writes an entry in the same transaction, hash-chained.
+
+Each entry's hash covers its fields and the previous entry's hash, and the head (last hash and
+count) is kept in ``meta``; so an edited, inserted or deleted row breaks the chain and opening
+the file says so. Summaries never hold personal details: ids and short descriptions only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from schooldp.storage.models import AccountRow, AuditRow, Meta
+
+GENESIS = "0" * 64
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: datetime
+    account_id: int | None
+    account_name: str
+    action: str
+    entity: str
+    entity_id: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    ok: bool
+    entries: int
+    first_bad_id: int | None = None
+    message: str = ""
+
+
+def _digest(
+    prev_hash: str, at: str, account_id: int | None, action: str, entity: str, entity_id: str, summary: str
+) -> str:
+    body = json.dumps(
+        [prev_hash, at, account_id, action, entity, entity_id, summary],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _meta(session: Session, key: str) -> Meta | None:
+    return session.get(Meta, key)
+
+
+def append(
+    session: Session,
+    account_id: int | None,
+    action: str,
+    entity: str,
+    entity_id: object = "",
+    summary: str = "",
+    now: datetime | None = None,
+) -> AuditRow:
+    """Add an entry inside the caller's transaction."""
+    head = _meta(session, "audit_head")
+    count_row = _meta(session, "audit_count")
+    prev_hash = head.value if head else GENESIS
+    at = (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="microseconds")
+    eid = "" if entity_id is None else str(entity_id)
+    digest = _digest(prev_hash, at, account_id, action, entity, eid, summary)
+    row = AuditRow(
+        at=at,
+        account_id=account_id,
+        action=action,
+        entity=entity,
+        entity_id=eid,
+        summary=summary,
+        prev_hash=prev_hash,
+        hash=digest,
+    )
+    session.add(row)
+    count = int(count_row.value) + 1 if count_row else 1
+    session.merge(Meta(key="audit_head", value=digest))
+    session.merge(Meta(key="audit_count", value=str(count)))
+    return row
+
+
+def verify_chain(session: Session) -> ChainReport:
+    prev = GENESIS
+    n = 0
+    for row in session.scalars(select(AuditRow).order_by(AuditRow.id)):
+        expected = _digest(prev, row.at, row.account_id, row.action, row.entity, row.entity_id, row.summary)
+        if row.prev_hash != prev or row.hash != expected:
+            return ChainReport(False, n, row.id, f"Activity entry {row.id} has been changed or removed.")
+        prev = row.hash
+        n += 1
+    head = _meta(session, "audit_head")
+    count = _meta(session, "audit_count")
+    if n and (head is None or head.value != prev or count is None or int(count.value) != n):
+        return ChainReport(False, n, None, "Entries at the end of the activity log have been removed.")
+    return ChainReport(True, n)
+
+
+def entries(
+    session: Session,
+    *,
+    limit: int = 500,
+    action: str | None = None,
+    entity: str | None = None,
+    account_id: int | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> Sequence[AuditEntry]:
+    q = select(AuditRow, AccountRow.display_name).outerjoin(AccountRow, AuditRow.account_id == AccountRow.id)
+    if action:
+        q = q.where(AuditRow.action == action)
+    if entity:
+        q = q.where(AuditRow.entity == entity)
+    if account_id is not None:
+        q = q.where(AuditRow.account_id == account_id)
+    if since is not None:
+        q = q.where(AuditRow.at >= since.astimezone(UTC).isoformat(timespec="microseconds"))
+    if until is not None:
+        q = q.where(AuditRow.at < until.astimezone(UTC).isoformat(timespec="microseconds"))
+    q = q.order_by(AuditRow.id.desc()).limit(limit)
+    return [
+        AuditEntry(
+            r.id,
+            datetime.fromisoformat(r.at),
+            r.account_id,
+            name or "SchoolDP",
+            r.action,
+            r.entity,
+            r.entity_id,
+            r.summary,
+        )
+        for r, name in session.execute(q)
+    ]
+
+
+def count(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(AuditRow)) or 0)

@@ -1,0 +1,73 @@
+"""SQLAlchemy 2 models. Repositories turn these into domain dataclasses; no widget sees them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Meta(Base):
+    """Small key/value facts about the file: ids, creation, audit head, calendar JSON."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
+class SchoolRow(Base):
+    __tablename__ = "school_profile"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    address_lines: Mapped[str] = mapped_column(Text, default="[]")  # JSON list
+    postcode: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(Text, default="")
+    email: Mapped[str] = mapped_column(Text, default="")
+    urn: Mapped[str] = mapped_column(Text, default="")
+    nation: Mapped[str] = mapped_column(String(32))
+    school_type: Mapped[str] = mapped_column(String(32))
+    ico_registration: Mapped[str] = mapped_column(Text, default="")
+    dpo_name: Mapped[str] = mapped_column(Text, default="")
+    dpo_email: Mapped[str] = mapped_column(Text, default="")
+    dpo_phone: Mapped[str] = mapped_column(Text, default="")
+    head_name: Mapped[str] = mapped_column(Text, default="")
+    head_email: Mapped[str] = mapped_column(Text, default="")
+    head_phone: Mapped[str] = mapped_column(Text, default="")
+    logo_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+
+
+class AccountRow(Base):
+    __tablename__ = "accounts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    display_name: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(16))
+    slot_id: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    removed_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    last_unlock_at: Mapped[datetime | None] = mapped_column(nullable=True)
+
+
+class KeySlotRow(Base):
+    """Mirror of the key file's slots, to rebuild a lost key file after a recovery-key open."""
+
+    __tablename__ = "key_slots"
+    slot_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+
+
+class AuditRow(Base):
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[str] = mapped_column(String(40))  # UTC ISO-8601, part of the hash
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), nullable=True)
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(40), default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))

@@ -1,0 +1,402 @@
+"""The school file: one SQLCipher 4 database, opened with a key unwrapped from a key slot.
+
+Layout on disk (documented for support staff):
+- ``School.sdp``       the encrypted database (SQLCipher 4, AES-256, HMAC on every page)
+- ``School.sdp-keys``  the key slots (JSON; no personal data) - see keyslots.py
+- ``School.sdp.lock``  present while a copy of SchoolDP has the file open for writing
+
+Backups (backup.py) put the database and the key slots together in one file.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlcipher3
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from schooldp import __version__
+from schooldp.storage import keyslots
+from schooldp.storage.atomic import atomic_write_bytes, fsync_dir
+from schooldp.storage.errors import (
+    DamagedFile,
+    KeyFileMissing,
+    NewerSchoolFile,
+    NotASchoolFile,
+    ReadOnlyVault,
+    WrongPassphrase,
+)
+from schooldp.storage.keyslots import KeyFile, KeyFileError, KeySlot
+from schooldp.storage.lockfile import FileLock
+from schooldp.storage.models import KeySlotRow, Meta
+
+log = logging.getLogger(__name__)
+
+SCHOOL_FILE_SUFFIX = ".sdp"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def _quiet_sqlcipher() -> None:
+    """SQLCipher logs decryption failures to stderr by default; a wrong key is not news."""
+    conn = sqlcipher3.connect(":memory:")
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+    finally:
+        conn.close()
+
+
+_quiet_sqlcipher()
+
+
+def key_file_path(school_file: Path) -> Path:
+    return school_file.with_name(school_file.name + "-keys")
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(_MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def _known_revisions() -> set[str]:
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def _make_engine(path: Path, db_key: bytes, read_only: bool) -> Engine:
+    raw_key = f"x'{db_key.hex()}'"
+    if read_only:
+        database = f"{path.resolve().as_uri()}?mode=ro"
+        url = URL.create("sqlite+pysqlcipher", password=raw_key, database=database, query={"uri": "true"})
+    else:
+        url = URL.create("sqlite+pysqlcipher", password=raw_key, database=str(path))
+    # NullPool: every Session gets its own connection and closes it, so locking the program
+    # really drops every decrypted page cache; opening a connection costs well under a millisecond.
+    engine = create_engine(url, poolclass=NullPool, connect_args={"check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA journal_mode = DELETE")  # a single file; safe on shared folders
+        cur.execute("PRAGMA synchronous = FULL")  # a commit is on disk before it returns
+        cur.execute("PRAGMA secure_delete = ON")
+        cur.execute("PRAGMA busy_timeout = 5000")
+        cur.close()
+
+    return engine
+
+
+def sniff(path: Path) -> None:
+    """Refuse files that cannot be a school file before asking for any key."""
+    if not path.exists():
+        raise NotASchoolFile(f"There is no school file at {path}.")
+    if path.is_dir():
+        raise NotASchoolFile(f"{path} is a folder, not a school file.")
+    size = path.stat().st_size
+    if size == 0:
+        raise DamagedFile("The school file is empty. Restore it from a backup (Settings > Backups).")
+    with path.open("rb") as handle:
+        head = handle.read(16)
+    if head == _SQLITE_MAGIC:
+        raise NotASchoolFile("This is an ordinary, unencrypted database, not a SchoolDP school file.")
+    if size % 1024 != 0:
+        raise DamagedFile(
+            "The school file is incomplete (it may have been cut short while copying). "
+            "Restore it from a backup; the file has not been changed."
+        )
+
+
+def load_key_file(path: Path) -> KeyFile:
+    kpath = key_file_path(path)
+    if not kpath.exists():
+        raise KeyFileMissing(
+            f"The key file '{kpath.name}' that goes with this school file is missing. Copy it "
+            "back beside the school file, or open the file with the recovery key from the "
+            "emergency sheet."
+        )
+    try:
+        return KeyFile.from_json(kpath.read_bytes())
+    except KeyFileError as exc:
+        raise NotASchoolFile(str(exc)) from exc
+
+
+class Vault:
+    """An open school file. Sessions come from here; nothing else touches the database."""
+
+    def __init__(self, path: Path, db_key: bytes, key_file: KeyFile, read_only: bool, lock: FileLock | None):
+        self.path = path
+        self.key_file = key_file
+        self.read_only = read_only
+        self._lock = lock
+        self._db_key: bytes | None = db_key
+        self.engine: Engine | None = _make_engine(path, db_key, read_only)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    # ---- opening -----------------------------------------------------------------------
+    @classmethod
+    def create(cls, path: Path, passphrase: str) -> tuple[Vault, str]:
+        """Make a new, empty school file; returns the vault and the first slot's id."""
+        path = Path(path)
+        if path.exists() or key_file_path(path).exists():
+            raise NotASchoolFile(f"A file called '{path.name}' already exists there. Choose another name.")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        file_id = uuid.uuid4().hex
+        db_key = keyslots.new_db_key()
+        slot = KeySlot.seal(db_key, passphrase, file_id)
+        key_file = KeyFile(file_id, (slot,))
+        tmp = path.with_name(f".{uuid.uuid4().hex}.creating")
+        try:
+            engine = _make_engine(tmp, db_key, read_only=False)
+            with engine.begin() as conn:
+                cfg = alembic_config()
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                now = datetime.now(UTC).isoformat(timespec="seconds")
+                for key, value in (
+                    ("file_id", file_id),
+                    ("created_at", now),
+                    ("created_by_version", __version__),
+                ):
+                    conn.execute(text("INSERT INTO meta(key, value) VALUES (:k, :v)"), {"k": key, "v": value})
+                conn.execute(
+                    text("INSERT INTO key_slots(slot_id, body) VALUES (:s, :b)"),
+                    {"s": slot.slot_id, "b": _slot_json(slot)},
+                )
+            engine.dispose()
+            atomic_write_bytes(key_file_path(path), key_file.to_json())
+            os.replace(tmp, path)
+            fsync_dir(path.parent)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        log.info("Created a school file")
+        lock = FileLock(path)
+        lock.acquire()
+        return cls(path, db_key, key_file, read_only=False, lock=lock), slot.slot_id
+
+    @classmethod
+    def unwrap(
+        cls, path: Path, passphrase: str, preferred_slot: str | None = None
+    ) -> tuple[bytes, str, KeyFile]:
+        """The database key and slot id a passphrase opens, or WrongPassphrase."""
+        sniff(path)
+        key_file = load_key_file(path)
+        slots = sorted(key_file.slots, key=lambda s: s.slot_id != preferred_slot)
+        for slot in slots:
+            db_key = slot.open(passphrase, key_file.file_id)
+            if db_key is not None:
+                return db_key, slot.slot_id, key_file
+        raise WrongPassphrase()
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        db_key: bytes,
+        key_file: KeyFile | None = None,
+        *,
+        read_only: bool = False,
+        take_over: bool = False,
+        backup_before_migration: bool = True,
+    ) -> Vault:
+        """Open with a known database key (from a slot or the recovery key)."""
+        path = Path(path)
+        sniff(path)
+        lock: FileLock | None = None
+        if not read_only:
+            lock = FileLock(path)
+            lock.acquire(take_over=take_over)
+        try:
+            vault = cls(path, db_key, key_file or KeyFile(file_id=""), read_only, lock)
+            vault._check_and_migrate(backup_before_migration)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        return vault
+
+    def _check_and_migrate(self, backup_before_migration: bool) -> None:
+        assert self.engine is not None
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one()
+                problems = [r[0] for r in conn.execute(text("PRAGMA cipher_integrity_check"))]
+                if problems:
+                    raise DamagedFile(
+                        "Part of the school file is damaged and cannot be read safely. Restore it "
+                        "from a backup (Settings > Backups); the file has not been changed."
+                    )
+                ok = conn.execute(text("PRAGMA quick_check")).scalar_one()
+                if ok != "ok":
+                    raise DamagedFile(
+                        "The school file's contents are damaged. Restore it from a backup; the "
+                        "file has not been changed."
+                    )
+                current = MigrationContext.configure(conn).get_current_revision()
+                file_id = conn.execute(select(Meta.value).where(Meta.key == "file_id")).scalar_one_or_none()
+        except (SADatabaseError, sqlcipher3.DatabaseError, sqlite3.DatabaseError) as exc:
+            self.dispose()
+            raise DamagedFile(
+                "This school file cannot be read with its key: it is damaged, or the key file "
+                "beside it belongs to another school file. Restore it from a backup; nothing "
+                "has been changed."
+            ) from exc
+        except DamagedFile:
+            self.dispose()
+            raise
+        if current is None or file_id is None:
+            self.dispose()
+            raise NotASchoolFile("This file is not a SchoolDP school file.")
+        if current not in _known_revisions():
+            self.dispose()
+            raise NewerSchoolFile()
+        if self.key_file.file_id and self.key_file.file_id != file_id:
+            self.dispose()
+            raise DamagedFile("The key file beside this school file belongs to a different school file.")
+        if not self.key_file.file_id:
+            self._restore_key_file(file_id)
+        if current != head_revision():
+            if self.read_only:
+                self.dispose()
+                raise VaultNeedsUpgrade()
+            if backup_before_migration:
+                from schooldp.storage.backup import create_backup
+
+                create_backup(self, reason="before-upgrade")
+            with self.engine.begin() as conn:
+                cfg = alembic_config()
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+            log.info("Upgraded school file schema from %s to %s", current, head_revision())
+
+    def _restore_key_file(self, file_id: str) -> None:
+        """After a recovery-key open: rebuild the key file from the mirror inside the vault."""
+        with self.session() as s:
+            rows = s.scalars(select(KeySlotRow)).all()
+            slots = tuple(KeySlot(**_json_loads(r.body)) for r in rows)
+        self.key_file = KeyFile(file_id, slots)
+        kpath = key_file_path(self.path)
+        if not self.read_only and not kpath.exists():
+            atomic_write_bytes(kpath, self.key_file.to_json())
+            log.info("Rebuilt a missing key file from the vault's copy")
+
+    # ---- using ---------------------------------------------------------------------------
+    @property
+    def is_open(self) -> bool:
+        return self.engine is not None
+
+    def session(self) -> Session:
+        if self.engine is None:
+            raise VaultLocked()
+        return self._sessions()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction: commit on success, roll back on any error."""
+        if self.read_only:
+            raise ReadOnlyVault()
+        with self.session() as s, s.begin():
+            yield s
+
+    def db_key_for_backup(self) -> bytes:
+        if self._db_key is None:
+            raise VaultLocked()
+        return self._db_key
+
+    def recovery_key(self) -> str:
+        return keyslots.recovery_key_text(self.db_key_for_backup())
+
+    # ---- key slots -------------------------------------------------------------------------
+    def seal_slot(self, session: Session, passphrase: str, slot_id: str | None = None) -> str:
+        """Add (or replace) a slot inside the caller's transaction; the key file follows on commit."""
+        slot = KeySlot.seal(self.db_key_for_backup(), passphrase, self.key_file.file_id, slot_id)
+        session.merge(KeySlotRow(slot_id=slot.slot_id, body=_slot_json(slot)))
+        self._pending_key_file = self.key_file.with_slot(slot)
+        return slot.slot_id
+
+    def drop_slot(self, session: Session, slot_id: str) -> None:
+        row = session.get(KeySlotRow, slot_id)
+        if row is not None:
+            session.delete(row)
+        self._pending_key_file = self.key_file.without_slot(slot_id)
+
+    def commit_key_file(self) -> None:
+        """Write the key file after the database transaction that changed the slots committed."""
+        pending = getattr(self, "_pending_key_file", None)
+        if pending is None:
+            return
+        atomic_write_bytes(key_file_path(self.path), pending.to_json())
+        self.key_file = pending
+        self._pending_key_file = None
+
+    # ---- closing -----------------------------------------------------------------------------
+    def resume(self, db_key: bytes) -> None:
+        """Reopen after a lock, with the key just unwrapped again."""
+        if self.engine is not None:
+            return
+        self._db_key = db_key
+        self.engine = _make_engine(self.path, db_key, self.read_only)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def dispose(self) -> None:
+        if self.engine is not None:
+            self.engine.dispose()
+        self.engine = None
+        self._db_key = None
+
+    def close(self) -> None:
+        self.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+
+class VaultLocked(ReadOnlyVault):
+    def __init__(self) -> None:
+        Exception.__init__(self, "SchoolDP is locked. Unlock it to carry on.")
+
+
+class VaultNeedsUpgrade(ReadOnlyVault):
+    def __init__(self) -> None:
+        Exception.__init__(
+            self,
+            "This school file needs a one-off upgrade for this version of SchoolDP, which cannot "
+            "be done read-only. Open it normally when no one else has it open.",
+        )
+
+
+def _slot_json(slot: KeySlot) -> str:
+    import json
+    from dataclasses import asdict
+
+    return json.dumps(asdict(slot))
+
+
+def _json_loads(body: str) -> dict:  # type: ignore[type-arg]
+    import json
+
+    value = json.loads(body)
+    assert isinstance(value, dict)
+    return value
