@@ -1,0 +1,510 @@
+"""The breach triage wizard as a plain class: one page per Appendix 1 step, no Qt.
+
+Pages are `BreachStep` members; their values (1 to 12) are usable as QWizard page ids.
+Branches (Policy App 1):
+- investigation concludes "not a breach (near miss)" -> straight to the record, then close
+  (no headteacher alert, containment, assessment, reports or review meeting);
+- reportability: not reporting to the ICO -> no ICO report page; not telling people -> no
+  individuals page.
+A breach is worked over days, so `resume_page` says where to pick it up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from schooldp.domain.breach import (
+    BeforeAndAfter,
+    BreachDecision,
+    BreachFacts,
+    BreachNature,
+    BreachStep,
+    Cause,
+    ChecklistItem,
+    Conclusion,
+    ThirdParty,
+    ThirdPartyDecision,
+    assess,
+    assess_before_and_after,
+    containment_checklist,
+)
+from schooldp.flows.base import Problem, WizardFlow
+
+__all__ = [
+    "ICO_DEADLINE",
+    "BreachTriageFlow",
+    "ContainmentAction",
+    "Problem",
+    "TriageData",
+    "REQUIRED_THIRD_PARTIES",
+]
+
+# Policy 17 / App 1: report within 72 hours of becoming aware; clock hours (DOMAIN.md).
+ICO_DEADLINE = timedelta(hours=72)
+
+# Policy App 1 names these; each needs a decision, "other" is optional.
+REQUIRED_THIRD_PARTIES: tuple[ThirdParty, ...] = (
+    ThirdParty.POLICE,
+    ThirdParty.INSURERS,
+    ThirdParty.BANKS_CARD_COMPANIES,
+    ThirdParty.SAFEGUARDING_PARTNERS,
+)
+
+
+@dataclass(frozen=True)
+class ContainmentAction:
+    """An action taken to contain the breach: from the checklist (`checklist_id`) or free."""
+
+    text: str
+    owner: str
+    done_on: date | None = None
+    checklist_id: str | None = None
+    not_needed_reason: str = ""
+
+    @property
+    def settled(self) -> bool:
+        """Done, or decided not to be needed with a reason."""
+        return self.done_on is not None or bool(self.not_needed_reason.strip())
+
+
+@dataclass(frozen=True)
+class TriageData:
+    """Everything the wizard collects. Pages fill it in with `dataclasses.replace`."""
+
+    # 1. DPO notified
+    reported_by: str = ""
+    occurred_at: datetime | None = None
+    aware_at: datetime | None = None  # when the school became aware: starts the 72 hours
+    dpo_notified_at: datetime | None = None
+    how_found: str = ""
+    what_happened: str = ""
+    # 2. Investigation
+    natures: frozenset[BreachNature] = frozenset()
+    conclusion: Conclusion | None = None
+    conclusion_reasons: str = ""
+    facts: BreachFacts | None = None  # what is known now; updated as mitigation goes on
+    # 3. Headteacher alerted
+    headteacher_alerted_at: datetime | None = None
+    # 4. Containment
+    containment_actions: tuple[ContainmentAction, ...] = ()
+    # 5. Consequences before and after mitigation
+    facts_before: BreachFacts | None = None  # None: derived from `facts` without mitigations
+    likely_consequences: str = ""
+    # 6. Reportability
+    decision: BreachDecision | None = None
+    # 7. ICO report
+    ico_reported_at: datetime | None = None
+    ico_reference: str = ""
+    ico_delay_reason: str = ""
+    # 8. Individuals
+    individuals_told_on: date | None = None
+    # 9. Third parties
+    third_parties: tuple[ThirdPartyDecision, ...] = ()
+    # 10. Record
+    cause: Cause | None = None
+    facts_and_cause: str = ""
+    effects: str = ""
+    prevention_actions: str = ""
+    # 11. Review meeting
+    review_held_on: date | None = None
+    review_notes: str = ""
+    # 12. Close
+    closed_by: str = ""
+    closed_at: datetime | None = None
+
+    @property
+    def is_near_miss(self) -> bool:
+        return self.conclusion is Conclusion.NOT_A_BREACH
+
+    @property
+    def ico_due_at(self) -> datetime | None:
+        return None if self.aware_at is None else self.aware_at + ICO_DEADLINE
+
+
+def _later(a: datetime | date | None, b: datetime | date | None) -> bool:
+    """True when both are known, comparable and a is strictly after b."""
+    if a is None or b is None:
+        return False
+    if isinstance(a, datetime) != isinstance(b, datetime):
+        a = a.date() if isinstance(a, datetime) else a
+        b = b.date() if isinstance(b, datetime) else b
+    try:
+        return a > b
+    except TypeError:  # naive against aware: the storage layer decides time zones
+        return False
+
+
+def _blank(text: str) -> bool:
+    return not text.strip()
+
+
+class BreachTriageFlow(WizardFlow[BreachStep, TriageData]):
+    """Appendix 1 as a wizard. `now` (optional) lets validation reject dates in the future."""
+
+    def __init__(self, now: Callable[[], datetime] | None = None) -> None:
+        self._now = now
+
+    @property
+    def first_page(self) -> BreachStep:
+        return BreachStep.DPO_NOTIFIED
+
+    # ------------------------------------------------------------------ navigation
+
+    def resolve_next(self, page: BreachStep, data: TriageData) -> BreachStep | None:
+        S = BreachStep
+        if page is S.INVESTIGATION:
+            # Policy App 1: only a breach, or a likely one, goes on to the headteacher; a near
+            # miss is still documented ("document each breach") and closed.
+            return S.RECORD if data.is_near_miss else S.HEADTEACHER_ALERTED
+        if page is S.REPORTABILITY:
+            # Undecided counts as reporting, so the path never hides a step that may be needed.
+            if data.decision is None or data.decision.report_to_ico:
+                return S.ICO_REPORT
+            return S.INDIVIDUALS if data.decision.tell_individuals else S.THIRD_PARTIES
+        if page is S.ICO_REPORT:
+            if data.decision is None or data.decision.tell_individuals:
+                return S.INDIVIDUALS
+            return S.THIRD_PARTIES
+        if page is S.RECORD:
+            return S.CLOSE if data.is_near_miss else S.REVIEW_MEETING
+        if page is S.CLOSE:
+            return None
+        return {
+            S.DPO_NOTIFIED: S.INVESTIGATION,
+            S.HEADTEACHER_ALERTED: S.CONTAINMENT,
+            S.CONTAINMENT: S.CONSEQUENCES,
+            S.CONSEQUENCES: S.REPORTABILITY,
+            S.INDIVIDUALS: S.THIRD_PARTIES,
+            S.THIRD_PARTIES: S.RECORD,
+            S.REVIEW_MEETING: S.CLOSE,
+        }[page]
+
+    def skipped(self, data: TriageData) -> list[BreachStep]:
+        """Steps these answers make unnecessary, for the record ("not needed")."""
+        on_path = set(self.path(data))
+        return [step for step in BreachStep if step not in on_path]
+
+    # ------------------------------------------------------------------ derived values
+
+    def checklist(self, data: TriageData) -> tuple[ChecklistItem, ...]:
+        """Appendix 1 containment checklist for the facts known so far."""
+        return () if data.facts is None else containment_checklist(data.facts)
+
+    def outstanding_checklist(self, data: TriageData) -> tuple[ChecklistItem, ...]:
+        """Policy checklist items with no settled action yet (warned about, blocks closing)."""
+        settled = {a.checklist_id for a in data.containment_actions if a.checklist_id and a.settled}
+        return tuple(i for i in self.checklist(data) if i.policy and i.id not in settled)
+
+    def before_and_after(self, data: TriageData) -> BeforeAndAfter | None:
+        if data.facts is None:
+            return None
+        if data.facts_before is None:
+            return assess_before_and_after(data.facts)
+        return assess_before_and_after(data.facts_before, data.facts)
+
+    # ------------------------------------------------------------------ validation
+
+    def validate(self, page: BreachStep, data: TriageData) -> list[Problem]:
+        check: dict[BreachStep, Callable[[TriageData], list[Problem]]] = {
+            BreachStep.DPO_NOTIFIED: self._notified,
+            BreachStep.INVESTIGATION: self._investigation,
+            BreachStep.HEADTEACHER_ALERTED: self._headteacher,
+            BreachStep.CONTAINMENT: self._containment,
+            BreachStep.CONSEQUENCES: self._consequences,
+            BreachStep.REPORTABILITY: self._reportability,
+            BreachStep.ICO_REPORT: self._ico_report,
+            BreachStep.INDIVIDUALS: self._individuals,
+            BreachStep.THIRD_PARTIES: self._third_parties,
+            BreachStep.RECORD: self._record,
+            BreachStep.REVIEW_MEETING: self._review,
+            BreachStep.CLOSE: self._close,
+        }
+        return check[page](data)
+
+    def _future(self, when: datetime | date | None, field: str, what: str) -> list[Problem]:
+        if self._now is None or when is None:
+            return []
+        if _later(when, self._now()):
+            return [Problem(field, f"The {what} is in the future. Check the date and time.")]
+        return []
+
+    def _notified(self, d: TriageData) -> list[Problem]:
+        p: list[Problem] = []
+        if _blank(d.reported_by):
+            p.append(Problem("reported_by", "Say who reported the breach."))
+        if d.aware_at is None:
+            p.append(
+                Problem(
+                    "aware_at",
+                    "Enter when the school became aware of the breach. The 72 hours to report it start then.",
+                )
+            )
+        if _blank(d.how_found):
+            p.append(Problem("how_found", "Say how the breach was found."))
+        if _blank(d.what_happened):
+            p.append(Problem("what_happened", "Describe what happened, in a few sentences."))
+        if _later(d.occurred_at, d.aware_at):
+            p.append(
+                Problem(
+                    "occurred_at",
+                    "The breach cannot have happened after the school became aware of it.",
+                )
+            )
+        if _later(d.aware_at, d.dpo_notified_at):
+            p.append(
+                Problem(
+                    "dpo_notified_at",
+                    "The DPO cannot have been told before the school became aware of the breach.",
+                )
+            )
+        p += self._future(d.occurred_at, "occurred_at", "time the breach happened")
+        p += self._future(d.aware_at, "aware_at", "time the school became aware")
+        p += self._future(d.dpo_notified_at, "dpo_notified_at", "time the DPO was told")
+        return p
+
+    def _investigation(self, d: TriageData) -> list[Problem]:
+        p: list[Problem] = []
+        if d.conclusion is None:
+            p.append(
+                Problem(
+                    "conclusion",
+                    "Choose a conclusion: a breach, a likely breach, or not a breach (near miss).",
+                )
+            )
+        if _blank(d.conclusion_reasons):
+            p.append(
+                Problem(
+                    "conclusion_reasons",
+                    "Give the reasons for the conclusion, in case it is challenged later.",
+                )
+            )
+        if d.conclusion is not None and d.conclusion.is_breach:
+            if not d.natures:
+                p.append(
+                    Problem(
+                        "natures",
+                        "Say what happened to the data: lost, stolen, destroyed, altered, "
+                        "disclosed, or made available to unauthorised people.",
+                    )
+                )
+            if d.facts is None:
+                p.append(
+                    Problem(
+                        "facts",
+                        "Say what data was involved, whose it was and what was lost, so the "
+                        "risk can be worked out.",
+                    )
+                )
+        return p
+
+    def _headteacher(self, d: TriageData) -> list[Problem]:
+        if d.headteacher_alerted_at is None:
+            return [Problem("headteacher_alerted_at", "Enter when the headteacher was alerted.")]
+        p: list[Problem] = []
+        if _later(d.aware_at, d.headteacher_alerted_at):
+            p.append(
+                Problem(
+                    "headteacher_alerted_at",
+                    "The headteacher cannot have been alerted before the school became aware of the breach.",
+                )
+            )
+        p += self._future(d.headteacher_alerted_at, "headteacher_alerted_at", "alert time")
+        return p
+
+    def _containment(self, d: TriageData) -> list[Problem]:
+        p: list[Problem] = []
+        if not d.containment_actions:
+            p.append(
+                Problem(
+                    "containment_actions",
+                    "Record at least one action taken to contain the breach.",
+                )
+            )
+        known = {item.id for item in self.checklist(d)}
+        for n, action in enumerate(d.containment_actions, start=1):
+            if _blank(action.text):
+                p.append(Problem("containment_actions", f"Action {n}: say what the action is."))
+            if _blank(action.owner):
+                p.append(Problem("containment_actions", f"Action {n}: say who will do it."))
+            if action.checklist_id is not None and action.checklist_id not in known:
+                p.append(
+                    Problem(
+                        "containment_actions",
+                        f"Action {n} refers to a checklist item that does not apply to this breach.",
+                    )
+                )
+            p += self._future(action.done_on, "containment_actions", f"date action {n} was done")
+        return p
+
+    def _consequences(self, d: TriageData) -> list[Problem]:
+        p: list[Problem] = []
+        if d.facts is None:
+            p.append(
+                Problem(
+                    "facts",
+                    "Say what data was involved, whose it was and what was lost, so the risk "
+                    "can be worked out.",
+                )
+            )
+        if _blank(d.likely_consequences):
+            p.append(
+                Problem(
+                    "likely_consequences",
+                    "Describe the likely consequences for the people affected.",
+                )
+            )
+        return p
+
+    def _reportability(self, d: TriageData) -> list[Problem]:
+        if d.decision is None:
+            return [
+                Problem(
+                    "decision",
+                    "Decide whether to report to the ICO and whether to tell the people "
+                    "affected: follow the recommendation or give a reason to depart from it.",
+                )
+            ]
+        if d.facts is not None and d.decision.assessment != assess(d.facts):
+            return [
+                Problem(
+                    "decision",
+                    "The facts have changed since this decision was made. Look at the "
+                    "recommendation again and confirm the decision.",
+                )
+            ]
+        return []
+
+    def _ico_report(self, d: TriageData) -> list[Problem]:
+        if d.ico_reported_at is None:
+            return [Problem("ico_reported_at", "Enter when the breach was reported to the ICO.")]
+        p: list[Problem] = []
+        if _later(d.aware_at, d.ico_reported_at):
+            p.append(
+                Problem(
+                    "ico_reported_at",
+                    "The ICO report cannot be before the school became aware of the breach.",
+                )
+            )
+        # Policy App 1: a late or partial report explains the delay and the reasons for it.
+        if _later(d.ico_reported_at, d.ico_due_at) and _blank(d.ico_delay_reason):
+            p.append(
+                Problem(
+                    "ico_delay_reason",
+                    "The report was made more than 72 hours after the school became aware. "
+                    "Give the reasons for the delay.",
+                )
+            )
+        p += self._future(d.ico_reported_at, "ico_reported_at", "time of the ICO report")
+        return p
+
+    def _individuals(self, d: TriageData) -> list[Problem]:
+        if d.individuals_told_on is None:
+            return [
+                Problem(
+                    "individuals_told_on",
+                    "Enter the date the people affected were told in writing.",
+                )
+            ]
+        return self._future(d.individuals_told_on, "individuals_told_on", "date people were told")
+
+    def _third_parties(self, d: TriageData) -> list[Problem]:
+        p: list[Problem] = []
+        decided = [t.party for t in d.third_parties]
+        for party in REQUIRED_THIRD_PARTIES:
+            count = decided.count(party)
+            if count == 0:
+                p.append(
+                    Problem(
+                        "third_parties",
+                        f"Decide whether to tell {party.phrase}, and why.",
+                    )
+                )
+            elif count > 1:
+                p.append(
+                    Problem(
+                        "third_parties",
+                        f"There is more than one decision about {party.phrase}.",
+                    )
+                )
+        return p
+
+    def _record(self, d: TriageData) -> list[Problem]:
+        # Policy App 1: the record holds facts and cause, effects, and action taken.
+        p: list[Problem] = []
+        if d.cause is None:
+            p.append(Problem("cause", "Choose the cause, so trends can be reviewed."))
+        if _blank(d.facts_and_cause):
+            p.append(Problem("facts_and_cause", "Write down the facts and the cause."))
+        if _blank(d.effects):
+            p.append(Problem("effects", "Write down the effects (write 'none' if there were none)."))
+        if _blank(d.prevention_actions):
+            p.append(
+                Problem(
+                    "prevention_actions",
+                    "Write down what will stop this happening again, such as better processes or training.",
+                )
+            )
+        return p
+
+    def _review(self, d: TriageData) -> list[Problem]:
+        p: list[Problem] = []
+        if d.review_held_on is None:
+            p.append(
+                Problem(
+                    "review_held_on",
+                    "Enter the date the DPO and headteacher met to review the breach.",
+                )
+            )
+        if _blank(d.review_notes):
+            p.append(
+                Problem(
+                    "review_notes",
+                    "Note what was agreed at the review meeting.",
+                )
+            )
+        if _later(d.aware_at, d.review_held_on):
+            p.append(
+                Problem(
+                    "review_held_on",
+                    "The review cannot be before the school became aware of the breach.",
+                )
+            )
+        p += self._future(d.review_held_on, "review_held_on", "review date")
+        return p
+
+    def _close(self, d: TriageData) -> list[Problem]:
+        p: list[Problem] = []
+        for step in self.path(d):
+            if step is BreachStep.CLOSE:
+                break
+            if self.validate(step, d):
+                p.append(
+                    Problem(
+                        "steps",
+                        f"Step {step.number} ({step.title}) is not finished.",
+                    )
+                )
+        if not d.is_near_miss:
+            for action in d.containment_actions:
+                if not action.settled:
+                    p.append(
+                        Problem(
+                            "containment_actions",
+                            f"Containment action '{action.text}' is neither done nor marked "
+                            "as not needed with a reason.",
+                        )
+                    )
+            for item in self.outstanding_checklist(d):
+                p.append(
+                    Problem(
+                        "containment_actions",
+                        f"Policy action not yet done or ruled out: {item.text}",
+                    )
+                )
+            if d.decision is not None and d.decision.report_to_ico and _blank(d.ico_reference):
+                p.append(Problem("ico_reference", "Enter the ICO case reference before closing."))
+        if _blank(d.closed_by):
+            p.append(Problem("closed_by", "Say who is closing the breach record."))
+        return p
