@@ -598,10 +598,10 @@ def may_proceed(status: ConsentStatus, purpose: ConsentPurpose) -> bool:
     )
 
 
-def _order(event: ConsentEvent) -> tuple[date, datetime]:
+def _order(event: ConsentEvent) -> tuple[date, datetime, int]:
     # "Latest wins" means latest to take effect; a later recording breaks ties, which is also
-    # how a mistyped entry is corrected without editing history.
-    return (event.effective_date, event.recorded_at)
+    # how a mistyped entry is corrected without editing history; the vault's id settles the rest.
+    return (event.effective_date, event.recorded_at, event.id or 0)
 
 
 def _d(day: date) -> str:
