@@ -1,0 +1,96 @@
+"""Mail merge: many letters of one type, as one PDF or one PDF per recipient.
+
+Pure functions a Qt worker can drive: ``progress(done, total)`` is called between letters
+and ``is_cancelled()`` is polled there too; when it returns True, :class:`RenderCancelled`
+is raised and nothing is returned, so no half-made PDF exists anywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from schooldp.documents.letterhead import (
+    CancelCheck,
+    LetterData,
+    PreparedLetter,
+    ProgressCallback,
+    RenderCancelled,
+    prepare,
+    render_prepared,
+)
+from schooldp.documents.templates import LetterTemplate
+from schooldp.domain.errors import ValidationError
+
+__all__ = ["BatchLetterError", "RenderCancelled", "prepare_all", "render_batch", "render_each"]
+
+_CHECK_EVERY = 50
+
+
+class BatchLetterError(ValidationError):
+    """One letter of a batch cannot be printed; ``index`` (0-based) says which.
+
+    The message gives the letter's number, not the person's name, so it is safe to log.
+    """
+
+    def __init__(self, index: int, total: int, cause: ValidationError) -> None:
+        super().__init__(f"Letter {index + 1:,} of {total:,}: {cause}", cause.field)
+        self.index = index
+        self.cause = cause
+
+
+def prepare_all(
+    letters: Sequence[LetterData],
+    template: LetterTemplate,
+    is_cancelled: CancelCheck | None = None,
+) -> list[PreparedLetter]:
+    """Check every letter before drawing any, so a gap in letter 537 fails in a second."""
+    if not letters:
+        raise ValueError("No letters to render.")
+    school = letters[0].school
+    prepared: list[PreparedLetter] = []
+    for i, data in enumerate(letters):
+        if is_cancelled is not None and i % _CHECK_EVERY == 0 and is_cancelled():
+            raise RenderCancelled()
+        if data.school != school:
+            raise ValueError("All letters in one batch must come from the same school profile.")
+        try:
+            prepared.append(prepare(data, template))
+        except ValidationError as exc:
+            raise BatchLetterError(i, len(letters), exc) from exc
+    return prepared
+
+
+def render_batch(
+    letters: Sequence[LetterData],
+    template: LetterTemplate,
+    *,
+    title: str = "Letters",
+    progress: ProgressCallback | None = None,
+    is_cancelled: CancelCheck | None = None,
+) -> bytes:
+    """All letters in one PDF, one after another; "Page x of y" restarts for each letter."""
+    prepared = prepare_all(letters, template, is_cancelled)
+    return render_prepared(prepared, title=title, progress=progress, is_cancelled=is_cancelled)
+
+
+def render_each(
+    letters: Sequence[LetterData],
+    template: LetterTemplate,
+    *,
+    title: str = "Letter",
+    progress: ProgressCallback | None = None,
+    is_cancelled: CancelCheck | None = None,
+) -> list[bytes]:
+    """One PDF per letter, in the order given (for saving one file per recipient)."""
+    prepared = prepare_all(letters, template, is_cancelled)
+    total = len(prepared)
+    out: list[bytes] = []
+    for i, letter in enumerate(prepared):
+        if is_cancelled is not None and is_cancelled():
+            raise RenderCancelled()
+        if progress is not None:
+            progress(i, total)
+        out.append(render_prepared([letter], title=title))
+    if progress is not None:
+        progress(total, total)
+    return out

@@ -1,0 +1,193 @@
+"""The emergency sheet: the recovery key on paper, printed once when the vault is created.
+
+It is the only way back in if every passphrase is forgotten, so the key is printed large, in
+a monospaced face that tells 0 from O and 1 from l, in short groups that are easy to type.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from schooldp.documents.fonts import MONO, MONO_BOLD, SANS, SANS_BOLD, register_fonts, unprintable
+from schooldp.documents.templates import escape, uk_date
+from schooldp.domain.errors import ValidationError
+
+__all__ = ["EmergencySheetData", "key_groups", "render"]
+
+_ACCENT = colors.HexColor("#1f3a5f")
+_MUTED = colors.HexColor("#555555")
+_KEY_SIZE = 22
+_WIDTH = A4[0] - 50 * mm - 12  # the frame's own 6 pt padding each side
+
+INSTRUCTIONS = (
+    "Keep this sheet locked away, like a spare key.",
+    "If every passphrase is forgotten, open SchoolDP, choose <b>Use recovery key</b> and type "
+    "the key to set a new passphrase.",
+    "Without a passphrase or this key the data cannot be recovered by anyone, including SchoolDP.",
+    "Do not photograph, scan, copy or email this sheet: a copy opens the data as surely as the original.",
+)
+
+
+@dataclass(frozen=True)
+class EmergencySheetData:
+    """What the sheet shows; the key is printed exactly as given, grouped for reading."""
+
+    school_name: str
+    file_location: str
+    created: date
+    recovery_key: str
+
+
+def key_groups(key: str) -> tuple[str, ...]:
+    """The key in groups: its own groups where it has separators, else blocks of four.
+
+    A run longer than eight characters is cut into fours too. Letter case is kept: the key
+    is printed, never altered.
+    """
+    groups: list[str] = []
+    for part in re.split(r"[\s\-]+", key.strip()):
+        if len(part) > 8:
+            groups.extend(part[i : i + 4] for i in range(0, len(part), 4))
+        elif part:
+            groups.append(part)
+    return tuple(groups)
+
+
+def _key_lines(groups: tuple[str, ...]) -> list[str]:
+    """As few lines as fit, with the groups spread evenly (5 + 5 reads better than 7 + 3)."""
+    room = _WIDTH - 14 * mm
+    per_line = len(groups)
+    while per_line > 1 and stringWidth("-".join(groups[:per_line]) + "-", MONO_BOLD, _KEY_SIZE) > room:
+        per_line -= 1
+    n_lines = -(-len(groups) // per_line)
+    per_line = -(-len(groups) // n_lines)
+    chunks = [groups[i : i + per_line] for i in range(0, len(groups), per_line)]
+    return ["-".join(chunk) + ("-" if i < len(chunks) - 1 else "") for i, chunk in enumerate(chunks)]
+
+
+def _hard_wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Break a long path anywhere (paths have no spaces to break at), preferring separators."""
+    lines: list[str] = []
+    current = ""
+    for ch in text:
+        if current and stringWidth(current + ch, font, size) > width:
+            cut = max(current.rfind("\\"), current.rfind("/"))
+            if cut > len(current) // 2:
+                lines.append(current[: cut + 1])
+                current = current[cut + 1 :]
+            else:
+                lines.append(current)
+                current = ""
+        current += ch
+    if current:
+        lines.append(current)
+    return lines
+
+
+def render(data: EmergencySheetData) -> bytes:
+    """A one-page PDF emergency sheet."""
+    register_fonts()
+    groups = key_groups(data.recovery_key)
+    if not groups:
+        raise ValidationError("There is no recovery key to print.", "recovery_key")
+    bad = unprintable("".join(groups), MONO)
+    if bad:
+        raise ValidationError(
+            f"The recovery key contains characters that cannot be printed clearly ({bad}).",
+            "recovery_key",
+        )
+
+    title = ParagraphStyle("Title", fontName=SANS_BOLD, fontSize=22, leading=27, textColor=_ACCENT)
+    lead = ParagraphStyle("Lead", fontName=SANS, fontSize=12, leading=16, textColor=_MUTED)
+    label = ParagraphStyle("Label", fontName=SANS, fontSize=9, leading=12, textColor=_MUTED)
+    value = ParagraphStyle("Value", fontName=SANS, fontSize=11, leading=14)
+    path_style = ParagraphStyle("Path", fontName=MONO, fontSize=9, leading=12)
+    key_style = ParagraphStyle("Key", fontName=MONO_BOLD, fontSize=_KEY_SIZE, leading=_KEY_SIZE * 1.5)
+    heading = ParagraphStyle("Heading", fontName=SANS_BOLD, fontSize=12, leading=16, spaceAfter=4)
+    body = ParagraphStyle("Body", fontName=SANS, fontSize=11, leading=15.5, spaceAfter=7)
+
+    path_markup = "<br/>".join(
+        escape(line) for line in _hard_wrap(data.file_location, MONO, 9, _WIDTH - 40 * mm)
+    )
+    details = Table(
+        [
+            [Paragraph("School", label), Paragraph(escape(data.school_name), value)],
+            [Paragraph("School file", label), Paragraph(path_markup or "-", path_style)],
+            [Paragraph("Sheet printed", label), Paragraph(uk_date(data.created), value)],
+        ],
+        colWidths=[38 * mm, _WIDTH - 38 * mm],
+        hAlign="LEFT",
+        style=TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        ),
+    )
+    key_markup = "<br/>".join(escape(line) for line in _key_lines(groups))
+    key_box = Table(
+        [[Paragraph("Recovery key", label)], [Paragraph(key_markup, key_style)]],
+        colWidths=[_WIDTH],
+        hAlign="LEFT",
+        style=TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 1.5, _ACCENT),
+                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f3f5f8")),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6 * mm),
+                ("TOPPADDING", (0, 0), (0, 0), 4 * mm),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 5 * mm),
+            ]
+        ),
+    )
+    where = Table(
+        [[Paragraph("Where this sheet is kept:", label), ""], [Paragraph("Put away by:", label), ""]],
+        colWidths=[45 * mm, _WIDTH - 45 * mm],
+        hAlign="LEFT",
+        rowHeights=[11 * mm, 11 * mm],
+        style=TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("LINEBELOW", (1, 0), (1, -1), 0.5, _MUTED),
+            ]
+        ),
+    )
+    story = [
+        Paragraph("SchoolDP emergency sheet", title),
+        Spacer(0, 2 * mm),
+        Paragraph("The key to the school's data protection records, on paper.", lead),
+        Spacer(0, 9 * mm),
+        details,
+        Spacer(0, 7 * mm),
+        key_box,
+        Spacer(0, 9 * mm),
+        Paragraph("What to do with this sheet", heading),
+        *(Paragraph(text, body) for text in INSTRUCTIONS),
+        Spacer(0, 6 * mm),
+        where,
+    ]
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=25 * mm,
+        rightMargin=25 * mm,
+        topMargin=22 * mm,
+        bottomMargin=20 * mm,
+        title="SchoolDP emergency sheet",
+        author=data.school_name,
+        creator="SchoolDP",
+    )
+    doc.build(story)
+    return buffer.getvalue()

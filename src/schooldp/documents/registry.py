@@ -1,0 +1,30 @@
+"""Every letter type SchoolDP can print, for Settings (edit wording) and the Letters page."""
+
+from __future__ import annotations
+
+import importlib
+
+from schooldp.documents.letter_type import LetterType
+
+# One module per letter type, each defining LETTER; add a new type's module here.
+LETTER_MODULES: tuple[str, ...] = ("generic_letter",)
+
+
+def letter_types() -> tuple[LetterType, ...]:
+    """All letter types, in the order the DPO sees them."""
+    types: list[LetterType] = []
+    for name in LETTER_MODULES:
+        module = importlib.import_module(f"schooldp.documents.{name}")
+        letter = module.LETTER
+        if not isinstance(letter, LetterType):
+            raise TypeError(f"schooldp.documents.{name}.LETTER is not a LetterType")
+        types.append(letter)
+    return tuple(types)
+
+
+def letter_type(key: str) -> LetterType:
+    """The letter type with this key; KeyError names it when there is none."""
+    for letter in letter_types():
+        if letter.key == key:
+            return letter
+    raise KeyError(f"No letter type {key!r}")
