@@ -160,7 +160,7 @@ class SchoolSession:
             row = AccountRow(display_name=name, role=role.value, slot_id=slot_id, created_at=_now())
             ch.session.add(row)
             ch.session.flush()
-            ch.record("account.added", "account", row.id, f"Account added with role {role.value}")
+            ch.record("account.added", "account", row.id, f"Account added: {role.label}")
         self.vault.commit_key_file()
         return _account(row)
 
@@ -284,9 +284,7 @@ def create_school(new: NewSchool) -> tuple[SchoolSession, str]:
             s.add(acc)
             s.flush()
             audit.append(s, acc.id, "school.created", "school", 1, "School file created")
-            audit.append(
-                s, acc.id, "account.added", "account", acc.id, f"First account, role {new.role.value}"
-            )
+            audit.append(s, acc.id, "account.added", "account", acc.id, f"First account: {new.role.label}")
         session = SchoolSession(vault, _account(acc))
         return session, vault.recovery_key()
     except BaseException:

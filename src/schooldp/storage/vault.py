@@ -74,10 +74,9 @@ def alembic_config() -> Config:
     return cfg
 
 
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+def head_revisions() -> set[str]:
+    """Each feature's migrations are a branch off the foundation, so there may be several heads."""
+    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
 
 
 def _known_revisions() -> set[str]:
@@ -172,7 +171,7 @@ class Vault:
             with engine.begin() as conn:
                 cfg = alembic_config()
                 cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "head")
+                command.upgrade(cfg, "heads")
                 now = datetime.now(UTC).isoformat(timespec="seconds")
                 for key, value in (
                     ("file_id", file_id),
@@ -254,7 +253,7 @@ class Vault:
                         "The school file's contents are damaged. Restore it from a backup; the "
                         "file has not been changed."
                     )
-                current = MigrationContext.configure(conn).get_current_revision()
+                current = set(MigrationContext.configure(conn).get_current_heads())
                 file_id = conn.execute(select(Meta.value).where(Meta.key == "file_id")).scalar_one_or_none()
         except (SADatabaseError, sqlcipher3.DatabaseError, sqlite3.DatabaseError) as exc:
             self.dispose()
@@ -266,10 +265,10 @@ class Vault:
         except DamagedFile:
             self.dispose()
             raise
-        if current is None or file_id is None:
+        if not current or file_id is None:
             self.dispose()
             raise NotASchoolFile("This file is not a SchoolDP school file.")
-        if current not in _known_revisions():
+        if not current <= _known_revisions():
             self.dispose()
             raise NewerSchoolFile()
         if self.key_file.file_id and self.key_file.file_id != file_id:
@@ -277,7 +276,7 @@ class Vault:
             raise DamagedFile("The key file beside this school file belongs to a different school file.")
         if not self.key_file.file_id:
             self._restore_key_file(file_id)
-        if current != head_revision():
+        if not _is_up_to_date(current):
             if self.read_only:
                 self.dispose()
                 raise VaultNeedsUpgrade()
@@ -288,8 +287,8 @@ class Vault:
             with self.engine.begin() as conn:
                 cfg = alembic_config()
                 cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "head")
-            log.info("Upgraded school file schema from %s to %s", current, head_revision())
+                command.upgrade(cfg, "heads")
+            log.info("Upgraded school file schema from %s to %s", sorted(current), sorted(head_revisions()))
 
     def _restore_key_file(self, file_id: str) -> None:
         """After a recovery-key open: rebuild the key file from the mirror inside the vault."""
@@ -371,6 +370,15 @@ class Vault:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+
+
+def _is_up_to_date(current: set[str]) -> bool:
+    """True when every head is applied (a head's ancestors come with it)."""
+    script = ScriptDirectory.from_config(alembic_config())
+    applied: set[str] = set()
+    for rev in current:
+        applied |= {r.revision for r in script.iterate_revisions(rev, "base")}
+    return head_revisions() <= applied
 
 
 class VaultLocked(ReadOnlyVault):

@@ -1,0 +1,96 @@
+"""Time to the unlock window, and time to unlock, each against a baseline measured in the same run.
+
+    python -m bench.startup [--runs N]
+
+Baselines: a bare PySide6 window (process start to first paint) and a plain SQLite open + query.
+Reported as ratios; never asserted in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE_WINDOW = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+w = QMainWindow(); w.resize(1180, 760); w.show()
+def shown():
+    print("SCHOOLDP_SHOWN", flush=True); app.quit()
+QTimer.singleShot(0, shown)
+app.exec()
+"""
+
+
+def _launch(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+    elapsed = time.perf_counter() - start
+    if "SCHOOLDP_SHOWN" not in out.stdout:
+        raise RuntimeError(f"{cmd} did not show a window: {out.stderr[-800:]}")
+    return elapsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--app", nargs="*", help="command that starts SchoolDP (default: python -m schooldp)")
+    args = parser.parse_args(argv)
+    home = Path(tempfile.mkdtemp(prefix="schooldp-bench-"))
+    env = dict(
+        os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"), SCHOOLDP_HOME=str(home)
+    )
+
+    from schooldp.domain.accounts import Role
+    from schooldp.services.demo import demo_profile
+    from schooldp.services.school import NewSchool, create_school, open_school
+
+    path = home / "Bench.sdp"
+    session, _ = create_school(NewSchool(path, demo_profile(), "Bench", Role.DPO, "bench passphrase 1"))
+    session.close(backup=False)
+
+    app_cmd = args.app or [sys.executable, "-m", "schooldp"]
+    bare, ours = [], []
+    for _ in range(args.runs):
+        bare.append(_launch([sys.executable, "-c", BARE_WINDOW], env))
+        ours.append(_launch([*app_cmd, str(path)], dict(env, SCHOOLDP_EXIT_WHEN_SHOWN="1")))
+
+    plain = home / "plain.db"
+    conn = sqlite3.connect(plain)
+    conn.execute("create table t(a)")
+    conn.commit()
+    conn.close()
+    sqlite_times, unlock_times = [], []
+    for _ in range(args.runs):
+        t = time.perf_counter()
+        conn = sqlite3.connect(plain)
+        conn.execute("select count(*) from sqlite_master").fetchall()
+        conn.close()
+        sqlite_times.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        s = open_school(path, "bench passphrase 1")
+        s.profile()
+        unlock_times.append(time.perf_counter() - t)
+        s.close(backup=False)
+
+    def row(name: str, ours_s: list[float], base_s: list[float]) -> str:
+        o, b = statistics.median(ours_s), statistics.median(base_s)
+        return f"{name:<28} {o * 1000:9.1f} ms   baseline {b * 1000:9.2f} ms   ratio {o / b:8.1f}x"
+
+    print(f"SchoolDP startup benchmark ({args.runs} runs, medians)")
+    print(row("launch -> unlock window", ours, bare))
+    print(row("unlock (KDF + open + read)", unlock_times, sqlite_times))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

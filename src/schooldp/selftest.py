@@ -1,0 +1,70 @@
+"""`schooldp --self-test`: prove an installation works, headless, leaving nothing behind.
+
+Creates a school file in a temporary folder, writes, closes, reopens with the passphrase and the
+recovery key, checks the audit chain and that no plain text is in the file, makes and reads a
+backup, renders a PDF with the bundled fonts, then removes it all. Prints one line per check.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+
+def run_self_test() -> int:
+    started = time.perf_counter()
+    folder = Path(tempfile.mkdtemp(prefix="schooldp-selftest-"))
+    steps: list[str] = []
+
+    def ok(step: str) -> None:
+        steps.append(step)
+        print(f"ok   {step}", flush=True)
+
+    try:
+        from schooldp.documents.emergency_sheet import EmergencySheetData, render
+        from schooldp.domain.accounts import Role
+        from schooldp.services.demo import demo_profile
+        from schooldp.services.school import NewSchool, create_school, open_school, open_with_recovery_key
+        from schooldp.storage import backup as backups
+
+        passphrase = "self test passphrase 1"
+        path = folder / "Self test.sdp"
+        session, recovery = create_school(NewSchool(path, demo_profile(), "Self Test", Role.DPO, passphrase))
+        ok("created an encrypted school file")
+        session.update_profile(replace(session.profile(), phone="01632 960999"))
+        session.close(backup=False)
+        ok("wrote and closed it")
+        raw = path.read_bytes()
+        if b"Brookfield" in raw or b"01632 960999" in raw:
+            raise AssertionError("plain text found in the school file")
+        ok("no plain text in the file")
+        session = open_school(path, passphrase)
+        assert session.profile().phone == "01632 960999", "reopened file lost a change"
+        assert session.verify_activity().ok, "audit chain broken"
+        ok("reopened with the passphrase; audit chain intact")
+        info = session.backup_now(folder / "backups")
+        session.close(backup=False)
+        backups.extract(info.path, folder / "restored")
+        ok("made and unpacked a backup")
+        session = open_with_recovery_key(path, recovery)
+        session.close(backup=False)
+        ok("reopened with the recovery key")
+        pdf = render(EmergencySheetData("Self test school Łukasz Zoë", str(path), date.today(), recovery))
+        assert pdf.startswith(b"%PDF") and len(pdf) > 1000, "PDF not rendered"
+        ok(f"rendered a PDF with bundled fonts ({len(pdf) // 1024} KB)")
+    except Exception as exc:  # noqa: BLE001 - the self-test reports every failure the same way
+        print(f"FAIL {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
+        return 1
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if folder.exists():
+        print("FAIL temporary folder not removed", file=sys.stderr)
+        return 1
+    ok("removed everything")
+    print(f"SchoolDP self-test passed ({len(steps)} checks, {time.perf_counter() - started:.1f} s)")
+    return 0

@@ -1,0 +1,121 @@
+"""Activity: the audit trail, filterable, with a check that nobody has edited it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from schooldp.ui.models.audit_table import SORT_ROLE, AuditTableModel, action_label
+from schooldp.ui.pages.base import Page
+from schooldp.ui.style import set_role
+from schooldp.ui.widgets.forms import subtitle, title
+
+
+class ActivityPage(Page):
+    title_text = "Activity"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.addWidget(title("Activity"))
+        layout.addWidget(
+            subtitle("Every change and decision, who made it and when. Entries cannot be edited.")
+        )
+        row = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Filter…")
+        self.search.setAccessibleName("Filter activity")
+        self.who = QComboBox()
+        self.who.setAccessibleName("Filter by account")
+        self.what = QComboBox()
+        self.what.setAccessibleName("Filter by kind of activity")
+        self.verify_button = QPushButton("&Check the log")
+        self.verify_button.setAccessibleName("Check the activity log has not been altered")
+        row.addWidget(QLabel("&Filter:", buddy=self.search))
+        row.addWidget(self.search, 1)
+        row.addWidget(QLabel("&Who:", buddy=self.who))
+        row.addWidget(self.who)
+        row.addWidget(QLabel("W&hat:", buddy=self.what))
+        row.addWidget(self.what)
+        row.addWidget(self.verify_button)
+        layout.addLayout(row)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.model = AuditTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Activity log")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.setAlternatingRowColors(True)
+        layout.addWidget(self.table, 1)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.who.currentIndexChanged.connect(self.refresh)
+        self.what.currentIndexChanged.connect(self.refresh)
+        self.verify_button.clicked.connect(self.verify)
+
+    def set_session(self, session) -> None:  # type: ignore[no-untyped-def]
+        self.session = session
+        self.who.blockSignals(True)
+        self.who.clear()
+        self.who.addItem("Everyone", None)
+        for a in session.accounts():
+            self.who.addItem(a.display_name, a.id)
+        self.who.blockSignals(False)
+        self.what.blockSignals(True)
+        self.what.clear()
+        self.what.addItem("Everything", None)
+        self.what.blockSignals(False)
+        self.refresh()
+        actions = sorted({e.action for e in self.model._rows})
+        self.what.blockSignals(True)
+        for a in actions:
+            self.what.addItem(action_label(a), a)
+        self.what.blockSignals(False)
+
+    def refresh(self) -> None:
+        if self.session is None or self.session.locked:
+            return
+        self.model.set_rows(
+            self.session.activity(
+                limit=2000, account_id=self.who.currentData(), action=self.what.currentData()
+            )
+        )
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+
+    def verify(self) -> None:
+        if self.session is None:
+            return
+        report = self.session.verify_activity()
+        if report.ok:
+            self.status.setText(f"✔ The activity log is intact: {report.entries} entries checked.")
+            set_role(self.status, "")
+        else:
+            self.status.setText(f"✖ {report.message} The log has been altered outside SchoolDP.")
+            set_role(self.status, "error")
+
+    def clear(self) -> None:
+        super().clear()
+        self.model.clear()
+        self.status.clear()

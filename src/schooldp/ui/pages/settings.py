@@ -1,0 +1,376 @@
+"""Settings: school profile, accounts, backups, and this computer's preferences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from schooldp.config import Preferences
+from schooldp.domain.accounts import Role
+from schooldp.domain.errors import SchoolDPError
+from schooldp.storage import backup as backups
+from schooldp.ui.pages.base import Page
+from schooldp.ui.style import set_role
+from schooldp.ui.widgets.forms import add_field, error_label, line, password_line, show_error, subtitle, title
+from schooldp.ui.widgets.passphrase import PassphraseFields
+from schooldp.ui.widgets.profile_form import PeopleFields, SchoolFields, empty_profile
+
+
+class SettingsPage(Page):
+    title_text = "Settings"
+    restore_requested = Signal(Path)  # a backup file to restore; the main window does it
+
+    def __init__(self, prefs: Preferences, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.prefs = prefs
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.addWidget(title("Settings"))
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Settings sections")
+        layout.addWidget(self.tabs, 1)
+
+        # School profile: the fields scroll, the Save button stays in view.
+        fields = QWidget()
+        fv = QVBoxLayout(fields)
+        self.school_fields = SchoolFields()
+        self.people_fields = PeopleFields()
+        fv.addWidget(self.school_fields)
+        fv.addWidget(self.people_fields)
+        fv.addStretch()
+        scroll = QScrollArea()
+        scroll.setWidget(fields)
+        scroll.setWidgetResizable(True)
+        school = QWidget()
+        sv = QVBoxLayout(school)
+        sv.addWidget(scroll, 1)
+        r = QHBoxLayout()
+        self.profile_status = QLabel()
+        self.save_profile_button = QPushButton("&Save school details")
+        set_role(self.save_profile_button, "primary")
+        r.addWidget(self.profile_status, 1)
+        r.addWidget(self.save_profile_button)
+        sv.addLayout(r)
+        self.tabs.addTab(school, "School")
+        self.save_profile_button.clicked.connect(self.save_profile)
+
+        # Accounts
+        acc = QWidget()
+        av = QVBoxLayout(acc)
+        av.addWidget(
+            subtitle(
+                "Each person has their own passphrase. Removing an account stops that passphrase working."
+            )
+        )
+        self.accounts_table = QTableWidget(0, 2)
+        self.accounts_table.setHorizontalHeaderLabels(["Name", "Role"])
+        self.accounts_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.accounts_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.accounts_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.accounts_table.setAccessibleName("Accounts")
+        av.addWidget(self.accounts_table)
+        r = QHBoxLayout()
+        self.add_account_button = QPushButton("&Add account…")
+        self.remove_account_button = QPushButton("&Remove account")
+        self.change_pass_button = QPushButton("&Change my passphrase…")
+        r.addWidget(self.add_account_button)
+        r.addWidget(self.remove_account_button)
+        r.addStretch()
+        r.addWidget(self.change_pass_button)
+        av.addLayout(r)
+        self.tabs.addTab(acc, "Accounts")
+        self.add_account_button.clicked.connect(self.add_account)
+        self.remove_account_button.clicked.connect(self.remove_account)
+        self.change_pass_button.clicked.connect(self.change_passphrase)
+
+        # Backups
+        bk = QWidget()
+        bv = QVBoxLayout(bk)
+        self.backup_note = subtitle("")
+        bv.addWidget(self.backup_note)
+        self.backups_table = QTableWidget(0, 3)
+        self.backups_table.setHorizontalHeaderLabels(["Made", "Why", "Size"])
+        self.backups_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.backups_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.backups_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.backups_table.setAccessibleName("Backups")
+        bv.addWidget(self.backups_table)
+        r = QHBoxLayout()
+        self.backup_now_button = QPushButton("&Back up now to…")
+        self.backup_now_button.setAccessibleName("Back up now to a chosen folder")
+        self.restore_button = QPushButton("Restore &selected…")
+        self.restore_file_button = QPushButton("Restore from a &file…")
+        r.addWidget(self.backup_now_button)
+        r.addStretch()
+        r.addWidget(self.restore_file_button)
+        r.addWidget(self.restore_button)
+        bv.addLayout(r)
+        self.backup_status = QLabel()
+        self.backup_status.setWordWrap(True)
+        bv.addWidget(self.backup_status)
+        self.tabs.addTab(bk, "Backups")
+        self.backup_now_button.clicked.connect(self.backup_now)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.restore_file_button.clicked.connect(self.restore_from_file)
+
+        # Preferences
+        pr = QWidget()
+        pf = QFormLayout(pr)
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(1, 60)
+        self.idle_minutes.setSuffix(" minutes")
+        add_field(pf, "&Lock after idle for:", self.idle_minutes)
+        pf.addRow("", subtitle("Preferences belong to this computer and hold no personal data."))
+        self.tabs.addTab(pr, "This computer")
+        self.idle_minutes.setValue(int(prefs.idle_lock_minutes))
+        self.idle_minutes.valueChanged.connect(self._save_idle)
+
+    # ---- filling ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        s = self.session
+        if s is None or s.locked:
+            return
+        profile = s.profile()
+        self.school_fields.load(profile)
+        self.people_fields.load(profile)
+        self.profile_status.clear()
+        writable = not s.read_only
+        for w in (self.school_fields, self.people_fields, self.save_profile_button):
+            w.setEnabled(writable)
+        admin = writable and s.account.role.can_manage_accounts
+        self.add_account_button.setEnabled(admin)
+        self.remove_account_button.setEnabled(admin)
+        self.change_pass_button.setEnabled(not s.vault.read_only)
+        self.accounts_table.setRowCount(0)
+        self._accounts = s.accounts()
+        for a in self._accounts:
+            row = self.accounts_table.rowCount()
+            self.accounts_table.insertRow(row)
+            name = a.display_name + ("  (you)" if a.id == s.account.id else "")
+            self.accounts_table.setItem(row, 0, QTableWidgetItem(name))
+            self.accounts_table.setItem(row, 1, QTableWidgetItem(a.role.label))
+        self.refresh_backups()
+
+    def refresh_backups(self) -> None:
+        if self.session is None:
+            return
+        from schooldp import config
+
+        self.backup_note.setText(
+            f"SchoolDP backs up when you close it (the last 10, and one a day for 30 days) into "
+            f"{config.backup_dir()}. Backups are encrypted like the school file."
+        )
+        self._backups = backups.list_backups(stem=self.session.vault.path.stem)
+        self.backups_table.setRowCount(0)
+        for b in self._backups:
+            row = self.backups_table.rowCount()
+            self.backups_table.insertRow(row)
+            self.backups_table.setItem(
+                row, 0, QTableWidgetItem(b.created_at.astimezone().strftime("%d/%m/%Y %H:%M:%S"))
+            )
+            self.backups_table.setItem(row, 1, QTableWidgetItem(b.reason))
+            self.backups_table.setItem(row, 2, QTableWidgetItem(f"{b.size / 1024:.0f} KB"))
+        self.restore_button.setEnabled(bool(self._backups) and not self.session.vault.read_only)
+
+    def clear(self) -> None:
+        super().clear()
+        blank = empty_profile()
+        self.school_fields.load(blank)
+        self.people_fields.load(blank)
+        self.accounts_table.setRowCount(0)
+        self.backups_table.setRowCount(0)
+
+    # ---- actions ----------------------------------------------------------------------------------
+    def save_profile(self) -> None:
+        if self.session is None:
+            return
+        profile = self.people_fields.apply(self.school_fields.apply(self.session.profile()))
+        try:
+            self.session.update_profile(profile)
+        except SchoolDPError as exc:
+            self.profile_status.setText(str(exc))
+            set_role(self.profile_status, "error")
+            return
+        self.profile_status.setText("✔ Saved.")
+        set_role(self.profile_status, "")
+        window = self.window()
+        if hasattr(window, "refresh_status"):
+            window.refresh_status()
+
+    def add_account(self) -> None:
+        if self.session is None:
+            return
+        dialog = AddAccountDialog(self)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                self.session.add_account(
+                    dialog.name.text(),
+                    dialog.role.currentData(),
+                    dialog.passphrase.value(),
+                    dialog.passphrase.confirm.text(),
+                )
+            except SchoolDPError as exc:
+                show_error(dialog.error, str(exc))
+                continue
+            break
+        self.refresh()
+
+    def _selected_account(self):  # type: ignore[no-untyped-def]
+        rows = self.accounts_table.selectionModel().selectedRows()
+        return self._accounts[rows[0].row()] if rows else None
+
+    def remove_account(self) -> None:
+        account = self._selected_account()
+        if self.session is None or account is None:
+            QMessageBox.information(self, "Remove account", "Select the account to remove first.")
+            return
+        answer = QMessageBox.question(
+            self,
+            "Remove account",
+            f"Remove the account '{account.display_name}'? Their passphrase will stop opening this school file.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.session.remove_account(account.id)
+        except SchoolDPError as exc:
+            QMessageBox.warning(self, "Remove account", str(exc))
+        self.refresh()
+
+    def change_passphrase(self) -> None:
+        if self.session is None:
+            return
+        dialog = ChangePassphraseDialog(self)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                self.session.change_own_passphrase(
+                    dialog.current.text(), dialog.passphrase.value(), dialog.passphrase.confirm.text()
+                )
+            except SchoolDPError as exc:
+                show_error(dialog.error, str(exc))
+                continue
+            QMessageBox.information(self, "Passphrase changed", "Your new passphrase is in use from now on.")
+            break
+
+    def backup_now(self) -> None:
+        if self.session is None:
+            return
+        folder = QFileDialog.getExistingDirectory(
+            self, "Choose where to put the backup (for example a USB stick)"
+        )
+        if not folder:
+            return
+        try:
+            info = self.session.backup_now(Path(folder))
+        except (OSError, SchoolDPError) as exc:
+            self.backup_status.setText(f"The backup could not be written there: {exc}")
+            set_role(self.backup_status, "error")
+            return
+        self.backup_status.setText(f"✔ Backup saved as {info.path}")
+        set_role(self.backup_status, "")
+        self.refresh_backups()
+
+    def restore_selected(self) -> None:
+        rows = self.backups_table.selectionModel().selectedRows()
+        if not rows:
+            QMessageBox.information(self, "Restore", "Select the backup to restore first.")
+            return
+        self._confirm_restore(self._backups[rows[0].row()].path)
+
+    def restore_from_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Choose a SchoolDP backup", "", "SchoolDP backup (*.sdpbak)"
+        )
+        if path:
+            self._confirm_restore(Path(path))
+
+    def _confirm_restore(self, path: Path) -> None:
+        try:
+            info = backups.read_info(path)
+        except SchoolDPError as exc:
+            QMessageBox.warning(self, "Restore", str(exc))
+            return
+        answer = QMessageBox.question(
+            self,
+            "Restore from backup",
+            f"Replace the school file with the backup made {info.created_at.astimezone():%d/%m/%Y at %H:%M}?\n\n"
+            "The current file is kept aside (not deleted), and SchoolDP will ask for your passphrase again.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restore_requested.emit(path)
+
+    def _save_idle(self, value: int) -> None:
+        self.prefs.idle_lock_minutes = value
+        w = self.window()
+        if hasattr(w, "apply_idle_timeout"):
+            w.apply_idle_timeout()
+
+
+class AddAccountDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add an account")
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.name = add_field(form, "&Name:", line())
+        self.role = QComboBox()
+        for r in Role:
+            self.role.addItem(r.label, r)
+        self.role.setCurrentIndex(1)
+        add_field(form, "&Role:", self.role)
+        layout.addLayout(form)
+        self.passphrase = PassphraseFields(self)
+        layout.addWidget(self.passphrase)
+        layout.addWidget(
+            subtitle("Tell the person their passphrase in person; they can change it in Settings.")
+        )
+        self.error = error_label()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Add account")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+class ChangePassphraseDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Change my passphrase")
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.current = add_field(form, "C&urrent passphrase:", password_line())
+        layout.addLayout(form)
+        self.passphrase = PassphraseFields(self, "&New passphrase:")
+        layout.addWidget(self.passphrase)
+        self.error = error_label()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("C&hange passphrase")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)

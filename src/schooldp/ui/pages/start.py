@@ -1,0 +1,82 @@
+"""The first screen: create a school file, open one, or pick a recent one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from schooldp.ui.style import set_role
+from schooldp.ui.widgets.forms import subtitle, title
+
+
+class StartPage(QWidget):
+    create_requested = Signal()
+    open_requested = Signal()
+    recent_chosen = Signal(Path)
+    demo_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        card = QFrame()
+        set_role(card, "card")
+        card.setMaximumWidth(620)
+        box = QVBoxLayout(card)
+        box.setContentsMargins(28, 24, 28, 24)
+        box.addWidget(title("Welcome to SchoolDP"))
+        box.addWidget(
+            subtitle(
+                "Breaches, subject access and other rights requests, and consents: your school's "
+                "data-protection duties in one encrypted file on this computer. Nothing is sent "
+                "over the internet."
+            )
+        )
+        row = QHBoxLayout()
+        self.create_button = QPushButton("&Create a school file…")
+        set_role(self.create_button, "primary")
+        self.open_button = QPushButton("&Open a school file…")
+        self.demo_button = QPushButton("Try the &demo school")
+        row.addWidget(self.create_button)
+        row.addWidget(self.open_button)
+        row.addWidget(self.demo_button)
+        row.addStretch()
+        box.addLayout(row)
+        self.recent_label = subtitle("Recently opened:")
+        self.recent = QListWidget()
+        self.recent.setAccessibleName("Recently opened school files")
+        self.recent.setMaximumHeight(140)
+        box.addWidget(self.recent_label)
+        box.addWidget(self.recent)
+        h = QHBoxLayout()
+        h.addStretch()
+        h.addWidget(card, 1)
+        h.addStretch()
+        outer.addLayout(h)
+        outer.addStretch(2)
+        self.create_button.clicked.connect(self.create_requested)
+        self.open_button.clicked.connect(self.open_requested)
+        self.demo_button.clicked.connect(self.demo_requested)
+        self.recent.itemActivated.connect(
+            lambda item: self.recent_chosen.emit(Path(item.data(Qt.ItemDataRole.UserRole)))
+        )
+
+    def set_recent(self, paths: list[str]) -> None:
+        self.recent.clear()
+        existing = [p for p in paths if Path(p).exists()]
+        for p in existing:
+            item = QListWidgetItem(f"{Path(p).stem}    —    {p}")
+            item.setData(Qt.ItemDataRole.UserRole, p)
+            self.recent.addItem(item)
+        self.recent.setVisible(bool(existing))
+        self.recent_label.setVisible(bool(existing))

@@ -1,0 +1,249 @@
+"""The unlock page: passphrase, recovery key, and the clear messages for every way opening fails."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from schooldp.domain.errors import SchoolDPError
+from schooldp.services.school import SchoolSession, TooManyAttempts, open_school, open_with_recovery_key
+from schooldp.storage.errors import FileInUse, WrongPassphrase
+from schooldp.ui.style import set_role
+from schooldp.ui.widgets.forms import error_label, password_line, show_error, subtitle, title
+from schooldp.ui.widgets.passphrase import PassphraseFields
+
+
+class UnlockPage(QWidget):
+    """Opens a school file, or unlocks the open one after a lock."""
+
+    opened = Signal(object)  # SchoolSession, newly opened
+    unlocked = Signal()
+    choose_other = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path: Path | None = None
+        self.session: SchoolSession | None = None  # set while locked
+        self.preferred_slot: str | None = None
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        card = QFrame()
+        set_role(card, "card")
+        card.setMaximumWidth(520)
+        box = QVBoxLayout(card)
+        box.setContentsMargins(28, 24, 28, 24)
+        self.heading = title("Unlock SchoolDP")
+        self.where = subtitle("")
+        self.where.setAccessibleName("School file")
+        box.addWidget(self.heading)
+        box.addWidget(self.where)
+        box.addSpacing(8)
+        lbl = QLabel("&Passphrase:")
+        self.passphrase = password_line()
+        self.passphrase.setAccessibleName("Passphrase")
+        lbl.setBuddy(self.passphrase)
+        box.addWidget(lbl)
+        box.addWidget(self.passphrase)
+        self.error = error_label()
+        box.addWidget(self.error)
+        row = QHBoxLayout()
+        self.recovery_button = QPushButton("Use &recovery key…")
+        self.recovery_button.setAccessibleName("Use recovery key")
+        self.other_button = QPushButton("&Open another school file…")
+        self.unlock_button = QPushButton("&Unlock")
+        self.unlock_button.setDefault(True)
+        set_role(self.unlock_button, "primary")
+        row.addWidget(self.recovery_button)
+        row.addWidget(self.other_button)
+        row.addStretch()
+        row.addWidget(self.unlock_button)
+        box.addLayout(row)
+        h = QHBoxLayout()
+        h.addStretch()
+        h.addWidget(card, 1)
+        h.addStretch()
+        outer.addLayout(h)
+        outer.addStretch(2)
+        self.unlock_button.clicked.connect(self.try_unlock)
+        self.passphrase.returnPressed.connect(self.try_unlock)
+        self.recovery_button.clicked.connect(self.use_recovery_key)
+        self.other_button.clicked.connect(self.choose_other)
+        self._wait_timer = QTimer(self)
+        self._wait_timer.setInterval(1000)
+        self._wait_timer.timeout.connect(self._tick)
+        self._wait_left = 0
+
+    # ---- modes ------------------------------------------------------------------------------
+    def for_file(self, path: Path, preferred_slot: str | None = None) -> None:
+        self.path, self.session, self.preferred_slot = path, None, preferred_slot
+        self.heading.setText("Open school file")
+        self.where.setText(str(path))
+        self.recovery_button.show()
+        self.other_button.show()
+        self._reset()
+
+    def for_locked(self, session: SchoolSession, school_name: str) -> None:
+        self.path, self.session = session.vault.path, session
+        self.heading.setText("SchoolDP is locked")
+        self.where.setText(f"{school_name} — {session.account.display_name}")
+        self.recovery_button.hide()
+        self.other_button.hide()
+        self._reset()
+
+    def _reset(self) -> None:
+        self.passphrase.clear()
+        show_error(self.error, None)
+        self.unlock_button.setEnabled(True)
+        self.passphrase.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ---- actions ------------------------------------------------------------------------------
+    def try_unlock(self) -> None:
+        if not self.unlock_button.isEnabled() or self.path is None:
+            return
+        text = self.passphrase.text()
+        if not text:
+            show_error(self.error, "Type your passphrase.")
+            return
+        try:
+            if self.session is not None:
+                self.session.unlock(text)
+                self.passphrase.clear()
+                self.unlocked.emit()
+                return
+            session = self._open(text)
+        except TooManyAttempts as exc:
+            self._start_wait(exc.wait_seconds)
+            return
+        except WrongPassphrase as exc:
+            show_error(self.error, str(exc))
+            self.passphrase.selectAll()
+            return
+        except SchoolDPError as exc:
+            show_error(self.error, str(exc))
+            return
+        if session is not None:
+            self.passphrase.clear()
+            self.opened.emit(session)
+
+    def _open(self, text: str) -> SchoolSession | None:
+        assert self.path is not None
+        try:
+            return open_school(self.path, text, preferred_slot=self.preferred_slot)
+        except FileInUse as exc:
+            choice = ask_in_use(self, exc)
+            if choice == "read_only":
+                return open_school(self.path, text, preferred_slot=self.preferred_slot, read_only=True)
+            if choice == "take_over":
+                return open_school(self.path, text, preferred_slot=self.preferred_slot, take_over=True)
+            return None
+
+    def _start_wait(self, seconds: float) -> None:
+        self._wait_left = int(seconds) + 1
+        self.unlock_button.setEnabled(False)
+        self._tick()
+        self._wait_timer.start()
+
+    def _tick(self) -> None:
+        self._wait_left -= 1
+        if self._wait_left <= 0:
+            self._wait_timer.stop()
+            self.unlock_button.setEnabled(True)
+            show_error(self.error, "You can try again now.")
+            return
+        show_error(self.error, f"Too many wrong passphrases. You can try again in {self._wait_left} seconds.")
+
+    def use_recovery_key(self) -> None:
+        if self.path is None:
+            return
+        dialog = RecoveryDialog(self.path, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.session is not None:
+            self.opened.emit(dialog.session)
+
+
+def ask_in_use(parent: QWidget, exc: FileInUse) -> str:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("School file in use")
+    box.setText(str(exc))
+    read_only = box.addButton("Open &read-only", QMessageBox.ButtonRole.AcceptRole)
+    take_over = box.addButton("&Take over", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is read_only:
+        return "read_only"
+    if clicked is take_over:
+        return "take_over"
+    return "cancel"
+
+
+class RecoveryDialog(QDialog):
+    """Type the recovery key from the emergency sheet, then set a new passphrase at once."""
+
+    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.session: SchoolSession | None = None
+        self.setWindowTitle("Use the recovery key")
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            subtitle(
+                "Type the recovery key printed on the school's emergency sheet. Spaces and dashes "
+                "do not matter. You will then choose a new passphrase."
+            )
+        )
+        lbl = QLabel("Recovery &key:")
+        self.key = QLineEdit()
+        self.key.setAccessibleName("Recovery key")
+        self.key.setPlaceholderText("XXXX-XXXX-XXXX-…")
+        lbl.setBuddy(self.key)
+        layout.addWidget(lbl)
+        layout.addWidget(self.key)
+        self.passphrase = PassphraseFields(self, "&New passphrase:")
+        layout.addWidget(self.passphrase)
+        self.error = error_label()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Open and set passphrase")
+        buttons.accepted.connect(self._go)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _go(self) -> None:
+        problem = self.passphrase.problem()
+        if problem:
+            show_error(self.error, problem)
+            return
+        try:
+            session = open_with_recovery_key(self.path, self.key.text())
+        except FileInUse as exc:
+            if ask_in_use(self, exc) != "take_over":
+                return
+            session = open_with_recovery_key(self.path, self.key.text(), take_over=True)
+        except (SchoolDPError, ValueError) as exc:
+            show_error(self.error, str(exc))
+            return
+        try:
+            session.set_passphrase_after_recovery(self.passphrase.value(), self.passphrase.confirm.text())
+        except SchoolDPError as exc:
+            session.close(backup=False)
+            show_error(self.error, str(exc))
+            return
+        self.session = session
+        self.accept()

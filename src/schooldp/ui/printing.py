@@ -1,0 +1,59 @@
+"""Print or save a PDF made in memory: never through a temp file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from schooldp.storage.atomic import atomic_write_bytes
+
+
+def load_pdf(data: bytes, parent: QWidget | None = None) -> tuple[QPdfDocument, QBuffer]:
+    """A QPdfDocument reading from memory; keep the buffer alive as long as the document."""
+    doc = QPdfDocument(parent)
+    buf = QBuffer(parent)
+    buf.setData(QByteArray(data))
+    buf.open(QIODevice.OpenModeFlag.ReadOnly)
+    doc.load(buf)
+    return doc, buf
+
+
+def print_pdf(data: bytes, parent: QWidget | None = None, title: str = "SchoolDP") -> bool:
+    """Show the system print dialog and print every page. Returns True if it was printed."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(title)
+    dialog = QPrintDialog(printer, parent)
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return False
+    doc, _buf = load_pdf(data, parent)
+    painter = QPainter(printer)
+    try:
+        for i in range(doc.pageCount()):
+            if i:
+                printer.newPage()
+            rect = painter.viewport()
+            size = doc.pagePointSize(i).toSize().scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            image = doc.render(i, QSize(size.width(), size.height()))
+            painter.drawImage(rect.topLeft(), image)
+    finally:
+        painter.end()
+    return True
+
+
+def save_pdf(data: bytes, parent: QWidget | None, suggested_name: str) -> Path | None:
+    """Ask where to save and write there atomically; None if the user cancelled."""
+    path, _ = QFileDialog.getSaveFileName(
+        parent, "Save as PDF", str(Path.home() / suggested_name), "PDF (*.pdf)"
+    )
+    if not path:
+        return None
+    target = Path(path)
+    if target.suffix.lower() != ".pdf":
+        target = target.with_suffix(".pdf")
+    atomic_write_bytes(target, data)
+    return target
