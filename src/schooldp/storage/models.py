@@ -71,3 +71,32 @@ class AuditRow(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class LetterRow(Base):
+    """Every letter issued: who to, about what, when, by whom, its hash and (optionally) the PDF."""
+
+    __tablename__ = "letters"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    letter_type: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(Text)
+    recipient_name: Mapped[str] = mapped_column(Text)
+    recipient_kind: Mapped[str] = mapped_column(String(16), default="")  # contact / pupil / staff / other
+    recipient_ref: Mapped[str] = mapped_column(String(40), default="")
+    case_kind: Mapped[str] = mapped_column(String(16), default="")  # breach / request / consent / ""
+    case_id: Mapped[str] = mapped_column(String(40), default="")
+    issued_at: Mapped[datetime]
+    issued_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), nullable=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    pages: Mapped[int] = mapped_column(Integer, default=1)
+    batch_id: Mapped[str] = mapped_column(String(40), default="")
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+
+
+class LetterWordingRow(Base):
+    """The DPO's own wording for a letter type; absent means the shipped default."""
+
+    __tablename__ = "letter_wording"
+    letter_type: Mapped[str] = mapped_column(String(64), primary_key=True)
+    wording: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime]
