@@ -28,6 +28,7 @@ from schooldp.storage import backup as backups
 from schooldp.ui.lock import IdleWatcher
 from schooldp.ui.pages.activity import ActivityPage
 from schooldp.ui.pages.base import ComingSoonPage, Page
+from schooldp.ui.pages.letters import LettersPage
 from schooldp.ui.pages.settings import SettingsPage
 from schooldp.ui.pages.start import StartPage
 from schooldp.ui.pages.unlock import UnlockPage
@@ -73,7 +74,7 @@ class Shell(QWidget):
             ComingSoonPage(
                 "People", "It will hold pupils, parents and carers, and staff imported from your MIS."
             ),
-            ComingSoonPage("Letters", "It will list every letter SchoolDP has printed, for reprinting."),
+            LettersPage(),
             self.activity,
             self.settings,
         ]

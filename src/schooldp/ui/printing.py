@@ -25,21 +25,28 @@ def load_pdf(data: bytes, parent: QWidget | None = None) -> tuple[QPdfDocument, 
 
 def print_pdf(data: bytes, parent: QWidget | None = None, title: str = "SchoolDP") -> bool:
     """Show the system print dialog and print every page. Returns True if it was printed."""
+    return print_pdfs([data], parent, title)
+
+
+def print_pdfs(documents: list[bytes], parent: QWidget | None = None, title: str = "SchoolDP") -> bool:
+    """One print job for several PDFs (a batch of letters). Returns True if it was printed."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(title)
     dialog = QPrintDialog(printer, parent)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
-    doc, _buf = load_pdf(data, parent)
     painter = QPainter(printer)
     try:
-        for i in range(doc.pageCount()):
-            if i:
-                printer.newPage()
-            rect = painter.viewport()
-            size = doc.pagePointSize(i).toSize().scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            image = doc.render(i, QSize(size.width(), size.height()))
-            painter.drawImage(rect.topLeft(), image)
+        first = True
+        for data in documents:
+            doc, _buf = load_pdf(data, parent)
+            for i in range(doc.pageCount()):
+                if not first:
+                    printer.newPage()
+                first = False
+                rect = painter.viewport()
+                size = doc.pagePointSize(i).toSize().scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(rect.topLeft(), doc.render(i, QSize(size.width(), size.height())))
     finally:
         painter.end()
     return True

@@ -1,0 +1,176 @@
+"""Preview letters, then print them or save them as PDF; printing or saving records them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from schooldp.documents.letter_type import LetterType
+from schooldp.domain.errors import SchoolDPError
+from schooldp.services.letters import IssuedLetter, LetterService, Recipient
+from schooldp.services.school import SchoolSession
+from schooldp.storage.atomic import atomic_write_bytes
+from schooldp.ui.printing import load_pdf, print_pdfs
+from schooldp.ui.style import set_role
+from schooldp.ui.widgets.forms import subtitle
+
+
+class LetterPreviewDialog(QDialog):
+    """Shows each letter; Print… and Save PDF… record the batch in the letter log once.
+
+    ``reprint_of`` marks a reprint from the log: nothing new is recorded, the reprint is noted.
+    """
+
+    def __init__(
+        self,
+        session: SchoolSession,
+        letter_type: LetterType,
+        letters: list[tuple[Recipient, bytes]],
+        case_kind: str = "",
+        case_id: object = "",
+        parent: QWidget | None = None,
+        *,
+        file_stem: str = "",
+        reprint_of: int | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if not letters:
+            raise SchoolDPError("There are no letters to show.")
+        self.session = session
+        self.letter_type = letter_type
+        self.letters = letters
+        self.case_kind = case_kind
+        self.case_id = case_id
+        self.file_stem = file_stem or (
+            f"{case_kind} {case_id} {letter_type.key}".strip() if case_kind else letter_type.key
+        )
+        self.reprint_of = reprint_of
+        self.recorded: list[IssuedLetter] = []
+        self.setWindowTitle(f"{letter_type.title} — preview")
+        self.resize(980, 820)
+        layout = QVBoxLayout(self)
+        n = len(letters)
+        layout.addWidget(
+            subtitle(
+                f"{n} letter{'s' if n != 1 else ''}. Check them, then print or save. "
+                + (
+                    "Printing or saving records them in the letter log."
+                    if reprint_of is None
+                    else "This is a reprint."
+                )
+            )
+        )
+        split = QSplitter()
+        self.list = QListWidget()
+        self.list.setAccessibleName("Letters")
+        for i, (recipient, _pdf) in enumerate(letters, 1):
+            self.list.addItem(f"{i}. {recipient.name}")
+        self.view = QPdfView()
+        self.view.setAccessibleName("Letter preview")
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        split.addWidget(self.list)
+        split.addWidget(self.view)
+        split.setSizes([220, 760])
+        if n == 1:
+            self.list.hide()
+        layout.addWidget(split, 1)
+        row = QHBoxLayout()
+        self.status = QLabel()
+        row.addWidget(self.status, 1)
+        self.print_button = QPushButton("&Print…")
+        set_role(self.print_button, "primary")
+        self.save_button = QPushButton("&Save PDF…")
+        self.close_button = QPushButton("&Close")
+        for b in (self.print_button, self.save_button, self.close_button):
+            row.addWidget(b)
+        layout.addLayout(row)
+        self.print_button.clicked.connect(self.print_all)
+        self.save_button.clicked.connect(self.save_all)
+        self.close_button.clicked.connect(self.accept)
+        self.list.currentRowChanged.connect(self.show_letter)
+        self._doc: QPdfDocument | None = None
+        self._buf = None
+        self.list.setCurrentRow(0)
+        self.show_letter(0)
+
+    def show_letter(self, row: int) -> None:
+        if not (0 <= row < len(self.letters)):
+            return
+        self._doc, self._buf = load_pdf(self.letters[row][1], self)
+        self.view.setDocument(self._doc)
+
+    def page_count(self) -> int:
+        return self._doc.pageCount() if self._doc is not None else 0
+
+    def _record(self) -> None:
+        if self.recorded:
+            return
+        service = LetterService(self.session)
+        if self.reprint_of is not None:
+            service.note_reprint(self.reprint_of)
+            self.recorded = service.issued(limit=1)
+            return
+        self.recorded = service.record_many(
+            self.letter_type, self.letters, case_kind=self.case_kind, case_id=self.case_id
+        )
+
+    def print_all(self) -> bool:
+        if not print_pdfs([pdf for _r, pdf in self.letters], self, self.letter_type.title):
+            return False
+        self._record()
+        self.status.setText("✔ Sent to the printer and recorded in the letter log.")
+        return True
+
+    def save_all(self) -> Path | None:
+        if len(self.letters) == 1:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Save letter as PDF", str(Path.home() / f"{self.file_stem}.pdf"), "PDF (*.pdf)"
+            )
+            if not path:
+                return None
+            target = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
+            try:
+                atomic_write_bytes(target, self.letters[0][1])
+            except OSError as exc:
+                QMessageBox.warning(
+                    self, "Not saved", f"The letter could not be saved there: {exc.strerror}."
+                )
+                return None
+        else:
+            folder = QFileDialog.getExistingDirectory(self, "Choose a folder for the letters")
+            if not folder:
+                return None
+            target = Path(folder)
+            try:
+                for i, (_recipient, pdf) in enumerate(self.letters, 1):
+                    atomic_write_bytes(target / f"{self.file_stem} {i:03d}.pdf", pdf)
+            except OSError as exc:
+                QMessageBox.warning(
+                    self, "Not saved", f"The letters could not be saved there: {exc.strerror}."
+                )
+                return None
+        self._record()
+        self.status.setText(f"✔ Saved to {target} and recorded in the letter log.")
+        return target
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape:
+            self.accept()
+            return
+        super().keyPressEvent(event)

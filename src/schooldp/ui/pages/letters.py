@@ -1,0 +1,248 @@
+"""Letters: every letter SchoolDP has issued, for finding and reprinting; and each letter's wording."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from schooldp.documents.registry import letter_types
+from schooldp.domain.errors import SchoolDPError
+from schooldp.services.letters import IssuedLetter, LetterService, Recipient
+from schooldp.ui.pages.base import Page
+from schooldp.ui.widgets.forms import error_label, show_error, subtitle, title
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+_ROOT = QModelIndex()
+_CASE = {"breach": "Breach", "request": "Request", "consent": "Consent", "": ""}
+
+
+class LetterLogModel(QAbstractTableModel):
+    HEADERS = ("Issued", "Letter", "To", "About", "Pages", "By")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[IssuedLetter] = []
+
+    def set_rows(self, rows: list[IssuedLetter]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid():
+            return None
+        r = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return [
+                r.issued_at.astimezone().strftime("%d/%m/%Y %H:%M"),
+                r.title,
+                r.recipient_name,
+                f"{_CASE.get(r.case_kind, r.case_kind)} {r.case_id}".strip(),
+                str(r.pages),
+                r.issued_by,
+            ][col]
+        if role == SORT_ROLE:
+            return r.issued_at.timestamp() if col == 0 else self.data(index)
+        return None
+
+
+class LettersPage(Page):
+    title_text = "Letters"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.addWidget(title("Letters"))
+        layout.addWidget(
+            subtitle("Every letter SchoolDP has printed or saved, with an exact copy for reprinting.")
+        )
+        row = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Filter by name, letter or case…")
+        self.search.setAccessibleName("Filter letters")
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Letter type")
+        row.addWidget(QLabel("&Filter:", buddy=self.search))
+        row.addWidget(self.search, 1)
+        row.addWidget(QLabel("&Type:", buddy=self.kind))
+        row.addWidget(self.kind)
+        self.reprint_button = QPushButton("&Reprint…")
+        self.wording_button = QPushButton("Edit &wording…")
+        row.addWidget(self.reprint_button)
+        row.addWidget(self.wording_button)
+        layout.addLayout(row)
+        self.model = LetterLogModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Issued letters")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+        self.empty = subtitle("No letters yet. Letters appear here once they are printed or saved.")
+        layout.addWidget(self.empty)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.kind.currentIndexChanged.connect(self.refresh)
+        self.reprint_button.clicked.connect(self.reprint)
+        self.table.doubleClicked.connect(lambda _i: self.reprint())
+        self.wording_button.clicked.connect(self.edit_wording)
+        self.kind.addItem("All letters", None)
+        for lt in letter_types():
+            self.kind.addItem(lt.title, lt.key)
+
+    def refresh(self) -> None:
+        if self.session is None or self.session.locked:
+            return
+        rows = LetterService(self.session).issued(letter_type=self.kind.currentData())
+        self.model.set_rows(rows)
+        self.empty.setVisible(not rows)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.wording_button.setEnabled(not self.session.read_only)
+
+    def clear(self) -> None:
+        super().clear()
+        self.model.set_rows([])
+
+    def selected(self) -> IssuedLetter | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.rows[self.proxy.mapToSource(rows[0]).row()]
+
+    def reprint(self) -> None:
+        letter = self.selected()
+        if self.session is None or letter is None:
+            QMessageBox.information(self, "Reprint", "Select a letter first.")
+            return
+        from schooldp.documents.registry import letter_type
+        from schooldp.ui.dialogs.letter_preview import LetterPreviewDialog
+
+        try:
+            pdf = LetterService(self.session).pdf(letter.id)
+            lt = letter_type(letter.letter_type)
+        except (SchoolDPError, KeyError) as exc:
+            QMessageBox.warning(self, "Reprint", str(exc))
+            return
+        dialog = LetterPreviewDialog(
+            self.session,
+            lt,
+            [(Recipient(letter.recipient_name, letter.recipient_kind, letter.recipient_ref), pdf)],
+            letter.case_kind,
+            letter.case_id,
+            self,
+            reprint_of=letter.id,
+            file_stem=f"Letter {letter.id}",
+        )
+        dialog.exec()
+        self.refresh()
+
+    def edit_wording(self) -> None:
+        if self.session is None:
+            return
+        WordingDialog(self.session, self).exec()
+
+
+class WordingDialog(QDialog):
+    """Edit a letter type's wording; "Reset to default" brings back the shipped text."""
+
+    def __init__(self, session, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.session = session
+        self.service = LetterService(session)
+        self.setWindowTitle("Letter wording")
+        self.resize(760, 620)
+        layout = QVBoxLayout(self)
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Letter type")
+        self.types = letter_types()
+        for lt in self.types:
+            self.kind.addItem(lt.title, lt.key)
+        layout.addWidget(QLabel("&Letter:", buddy=self.kind))
+        layout.addWidget(self.kind)
+        self.help = subtitle("")
+        layout.addWidget(self.help)
+        self.text = QPlainTextEdit()
+        self.text.setAccessibleName("Wording")
+        layout.addWidget(self.text, 1)
+        self.error = error_label()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton("&Save wording", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.reset_button = buttons.addButton("&Reset to default", QDialogButtonBox.ButtonRole.ResetRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        layout.addWidget(buttons)
+        self.save_button.clicked.connect(self.save)
+        self.reset_button.clicked.connect(self.reset)
+        buttons.rejected.connect(self.reject)
+        self.kind.currentIndexChanged.connect(self.load)
+        self.load()
+
+    def current(self):  # type: ignore[no-untyped-def]
+        return self.types[self.kind.currentIndex()]
+
+    def load(self) -> None:
+        lt = self.current()
+        own = self.service.wording(lt)
+        self.text.setPlainText(own if own is not None else lt.default_wording())
+        fields = ", ".join("{" + f + "}" for f in sorted(lt.allowed_fields()))
+        self.help.setText(
+            ("This school's own wording." if own is not None else "The standard wording.")
+            + f" Blank lines separate paragraphs; '- ' starts a bullet; **bold**. Fields: {fields}"
+        )
+        show_error(self.error, None)
+
+    def save(self) -> None:
+        try:
+            self.service.set_wording(self.current(), self.text.toPlainText())
+        except SchoolDPError as exc:
+            show_error(self.error, str(exc))
+            return
+        show_error(self.error, None)
+        self.help.setText("✔ Saved. New letters of this type use this wording.")
+
+    def reset(self) -> None:
+        self.service.reset_wording(self.current())
+        self.load()
