@@ -329,6 +329,10 @@ class DeadlineKind(Enum):
     EDUCATIONAL_RECORD = "educational_record"
     BREACH_REPORT = "breach_report"
     COMPLAINT_ACK = "complaint_ack"
+    COMPLAINT_OUTCOME = "complaint_outcome"
+    BREACH_REVIEW = "breach_review"
+    CONSENT_TASK = "consent_task"
+    CONSENT_RENEWAL = "consent_renewal"
     OTHER = "other"
 
     @property
@@ -341,6 +345,10 @@ class DeadlineKind(Enum):
             DeadlineKind.EDUCATIONAL_RECORD: "Educational record access",
             DeadlineKind.BREACH_REPORT: "Report the breach to the ICO",
             DeadlineKind.COMPLAINT_ACK: "Acknowledge the complaint",
+            DeadlineKind.COMPLAINT_OUTCOME: "Tell the complainant the outcome",
+            DeadlineKind.BREACH_REVIEW: "Hold the breach review meeting",
+            DeadlineKind.CONSENT_TASK: "Consent withdrawal follow-up",
+            DeadlineKind.CONSENT_RENEWAL: "Consents to renew",
             DeadlineKind.OTHER: "Deadline",
         }[self]
 

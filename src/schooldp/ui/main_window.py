@@ -28,6 +28,7 @@ from schooldp.storage import backup as backups
 from schooldp.ui.lock import IdleWatcher
 from schooldp.ui.pages.activity import ActivityPage
 from schooldp.ui.pages.base import ComingSoonPage, Page
+from schooldp.ui.pages.dashboard import DashboardPage
 from schooldp.ui.pages.letters import LettersPage
 from schooldp.ui.pages.settings import SettingsPage
 from schooldp.ui.pages.start import StartPage
@@ -54,11 +55,10 @@ class Shell(QWidget):
         layout.addWidget(self.stack, 1)
         self.settings = SettingsPage(prefs)
         self.activity = ActivityPage()
+        self.dashboard = DashboardPage()
+        self.dashboard.open_record.connect(self.open_record)
         self.pages: list[Page] = [
-            ComingSoonPage(
-                "Dashboard",
-                "It will list everything due, most urgent first: the 72-hour breach clock, request deadlines and consent follow-ups.",
-            ),
+            self.dashboard,
             ComingSoonPage(
                 "Breaches",
                 "It will walk you through the policy's Appendix 1 breach procedure, with the 72-hour ICO clock and the breach register.",
@@ -90,6 +90,17 @@ class Shell(QWidget):
         page = self.pages[row]
         if page.session is not None and not page.session.locked:
             page.refresh()
+
+    def open_record(self, area: str, record_id: int) -> None:
+        """Open a breach, request or consent record from the dashboard (or anywhere)."""
+        name = {"breach": "Breaches", "request": "Requests", "consent": "Consent"}.get(area)
+        if name is None:
+            return
+        self.go(name)
+        page = self.pages[self.sidebar.currentRow()]
+        opener = getattr(page, "open_record", None)
+        if callable(opener):
+            opener(record_id)
 
     def go(self, name: str) -> None:
         for i in range(self.sidebar.count()):
@@ -151,6 +162,9 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self.idle = IdleWatcher(app, self._idle_ms(), self)
+        from schooldp.ui.notify import Notifier
+
+        self.notifier = Notifier(self)
         self.idle.idle.connect(self.lock)
         app.applicationStateChanged.connect(self._app_state)
 
@@ -223,6 +237,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.shell)
         self.refresh_status()
         self.idle.start()
+        self.notifier.start(session)
         if session.chain_warning:
             QMessageBox.warning(self, "Activity log altered", session.chain_warning)
 
@@ -234,6 +249,7 @@ class MainWindow(QMainWindow):
             if isinstance(w, QDialog) and w.isVisible():
                 w.reject()
         self.idle.stop()
+        self.notifier.stop()
         self.shell.clear()
         self.session.lock()
         name = self._school_name or "School file"
@@ -249,6 +265,7 @@ class MainWindow(QMainWindow):
         self.shell.sidebar.setCurrentRow(getattr(self, "_restore_row", 0))
         self.refresh_status()
         self.idle.start()
+        self.notifier.start(self.session)
 
     def _app_state(self, state: Qt.ApplicationState) -> None:
         # Where the platform tells Qt the session is suspended (screen locked, lid closed), lock.
@@ -263,6 +280,7 @@ class MainWindow(QMainWindow):
         self.session.close(backup=False)
         self.session = None
         self.idle.stop()
+        self.notifier.stop()
         try:
             kept = backups.restore(backup, path)
         except (OSError, SchoolDPError) as exc:
@@ -322,6 +340,7 @@ class MainWindow(QMainWindow):
             shutil.rmtree(self.demo_folder, ignore_errors=True)
             self.demo_folder = None
         self.idle.stop()
+        self.notifier.stop()
         self.idle.detach()
         app = QApplication.instance()
         if app is not None:
