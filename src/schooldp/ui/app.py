@@ -18,7 +18,9 @@ def _windows_mutex() -> object | None:
         return None
     import ctypes  # pragma: no cover - Windows only
 
-    return ctypes.windll.kernel32.CreateMutexW(None, False, "SchoolDP-Running")
+    kernel32 = ctypes.windll.kernel32
+    kernel32.CreateMutexW.restype = ctypes.c_void_p  # a 64-bit handle must not be cut short
+    return kernel32.CreateMutexW(None, False, "SchoolDP-Running")
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
