@@ -1,0 +1,387 @@
+"""The DPO's annual report to the headteacher (policy 5.1) and the one-page governors' summary.
+
+Pure: figures in, PDF bytes out. The figures are counts only, so neither document can carry a
+person's name; the governors' summary says the same things in plain words on one page.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from schooldp.documents.fonts import SANS, SANS_BOLD, register_fonts
+from schooldp.documents.templates import escape, uk_date
+from schooldp.domain.school import SchoolProfile
+
+ACCENT = colors.HexColor("#1f3a5f")
+ACCENT_2 = colors.HexColor("#c98a00")
+MUTED = colors.HexColor("#555555")
+LINE = colors.HexColor("#c9d2dd")
+SHADE = colors.HexColor("#f3f5f8")
+WIDTH = A4[0] - 40 * mm
+
+_TITLE = ParagraphStyle("ARTitle", fontName=SANS_BOLD, fontSize=20, leading=25, textColor=ACCENT)
+_LEAD = ParagraphStyle("ARLead", fontName=SANS, fontSize=11, leading=15, textColor=MUTED, spaceAfter=8)
+_H2 = ParagraphStyle(
+    "ARH2", fontName=SANS_BOLD, fontSize=13, leading=17, textColor=ACCENT, spaceBefore=10, spaceAfter=4
+)
+_BODY = ParagraphStyle("ARBody", fontName=SANS, fontSize=10.5, leading=14.5, spaceAfter=5)
+_SMALL = ParagraphStyle("ARSmall", fontName=SANS, fontSize=9, leading=12, textColor=MUTED)
+_CELL = ParagraphStyle("ARCell", fontName=SANS, fontSize=9.5, leading=12)
+_CELL_B = ParagraphStyle("ARCellB", fontName=SANS_BOLD, fontSize=9.5, leading=12)
+
+
+@dataclass(frozen=True)
+class Count:
+    label: str
+    value: int
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    purpose: str
+    given: int
+    refused: int
+    outstanding: int
+
+
+@dataclass(frozen=True)
+class AnnualFigures:
+    """Counts for the period; every list is already in the order it should print."""
+
+    period_start: date
+    period_end: date
+    breaches_by_month: tuple[Count, ...] = ()
+    breaches_by_cause: tuple[Count, ...] = ()
+    breaches_by_category: tuple[Count, ...] = ()
+    breaches_reported: int = 0
+    breaches_not_reported: int = 0
+    breaches_open: int = 0
+    reported_within_72h: int = 0
+    median_hours_to_report: float | None = None
+    requests_by_type: tuple[Count, ...] = ()
+    requests_closed: int = 0
+    requests_on_time: int = 0
+    requests_extended: int = 0
+    requests_refused: int = 0
+    requests_open: int = 0
+    requests_overdue_now: int = 0
+    consent_coverage: tuple[CoverageRow, ...] = ()
+    consent_tasks_open: int = 0
+    letters_issued: int = 0
+    audit_highlights: tuple[str, ...] = ()
+
+    @property
+    def breaches_total(self) -> int:
+        return sum(c.value for c in self.breaches_by_month)
+
+    @property
+    def requests_total(self) -> int:
+        return sum(c.value for c in self.requests_by_type)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return None if self.requests_closed == 0 else self.requests_on_time / self.requests_closed
+
+
+@dataclass(frozen=True)
+class AnnualReportData:
+    school: SchoolProfile
+    figures: AnnualFigures
+    prepared_by: str
+    prepared_on: date
+    commentary: str = ""
+    recommendations: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def _p(text: str, style: ParagraphStyle = _BODY) -> Paragraph:
+    return Paragraph(escape(text), style)
+
+
+def _paras(text: str, empty: str) -> list[Paragraph]:
+    blocks = [b.strip() for b in text.replace("\r\n", "\n").split("\n\n") if b.strip()]
+    if not blocks:
+        return [_p(empty, _SMALL)]
+    return [Paragraph(escape(b).replace("\n", "<br/>"), _BODY) for b in blocks]
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]) -> Table:
+    data = [[Paragraph(escape(h), _CELL_B) for h in header]]
+    data += [[Paragraph(escape(str(c)), _CELL) for c in row] for row in rows]
+    t = Table(data, colWidths=list(widths), repeatRows=1)
+    t.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.4, LINE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return t
+
+
+def _bar_chart(counts: Sequence[Count], title: str, horizontal: bool = False) -> Drawing:
+    """A labelled bar chart; a chart with nothing to show says so instead of drawing empty axes."""
+    height = 62 * mm if not horizontal else max(30 * mm, 9 * mm * len(counts) + 14 * mm)
+    d = Drawing(WIDTH, height)
+    d.add(String(0, height - 10, title, fontName=SANS_BOLD, fontSize=10, fillColor=ACCENT))
+    values = [c.value for c in counts]
+    if not counts or not any(values):
+        d.add(
+            String(
+                0, height - 28, "None recorded in this period.", fontName=SANS, fontSize=9.5, fillColor=MUTED
+            )
+        )
+        return d
+    chart = HorizontalBarChart() if horizontal else VerticalBarChart()
+    chart.x = 55 * mm if horizontal else 12 * mm
+    chart.y = 8 * mm if horizontal else 16 * mm
+    chart.width = WIDTH - chart.x - 6 * mm
+    chart.height = height - chart.y - 16
+    chart.data = [values]
+    chart.bars[0].fillColor = ACCENT
+    chart.bars[0].strokeColor = None
+    chart.valueAxis.valueMin = 0
+    top = max(values)
+    chart.valueAxis.valueMax = top + 1
+    chart.valueAxis.valueStep = max(1, (top + 4) // 5)
+    chart.valueAxis.labels.fontName = SANS
+    chart.valueAxis.labels.fontSize = 8
+    chart.categoryAxis.categoryNames = [c.label for c in counts]
+    chart.categoryAxis.labels.fontName = SANS
+    chart.categoryAxis.labels.fontSize = 8
+    if not horizontal and len(counts) > 6:
+        chart.categoryAxis.labels.angle = 30
+        chart.categoryAxis.labels.boxAnchor = "ne"
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = SANS
+    chart.barLabels.fontSize = 8
+    chart.barLabels.nudge = 6
+    d.add(chart)
+    return d
+
+
+def _n(k: int, one: str, many: str) -> str:
+    return f"{k} {one if k == 1 else many}"
+
+
+def _pct(n: int, of: int) -> str:
+    return "—" if of == 0 else f"{round(100 * n / of)}%"
+
+
+def _period(f: AnnualFigures) -> str:
+    return f"{uk_date(f.period_start)} to {uk_date(f.period_end)}"
+
+
+def _doc(buf: io.BytesIO, title: str, school: SchoolProfile) -> SimpleDocTemplate:
+    register_fonts()
+
+    def footer(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+        canvas.saveState()
+        canvas.setFont(SANS, 8)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(20 * mm, 12 * mm, f"{school.name} · {title} · contains no personal data")
+        canvas.drawRightString(A4[0] - 20 * mm, 12 * mm, f"Page {doc.page}")
+        canvas.restoreState()
+
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=18 * mm,
+        bottomMargin=20 * mm,
+        title=title,
+        author=school.name,
+        creator="SchoolDP",
+    )
+    doc._footer = footer  # type: ignore[attr-defined]
+    return doc
+
+
+def render(data: AnnualReportData) -> bytes:
+    """The DPO's annual report: figures, charts, audit highlights, commentary, recommendations."""
+    f = data.figures
+    buf = io.BytesIO()
+    doc = _doc(buf, "Data protection annual report", data.school)
+    story: list = [
+        _p(data.school.name, _LEAD),
+        _p("Data protection annual report", _TITLE),
+        _p(
+            f"{_period(f)} · prepared by {data.prepared_by}, Data Protection Officer, on {uk_date(data.prepared_on)} "
+            "for the headteacher (policy section 5.1).",
+            _LEAD,
+        ),
+        _p("At a glance", _H2),
+        _table(
+            ["", "This period"],
+            [
+                ["Personal data breaches recorded", str(f.breaches_total)],
+                ["… reported to the ICO", f"{f.breaches_reported} ({f.reported_within_72h} within 72 hours)"],
+                ["… not reportable (decision and reasons kept)", str(f.breaches_not_reported)],
+                ["Subject access and other rights requests", str(f.requests_total)],
+                [
+                    "… answered on time",
+                    f"{f.requests_on_time} of {f.requests_closed} closed ({_pct(f.requests_on_time, f.requests_closed)})",
+                ],
+                ["… extended / refused", f"{f.requests_extended} / {f.requests_refused}"],
+                ["Letters issued", str(f.letters_issued)],
+            ],
+            [WIDTH * 0.62, WIDTH * 0.38],
+        ),
+        _p("Personal data breaches", _H2),
+        _bar_chart(f.breaches_by_month, "Breaches by month"),
+        Spacer(1, 4),
+    ]
+    hours = "—" if f.median_hours_to_report is None else f"{f.median_hours_to_report:.0f} hours"
+    story.append(
+        _p(
+            f"{f.breaches_reported} reported to the ICO and {f.breaches_not_reported} judged not reportable; "
+            f"{f.breaches_open} still open at the end of the period. Median time from the school becoming aware "
+            f"to the ICO report: {hours}."
+        )
+    )
+    story.append(KeepTogether([_bar_chart(f.breaches_by_cause, "By cause", horizontal=True)]))
+    story.append(
+        KeepTogether([_bar_chart(f.breaches_by_category, "By kind of data involved", horizontal=True)])
+    )
+    story.append(PageBreak())
+    story.append(_p("Subject access and other rights requests", _H2))
+    story.append(_bar_chart(f.requests_by_type, "Requests by type", horizontal=True))
+    story.append(
+        _p(
+            f"{_n(f.requests_closed, 'request was', 'requests were')} closed in the period, {f.requests_on_time} "
+            f"of them on time ({_pct(f.requests_on_time, f.requests_closed)}). "
+            f"{_n(f.requests_extended, 'was', 'were')} extended for complexity and {f.requests_refused} refused "
+            f"(manifestly unfounded or excessive, with reasons given). {_n(f.requests_open, 'remains', 'remain')} "
+            f"open, {f.requests_overdue_now} of them overdue."
+        )
+    )
+    story.append(_p("Consent", _H2))
+    if f.consent_coverage:
+        story.append(
+            _table(
+                ["Purpose", "Given", "Refused or withdrawn", "Outstanding"],
+                [[r.purpose, str(r.given), str(r.refused), str(r.outstanding)] for r in f.consent_coverage],
+                [WIDTH * 0.49, WIDTH * 0.15, WIDTH * 0.2, WIDTH * 0.16],
+            )
+        )
+        story.append(
+            _p(f"{f.consent_tasks_open} follow-up tasks from withdrawn consents are still open.", _SMALL)
+        )
+    else:
+        story.append(_p("No consents recorded.", _SMALL))
+    story.append(_p("Audit highlights", _H2))
+    for line in f.audit_highlights or ("No activity recorded.",):
+        story.append(_p(f"• {line}"))
+    story.append(_p("Commentary", _H2))
+    story.extend(_paras(data.commentary, "No commentary written."))
+    story.append(_p("Recommendations", _H2))
+    story.extend(_paras(data.recommendations, "No recommendations written."))
+    story.append(Spacer(1, 14))
+    story.append(
+        _table(
+            ["Signed", "Date"],
+            [
+                [f"{data.prepared_by}, Data Protection Officer", ""],
+                [f"{data.school.headteacher.name}, Headteacher", ""],
+            ],
+            [WIDTH * 0.7, WIDTH * 0.3],
+        )
+    )
+    doc.build(story, onFirstPage=doc._footer, onLaterPages=doc._footer)  # type: ignore[attr-defined]
+    return buf.getvalue()
+
+
+def governors_summary_text(school: SchoolProfile, f: AnnualFigures) -> list[str]:
+    """The summary's paragraphs in plain words; counts only, no personal data."""
+
+    n = _n
+    paras = [
+        f"Between {uk_date(f.period_start)} and {uk_date(f.period_end)}, {school.name} recorded "
+        f"{n(f.breaches_total, 'personal data breach', 'personal data breaches')}. "
+        + (
+            f"{n(f.breaches_reported, 'was', 'were')} serious enough to report to the Information Commissioner's "
+            f"Office, {f.reported_within_72h} of them within the 72 hours the law allows. The others were judged "
+            "unlikely to harm anyone; each decision and its reasons are on record."
+            if f.breaches_total
+            else "None needed reporting."
+        ),
+    ]
+    if f.breaches_by_cause:
+        top = max(f.breaches_by_cause, key=lambda c: c.value)
+        if top.value:
+            paras.append(
+                f"The most common cause was: {top.label.lower()} ({top.value}). The DPO and headteacher "
+                "review every breach and look for patterns, as the policy requires."
+            )
+    rate = _pct(f.requests_on_time, f.requests_closed)
+    paras.append(
+        f"People asked to see or change the information the school holds about them "
+        f"{n(f.requests_total, 'time', 'times')}. Of the {f.requests_closed} requests completed, {f.requests_on_time} "
+        f"were answered within the legal time limit ({rate}). {n(f.requests_extended, 'request was', 'requests were')} "
+        f"extended because of complexity and {n(f.requests_refused, 'was', 'were')} refused with reasons."
+    )
+    if f.consent_coverage:
+        parts = [
+            f"{r.purpose.lower()}: {r.given} given, {r.refused} refused, {r.outstanding} outstanding"
+            for r in f.consent_coverage[:4]
+        ]
+        paras.append("Parents' and pupils' consents on record — " + "; ".join(parts) + ".")
+    paras.append(
+        "This summary contains no personal data. The full report, with the DPO's commentary and "
+        "recommendations, is with the headteacher."
+    )
+    return paras
+
+
+def render_governors_summary(school: SchoolProfile, f: AnnualFigures, prepared_on: date) -> bytes:
+    """One page for governors: the same figures in plain words, no personal data."""
+    buf = io.BytesIO()
+    doc = _doc(buf, "Data protection summary for governors", school)
+    story: list = [
+        _p(school.name, _LEAD),
+        _p("Data protection: summary for governors", _TITLE),
+        _p(f"{_period(f)} · prepared {uk_date(prepared_on)}", _LEAD),
+    ]
+    story.extend(_p(t) for t in governors_summary_text(school, f))
+    story.append(Spacer(1, 6))
+    story.append(
+        _table(
+            ["Breaches", "Reported to ICO", "Requests", "On time"],
+            [
+                [
+                    str(f.breaches_total),
+                    str(f.breaches_reported),
+                    str(f.requests_total),
+                    _pct(f.requests_on_time, f.requests_closed),
+                ]
+            ],
+            [WIDTH / 4] * 4,
+        )
+    )
+    doc.build(story, onFirstPage=doc._footer, onLaterPages=doc._footer)  # type: ignore[attr-defined]
+    return buf.getvalue()
