@@ -374,7 +374,7 @@ def who_may_consent(purpose: ConsentPurpose, pupil_dob: date, today: date) -> Wh
             age,
             False,
             starts_on,
-            f"This does not apply until the pupil is {start}, on {starts_on:%d %B %Y}.",
+            f"This does not apply until the pupil is {start}, on {_d(starts_on)}.",
         )
     if passes is not None and age >= passes:
         return WhoMayConsent(
@@ -386,7 +386,7 @@ def who_may_consent(purpose: ConsentPurpose, pupil_dob: date, today: date) -> Wh
         )
     passes_on = reaches_age_on(pupil_dob, passes) if passes is not None else None
     text = "A parent or carer with parental responsibility decides"
-    text += f" until the pupil turns {passes} on {passes_on:%d %B %Y}." if passes_on else "."
+    text += f" until the pupil turns {passes} on {_d(passes_on)}." if passes_on else "."
     if purpose.pupil_may_object:
         text += " The pupil may object at any time, whatever the parent said."
     return WhoMayConsent(ConsentGiver.PARENT, age, purpose.pupil_may_object, passes_on, text)
@@ -604,8 +604,26 @@ def _order(event: ConsentEvent) -> tuple[date, datetime, int]:
     return (event.effective_date, event.recorded_at, event.id or 0)
 
 
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 def _d(day: date) -> str:
-    return f"{day:%d %B %Y}".lstrip("0")
+    # Not strftime: %B follows the Windows locale, and strftime is slow in bulk (the matrix
+    # derives 16,000 states at once).
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def _year_group_then(current: YearGroup, today: date, then: date) -> YearGroup | None:
