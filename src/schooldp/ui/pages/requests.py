@@ -1,0 +1,663 @@
+"""Requests: the register of subject access, educational-record and other rights requests and
+data protection complaints, and each request's own page (status, clock, ID, searches,
+disclosure schedule, letters, timeline).
+
+Every date shown comes from the service, which asks the deadline engine; nothing is worked out
+here. Dialogs open window-modal (`open`), so the page stays responsive and testable.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from schooldp.documents.registry import letter_type
+from schooldp.domain.calendar import format_uk_date
+from schooldp.domain.deadlines import format_due, london_now
+from schooldp.domain.errors import SchoolDPError
+from schooldp.domain.requests import RequestStatus, RequestType, next_statuses
+from schooldp.services.letters import LetterService
+from schooldp.services.requests import (
+    CASE_KIND,
+    LetterPlan,
+    RequestDetail,
+    RequestService,
+    available_letters,
+    load_school_calendar,
+)
+from schooldp.ui.dialogs import request_actions as actions
+from schooldp.ui.dialogs.request_calendar import TermDatesDialog
+from schooldp.ui.dialogs.request_intake import LogRequestDialog
+from schooldp.ui.models.request_table import SORT_ROLE, RequestTableModel, TimelineTableModel
+from schooldp.ui.pages.base import Page
+from schooldp.ui.style import RED, set_role
+from schooldp.ui.widgets.forms import subtitle, title
+
+_FILTERS = (("Open requests", "open"), ("Overdue", "overdue"), ("All requests", "all"), ("Closed", "closed"))
+
+
+def _table(headers: list[str], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setAccessibleName(name)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().hide()
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+    table.setRowCount(len(rows))
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            table.setItem(i, j, QTableWidgetItem(text))
+    table.resizeColumnsToContents()
+    table.horizontalHeader().setStretchLastSection(True)
+
+
+class RequestsPage(Page):
+    title_text = "Requests"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service: RequestService | None = None
+        self.current: RequestDetail | None = None
+        self.dialog: QDialog | None = None
+        self.preview: QDialog | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack)
+        self.register_view = self._build_register()
+        self.detail_view = self._build_detail()
+        self.stack.addWidget(self.register_view)
+        self.stack.addWidget(self.detail_view)
+
+    # ==== the register ======================================================================
+    def _build_register(self) -> QWidget:
+        view = QWidget()
+        v = QVBoxLayout(view)
+        v.setContentsMargins(0, 0, 0, 0)
+        v.addWidget(title("Requests"))
+        v.addWidget(
+            subtitle(
+                "Subject access, parents' educational record, the other rights and data protection "
+                "complaints. Due dates follow the ICO's rules and your term dates."
+            )
+        )
+        bar = QHBoxLayout()
+        self.log_button = QPushButton("&Log a request…")
+        set_role(self.log_button, "primary")
+        self.terms_button = QPushButton("&Term dates…")
+        self.export_button = QPushButton("E&xport…")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search reference or name")
+        self.search.setAccessibleName("Search requests")
+        self.search.setMinimumWidth(220)
+        self.type_filter = QComboBox()
+        self.type_filter.setAccessibleName("Type of request")
+        self.type_filter.addItem("All types", None)
+        for t in RequestType:
+            self.type_filter.addItem(t.label, t)
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName("Which requests")
+        for label, key in _FILTERS:
+            self.status_filter.addItem(label, key)
+        for w in (self.log_button, self.terms_button, self.export_button):
+            bar.addWidget(w)
+        bar.addStretch()
+        for w in (self.search, self.type_filter, self.status_filter):
+            bar.addWidget(w)
+        v.addLayout(bar)
+        self.calendar_warning = QLabel()
+        self.calendar_warning.setWordWrap(True)
+        set_role(self.calendar_warning, "warning")
+        self.calendar_warning.hide()
+        v.addWidget(self.calendar_warning)
+        self.model = RequestTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Requests register")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        v.addWidget(self.table, 1)
+        foot = QHBoxLayout()
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Register summary")
+        self.open_button = QPushButton("&Open request")
+        foot.addWidget(self.count_label, 1)
+        foot.addWidget(self.open_button)
+        v.addLayout(foot)
+
+        self.log_button.clicked.connect(self.open_intake)
+        self.terms_button.clicked.connect(self.open_term_dates)
+        self.export_button.clicked.connect(self.export)
+        self.search.textChanged.connect(lambda _t: self.refresh_register())
+        self.type_filter.currentIndexChanged.connect(lambda _i: self.refresh_register())
+        self.status_filter.currentIndexChanged.connect(lambda _i: self.refresh_register())
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.table.activated.connect(lambda _i: self.open_selected())
+        self.open_button.clicked.connect(self.open_selected)
+        return view
+
+    def set_session(self, session) -> None:  # type: ignore[no-untyped-def]
+        self.service = RequestService(session)
+        super().set_session(session)
+
+    def refresh(self) -> None:
+        if self.session is None or self.service is None:
+            return
+        self.refresh_register()
+        if self.current is not None and self.stack.currentWidget() is self.detail_view:
+            self.show_request(self.current.id)
+
+    def clear(self) -> None:
+        self.model.clear()
+        self.timeline_model.set_rows([])
+        self.current = None
+        for table in (self.id_table, self.search_table, self.disclosure_table, self.letters_table):
+            table.setRowCount(0)
+        for lbl in self.detail_labels.values():
+            lbl.clear()
+        self.header.clear()
+        self.child_text.clear()
+        self.description.clear()
+        self.search.clear()
+        self.stack.setCurrentWidget(self.register_view)
+        for d in (self.dialog, self.preview):
+            if d is not None:
+                d.reject()
+        self.dialog = self.preview = None
+        self.service = None
+        super().clear()
+
+    def refresh_register(self) -> None:
+        if self.service is None:
+            return
+        key = self.status_filter.currentData()
+        now = london_now()
+        rows = self.service.requests(
+            search=self.search.text(),
+            request_type=self.type_filter.currentData(),
+            open_only=key in ("open", "overdue"),
+            overdue_only=key == "overdue",
+            now=now,
+        )
+        if key == "closed":
+            rows = [r for r in rows if not r.is_open]
+        self.model.set_rows(rows, now)
+        overdue = sum(r.is_overdue(now) for r in rows)
+        text = f"{len(rows)} request{'s' if len(rows) != 1 else ''}"
+        if overdue:
+            text += f" — {overdue} OVERDUE (shown in red)"
+        self.count_label.setText(text)
+        set_role(self.count_label, "error" if overdue else "subtitle")
+        has_er = any(r.due_problem for r in rows)
+        self.calendar_warning.setVisible(has_er)
+        if has_er:
+            self.calendar_warning.setText(
+                "Term dates are needed to count the 15 school days of an educational-record request. "
+                "Use 'Term dates…' to add them."
+            )
+
+    def _ask_dialog(self, dialog: QDialog, after=None) -> QDialog:  # type: ignore[no-untyped-def]
+        """Open a dialog window-modally and refresh when it is accepted."""
+        self.dialog = dialog
+
+        def done(result: int) -> None:
+            if result == QDialog.DialogCode.Accepted:
+                if after is not None:
+                    after(dialog)
+                self.refresh()
+
+        dialog.finished.connect(done)
+        dialog.open()
+        return dialog
+
+    def open_intake(self) -> LogRequestDialog | None:
+        if self.service is None or self._read_only():
+            return None
+
+        def after(d: LogRequestDialog) -> None:
+            if d.result_summary is not None:
+                self.show_request(d.result_summary.id)
+
+        return self._ask_dialog(LogRequestDialog(self.service, self), after)  # type: ignore[return-value]
+
+    def open_term_dates(self) -> TermDatesDialog | None:
+        if self.session is None or self._read_only():
+            return None
+        return self._ask_dialog(TermDatesDialog(self.session, self))  # type: ignore[return-value]
+
+    def _read_only(self) -> bool:
+        if self.session is not None and self.session.read_only:
+            QMessageBox.information(
+                self, "Read only", "This school file is open read-only: nothing can be changed."
+            )
+            return True
+        return False
+
+    def open_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        self.show_request(self.model.summary(self.proxy.mapToSource(rows[0]).row()).id)
+
+    def export(self) -> Path | None:
+        if self.service is None:
+            return None
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Export the requests register",
+            str(Path.home() / "Requests register.xlsx"),
+            "Excel workbook (*.xlsx);;CSV (*.csv)",
+        )
+        if not path:
+            return None
+        target = Path(path)
+        if target.suffix.lower() not in (".xlsx", ".csv"):
+            target = target.with_suffix(".xlsx")
+        rows = [self.model.summary(i) for i in range(self.model.rowCount())]
+        try:
+            written = self.service.export(target, rows, self.model.now)
+        except (OSError, SchoolDPError) as exc:
+            QMessageBox.warning(self, "Not exported", f"The register could not be saved there: {exc}")
+            return None
+        self.count_label.setText(f"Exported {len(rows)} requests to {written.name}.")
+        return written
+
+    # ==== one request ========================================================================
+    def _build_detail(self) -> QWidget:
+        view = QWidget()
+        v = QVBoxLayout(view)
+        v.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.back_button = QPushButton("← &Back to the register")
+        self.back_button.setAccessibleName("Back to the register")
+        top.addWidget(self.back_button)
+        top.addStretch()
+        v.addLayout(top)
+        self.header = title("")
+        v.addWidget(self.header)
+
+        card = QFrame()
+        set_role(card, "card")
+        grid = QHBoxLayout(card)
+        left, right = QFormLayout(), QFormLayout()
+        self.detail_labels: dict[str, QLabel] = {}
+        for form, names in (
+            (left, ("Data subject", "Requester", "Received", "Asked for")),
+            (right, ("Status", "Due", "Time left", "Clock")),
+        ):
+            for name in names:
+                lbl = actions.info_label("")
+                lbl.setAccessibleName(name)
+                self.detail_labels[name] = lbl
+                form.addRow(f"{name}:", lbl)
+        grid.addLayout(left, 3)
+        grid.addLayout(right, 2)
+        v.addWidget(card)
+        self.description = self.detail_labels["Asked for"]
+
+        self.child_group = QGroupBox("The pupil's rights (policy section 9.2)")
+        cg = QVBoxLayout(self.child_group)
+        self.child_text = actions.info_label("")
+        self.child_text.setAccessibleName("The pupil's rights")
+        self.child_button = QPushButton("Record &judgement…")
+        row = QHBoxLayout()
+        row.addWidget(self.child_text, 1)
+        row.addWidget(self.child_button, 0, Qt.AlignmentFlag.AlignTop)
+        cg.addLayout(row)
+        v.addWidget(self.child_group)
+
+        bar = QHBoxLayout()
+        self.status_button = QPushButton("Change &status…")
+        self.ask_button = QPushButton("&Ask the requester…")
+        self.reply_button = QPushButton("&Reply received…")
+        self.extend_button = QPushButton("E&xtend…")
+        self.unfounded_button = QPushButton("&Unfounded or excessive…")
+        self.ack_button = QPushButton("Ac&knowledge complaint…")
+        self.outcome_button = QPushButton("Complaint &outcome…")
+        for b in (
+            self.status_button,
+            self.ask_button,
+            self.reply_button,
+            self.extend_button,
+            self.unfounded_button,
+            self.ack_button,
+            self.outcome_button,
+        ):
+            bar.addWidget(b)
+        bar.addStretch()
+        v.addLayout(bar)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Request details")
+        # Identity
+        id_tab = QWidget()
+        il = QVBoxLayout(id_tab)
+        il.addWidget(subtitle("Up to two forms of ID: the type and the date seen. Never keep a copy."))
+        self.id_table = _table(["Document", "Date seen", "Seen by", "Recorded by"], "ID seen")
+        il.addWidget(self.id_table)
+        self.id_button = QPushButton("Record &ID seen…")
+        il.addWidget(self.id_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.tabs.addTab(id_tab, "Identity")
+        # Searches
+        search_tab = QWidget()
+        sl = QVBoxLayout(search_tab)
+        sl.addWidget(
+            subtitle("Where the school looked, who looked and when: reasonable and proportionate searches.")
+        )
+        self.search_table = _table(["Searched", "By", "Date", "Items", "Note"], "Search log")
+        sl.addWidget(self.search_table)
+        self.search_button = QPushButton("&Log a search…")
+        sl.addWidget(self.search_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.tabs.addTab(search_tab, "Search log")
+        # Disclosure
+        dis_tab = QWidget()
+        dl = QVBoxLayout(dis_tab)
+        dl.addWidget(subtitle("Each item found, what was decided and the exemption relied on."))
+        self.disclosure_table = _table(
+            ["Item", "Decision", "Exemption relied on", "Recorded by"], "Disclosure schedule"
+        )
+        dl.addWidget(self.disclosure_table)
+        self.disclosure_button = QPushButton("Add an &item…")
+        dl.addWidget(self.disclosure_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.tabs.addTab(dis_tab, "Disclosure schedule")
+        # Letters
+        letters_tab = QWidget()
+        ll = QVBoxLayout(letters_tab)
+        pick = QHBoxLayout()
+        self.letter_choice = QComboBox()
+        self.letter_choice.setAccessibleName("Letter to prepare")
+        self.letter_button = QPushButton("&Prepare letter…")
+        set_role(self.letter_button, "primary")
+        lbl = QLabel("&Letter:")
+        lbl.setBuddy(self.letter_choice)
+        pick.addWidget(lbl)
+        pick.addWidget(self.letter_choice, 1)
+        pick.addWidget(self.letter_button)
+        ll.addLayout(pick)
+        self.letters_table = _table(["Issued", "Letter", "To", "By"], "Letters issued")
+        ll.addWidget(self.letters_table)
+        self.tabs.addTab(letters_tab, "Letters")
+        # Timeline
+        self.timeline_model = TimelineTableModel(self)
+        self.timeline = QTableView()
+        self.timeline.setModel(self.timeline_model)
+        self.timeline.setAccessibleName("Timeline")
+        self.timeline.verticalHeader().hide()
+        self.timeline.horizontalHeader().setStretchLastSection(True)
+        self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tabs.addTab(self.timeline, "Timeline")
+        v.addWidget(self.tabs, 1)
+
+        self.back_button.clicked.connect(self.back)
+        self.child_button.clicked.connect(lambda: self.open_action(actions.ChildDialog))
+        self.status_button.clicked.connect(lambda: self.open_action(actions.StatusDialog))
+        self.ask_button.clicked.connect(lambda: self.open_action(actions.AskDialog))
+        self.reply_button.clicked.connect(lambda: self.open_action(actions.ReplyDialog))
+        self.extend_button.clicked.connect(lambda: self.open_action(actions.ExtendDialog))
+        self.unfounded_button.clicked.connect(lambda: self.open_action(actions.UnfoundedDialog))
+        self.id_button.clicked.connect(lambda: self.open_action(actions.IdDialog))
+        self.search_button.clicked.connect(lambda: self.open_action(actions.SearchDialog))
+        self.disclosure_button.clicked.connect(lambda: self.open_action(actions.DisclosureDialog))
+        self.ack_button.clicked.connect(lambda: self.open_complaint(False))
+        self.outcome_button.clicked.connect(lambda: self.open_complaint(True))
+        self.letter_button.clicked.connect(self.prepare_letter)
+        return view
+
+    def back(self) -> None:
+        self.current = None
+        self.stack.setCurrentWidget(self.register_view)
+        self.refresh_register()
+        self.table.setFocus()
+
+    def show_request(self, request_id: int) -> None:
+        if self.service is None:
+            return
+        d = self.service.detail(request_id)
+        self.current = d
+        s = d.summary
+        now = london_now()
+        self.header.setText(f"{s.reference} · {s.request_type.label}")
+        subj = s.subject
+        subject_text = f"{subj.name} ({subj.kind.label.lower()})"
+        if d.child_advice is not None:
+            subject_text += f", aged {d.child_advice.pupil_age} on the day received"
+        req = s.requester
+        contact = ", ".join(x for x in (req.email, req.phone) if x)
+        overdue = s.is_overdue(now)
+        values = {
+            "Data subject": subject_text,
+            "Requester": f"{req.name} — {s.relationship.label}" + (f" ({contact})" if contact else ""),
+            "Received": f"{format_due(s.received_on)} ({s.channel.label.lower()})",
+            "Asked for": s.description,
+            "Status": s.status.label,
+            "Due": s.due_text(),
+            "Time left": s.time_left(now),
+            "Clock": self._clock_text(d),
+        }
+        for name, text in values.items():
+            self.detail_labels[name].setText(text)
+        for name in ("Due", "Time left"):
+            lbl = self.detail_labels[name]
+            lbl.setStyleSheet(f"color: {RED}; font-weight: 600;" if overdue else "")
+        # The pupil's rights
+        self.child_group.setVisible(d.child_advice is not None)
+        if d.child_advice is not None:
+            text = f"Age on the day received: {d.child_advice.pupil_age}. {d.child_advice.advice}"
+            if d.child_decision is not None:
+                cd = d.child_decision
+                when = f" on {format_uk_date(cd.decided_on)}" if cd.decided_on else ""
+                text += f"\n\nDPO's judgement{when} ({cd.by}): {cd.judgement.label}. Reasons: {cd.reasons}"
+            else:
+                text += "\n\nNo judgement recorded yet."
+            self.child_text.setText(text)
+        # Buttons by state
+        is_complaint = s.request_type is RequestType.COMPLAINT
+        writable = not (self.session is not None and self.session.read_only)
+        moves = next_statuses(s.status)
+        self.status_button.setEnabled(
+            writable and any(not m.is_awaiting and m is not RequestStatus.EXTENDED for m in moves)
+        )
+        self.ask_button.setVisible(not is_complaint)
+        self.ask_button.setEnabled(writable and any(m.is_awaiting for m in moves))
+        self.reply_button.setVisible(not is_complaint)
+        self.reply_button.setEnabled(writable and bool(d.open_events))
+        self.extend_button.setVisible(s.request_type.may_be_extended)
+        self.extend_button.setEnabled(writable and RequestStatus.EXTENDED in moves)
+        self.unfounded_button.setVisible(not is_complaint)
+        self.unfounded_button.setEnabled(writable and RequestStatus.REFUSED in moves)
+        self.ack_button.setVisible(is_complaint)
+        self.ack_button.setEnabled(writable and is_complaint and s.acknowledged_on is None and s.is_open)
+        self.outcome_button.setVisible(is_complaint)
+        self.outcome_button.setEnabled(writable and is_complaint and s.is_open)
+        for b in (
+            self.child_button,
+            self.id_button,
+            self.search_button,
+            self.disclosure_button,
+            self.letter_button,
+        ):
+            b.setEnabled(writable)
+        # Tabs
+        _fill(
+            self.id_table,
+            [
+                (
+                    i.document.document_type.label
+                    + (f": {i.document.description}" if i.document.description else ""),
+                    format_uk_date(i.document.date_seen),
+                    i.document.seen_by,
+                    i.by,
+                )
+                for i in d.id_documents
+            ],
+        )
+        self.id_button.setEnabled(writable and len(d.id_documents) < 2)
+        _fill(
+            self.search_table,
+            [
+                (
+                    r.record.location.label + (f": {r.record.description}" if r.record.description else ""),
+                    r.record.searched_by,
+                    format_uk_date(r.record.searched_on),
+                    str(r.record.items_found),
+                    r.record.note,
+                )
+                for r in d.searches
+            ],
+        )
+        _fill(
+            self.disclosure_table,
+            [
+                (
+                    x.decision.item,
+                    x.decision.outcome.label,
+                    "; ".join(e.label for e in x.decision.exemptions) or "—",
+                    x.by,
+                )
+                for x in d.disclosures
+            ],
+        )
+        self.letter_choice.clear()
+        for key in available_letters(d):
+            lt = letter_type(key)
+            self.letter_choice.addItem(lt.title, key)
+        issued = LetterService(self.service.session).issued(case_kind=CASE_KIND, case_id=d.id)
+        _fill(
+            self.letters_table,
+            [
+                (i.issued_at.astimezone().strftime("%d/%m/%Y %H:%M"), i.title, i.recipient_name, i.issued_by)
+                for i in issued
+            ],
+        )
+        self.timeline_model.set_rows(self.service.timeline(d.id))
+        self.timeline.resizeColumnsToContents()
+        self.stack.setCurrentWidget(self.detail_view)
+
+    def _clock_text(self, d: RequestDetail) -> str:
+        s = d.summary
+        if not s.is_open:
+            return "Stopped: the request is no longer counting down."
+        if s.request_type is RequestType.COMPLAINT:
+            if s.acknowledged_on:
+                return f"Acknowledged {format_uk_date(s.acknowledged_on)}; outcome without undue delay."
+            return "Acknowledge within 30 days (DPA 2018 s.164A)."
+        clock = s.clock
+        if clock is None:
+            return ""
+        if clock.paused:
+            return f"Paused: {clock.pause_reason}."
+        parts = [f"Runs from {format_uk_date(clock.start)}"]
+        if clock.days_suspended:
+            parts.append(f"{clock.days_suspended} days paused for clarification do not count")
+        if s.request_type is RequestType.EDUCATIONAL_RECORD:
+            parts.append("15 school days from the school calendar")
+        elif s.extended:
+            parts.append(
+                f"extended on {format_uk_date(s.extension_notice_on)}"
+                if s.extension_notice_on
+                else "extended"
+            )
+        elif clock.extension_notice_by:
+            parts.append(f"an extension must be notified by {format_due(clock.extension_notice_by)}")
+        if s.due_problem and load_school_calendar(self.service.session) is None:  # type: ignore[union-attr]
+            parts.append("term dates are needed: use 'Term dates…' on the register")
+        return "; ".join(parts) + "."
+
+    def open_action(self, cls) -> QDialog | None:  # type: ignore[no-untyped-def]
+        if self.service is None or self.current is None or self._read_only():
+            return None
+        return self._ask_dialog(cls(self.service, self.current, self))
+
+    def open_complaint(self, outcome: bool) -> QDialog | None:
+        if self.service is None or self.current is None or self._read_only():
+            return None
+        return self._ask_dialog(actions.ComplaintDialog(self.service, self.current, outcome, self))
+
+    # ---- letters ---------------------------------------------------------------------------
+    def choose_letter(self, key: str) -> bool:
+        index = self.letter_choice.findData(key)
+        if index >= 0:
+            self.letter_choice.setCurrentIndex(index)
+        return index >= 0
+
+    def prepare_letter(self) -> QDialog | None:
+        if self.service is None or self.current is None or self._read_only():
+            return None
+        key = self.letter_choice.currentData()
+        if key is None:
+            return None
+        service = self.service
+        plan = service.letter(self.current.id, letter_type(key))
+        letters = LetterService(service.session)
+
+        def render(p: LetterPlan, values: dict[str, str]) -> bytes:
+            return letters.render(p.letter_type, service.letter_data(p, values))
+
+        dialog = actions.LetterFieldsDialog(plan, render, self)
+        return self._ask_dialog(dialog, lambda d: self._preview(plan, d.pdf))
+
+    def _preview(self, plan: LetterPlan, pdf: bytes | None) -> None:
+        if pdf is None or self.session is None or self.current is None:
+            return
+        from schooldp.ui.dialogs.letter_preview import LetterPreviewDialog
+
+        request_id = self.current.id
+        preview = LetterPreviewDialog(
+            self.session,
+            plan.letter_type,
+            [(plan.recipient, pdf)],
+            CASE_KIND,
+            request_id,
+            self,
+            file_stem=plan.file_stem,
+        )
+        self.preview = preview
+
+        def done(_result: int) -> None:
+            if self.current is not None and self.current.id == request_id:
+                self.show_request(request_id)
+
+        preview.finished.connect(done)
+        preview.open()
+
+    def open_record(self, record_id: int) -> None:
+        """Open a request from the dashboard."""
+        self.show_request(record_id)
