@@ -91,7 +91,11 @@ def main() -> int:
 
 def extra_pages(window):  # type: ignore[no-untyped-def]
     """Feature pages add themselves here as they are built: (sidebar name, file name)."""
-    return []
+    return [
+        ("Consent", "consent-matrix"),
+        ("Requests", "requests-register"),
+        ("People", "people-register"),
+    ]
 
 
 if __name__ == "__main__":

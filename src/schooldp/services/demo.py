@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from schooldp.domain.accounts import Role
 from schooldp.domain.school import ContactPerson, Nation, SchoolProfile, SchoolType
+from schooldp.services import demo_consent, demo_people, demo_requests
 from schooldp.services.school import NewSchool, SchoolSession, create_school
+
+_SEEDS = (demo_people.seed, demo_consent.seed, demo_requests.seed)
 
 DEMO_PASSPHRASE = "demo school 2026"
 HEAD_PASSPHRASE = "demo headteacher 2026"
@@ -33,11 +37,15 @@ def demo_profile() -> SchoolProfile:
     )
 
 
-def create_demo_school(folder: Path | None = None) -> tuple[SchoolSession, Path]:
+def create_demo_school(folder: Path | None = None, today: date | None = None) -> tuple[SchoolSession, Path]:
     """Create and open the demo school in a fresh temporary folder (removed by the caller)."""
     folder = Path(folder) if folder else Path(tempfile.mkdtemp(prefix="schooldp-demo-"))
     session, _recovery = create_school(
         NewSchool(folder / "Brookfield demo.sdp", demo_profile(), "Alex Demo", Role.DPO, DEMO_PASSPHRASE)
     )
     session.add_account("Jordan Example", Role.HEADTEACHER, HEAD_PASSPHRASE)
+    today = today or date.today()
+    # People first: consents, requests and breaches refer to the demo pupils, parents and staff.
+    for seed in _SEEDS:
+        seed(session, today)
     return session, folder

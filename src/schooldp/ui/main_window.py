@@ -28,8 +28,11 @@ from schooldp.storage import backup as backups
 from schooldp.ui.lock import IdleWatcher
 from schooldp.ui.pages.activity import ActivityPage
 from schooldp.ui.pages.base import ComingSoonPage, Page
+from schooldp.ui.pages.consent import ConsentPage
 from schooldp.ui.pages.dashboard import DashboardPage
 from schooldp.ui.pages.letters import LettersPage
+from schooldp.ui.pages.people import PeoplePage
+from schooldp.ui.pages.requests import RequestsPage
 from schooldp.ui.pages.settings import SettingsPage
 from schooldp.ui.pages.start import StartPage
 from schooldp.ui.pages.unlock import UnlockPage
@@ -63,17 +66,9 @@ class Shell(QWidget):
                 "Breaches",
                 "It will walk you through the policy's Appendix 1 breach procedure, with the 72-hour ICO clock and the breach register.",
             ),
-            ComingSoonPage(
-                "Requests",
-                "It will run subject access and other rights requests with correct UK deadlines and every letter.",
-            ),
-            ComingSoonPage(
-                "Consent",
-                "It will keep photo, biometric and other consents per pupil, with history and printable class lists.",
-            ),
-            ComingSoonPage(
-                "People", "It will hold pupils, parents and carers, and staff imported from your MIS."
-            ),
+            RequestsPage(),
+            ConsentPage(),
+            PeoplePage(),
             LettersPage(),
             self.activity,
             self.settings,
