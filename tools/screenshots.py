@@ -94,6 +94,7 @@ def extra_pages(window):  # type: ignore[no-untyped-def]
     return [
         ("Consent", "consent-matrix"),
         ("Requests", "requests-register"),
+        ("Breaches", "breaches-register"),
         ("People", "people-register"),
     ]
 

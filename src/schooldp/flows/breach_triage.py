@@ -80,6 +80,8 @@ class TriageData:
     dpo_notified_at: datetime | None = None
     how_found: str = ""
     what_happened: str = ""
+    title: str = ""  # a short name for the register, never a person's name
+    systems_involved: str = ""  # systems and data involved, as the reporter described them
     # 2. Investigation
     natures: frozenset[BreachNature] = frozenset()
     conclusion: Conclusion | None = None
@@ -100,6 +102,7 @@ class TriageData:
     ico_delay_reason: str = ""
     # 8. Individuals
     individuals_told_on: date | None = None
+    individuals_told_how: str = ""  # letter, email, meeting ...
     # 9. Third parties
     third_parties: tuple[ThirdPartyDecision, ...] = ()
     # 10. Record
@@ -109,6 +112,7 @@ class TriageData:
     prevention_actions: str = ""
     # 11. Review meeting
     review_held_on: date | None = None
+    review_attendees: str = ""
     review_notes: str = ""
     # 12. Close
     closed_by: str = ""

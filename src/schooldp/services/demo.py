@@ -8,10 +8,10 @@ from pathlib import Path
 
 from schooldp.domain.accounts import Role
 from schooldp.domain.school import ContactPerson, Nation, SchoolProfile, SchoolType
-from schooldp.services import demo_consent, demo_people, demo_requests
+from schooldp.services import demo_breaches, demo_consent, demo_people, demo_requests
 from schooldp.services.school import NewSchool, SchoolSession, create_school
 
-_SEEDS = (demo_people.seed, demo_consent.seed, demo_requests.seed)
+_SEEDS = (demo_people.seed, demo_consent.seed, demo_requests.seed, demo_breaches.seed)
 
 DEMO_PASSPHRASE = "demo school 2026"
 HEAD_PASSPHRASE = "demo headteacher 2026"

@@ -27,7 +27,8 @@ from schooldp.services.school import SchoolSession
 from schooldp.storage import backup as backups
 from schooldp.ui.lock import IdleWatcher
 from schooldp.ui.pages.activity import ActivityPage
-from schooldp.ui.pages.base import ComingSoonPage, Page
+from schooldp.ui.pages.base import Page
+from schooldp.ui.pages.breaches import BreachesPage
 from schooldp.ui.pages.consent import ConsentPage
 from schooldp.ui.pages.dashboard import DashboardPage
 from schooldp.ui.pages.letters import LettersPage
@@ -62,10 +63,7 @@ class Shell(QWidget):
         self.dashboard.open_record.connect(self.open_record)
         self.pages: list[Page] = [
             self.dashboard,
-            ComingSoonPage(
-                "Breaches",
-                "It will walk you through the policy's Appendix 1 breach procedure, with the 72-hour ICO clock and the breach register.",
-            ),
+            BreachesPage(),
             RequestsPage(),
             ConsentPage(),
             PeoplePage(),

@@ -1,0 +1,8 @@
+"""Personal data breach: letter to parents and carers (Policy App 1). Fields are filled by services.breaches from the breach record."""
+
+from __future__ import annotations
+
+from schooldp.documents.letter_type import LetterType
+
+LETTER = LetterType("breach_notice_parent", "Personal data breach: letter to parents and carers")
+render = LETTER.render

@@ -1,0 +1,161 @@
+"""Breach tables (issue 6). Times are stored as naive UTC; history rows are never overwritten.
+
+A breach row holds what is true now; every step completion, decision, ICO report, told-date
+and review is its own row with who and when, and superseded containment actions and
+third-party decisions are kept (``superseded_at``) rather than deleted.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from schooldp.storage.models import Base
+
+
+class BreachRow(Base):
+    __tablename__ = "breaches"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    reported_by: Mapped[str] = mapped_column(Text, default="")
+    occurred_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    aware_at: Mapped[datetime]
+    dpo_notified_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    how_found: Mapped[str] = mapped_column(Text, default="")
+    what_happened: Mapped[str] = mapped_column(Text, default="")
+    systems_involved: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    created_at: Mapped[datetime]
+    created_by: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Investigation
+    natures: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of BreachNature values
+    conclusion: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    conclusion_reasons: Mapped[str] = mapped_column(Text, default="")
+    facts_json: Mapped[str | None] = mapped_column(Text, nullable=True)  # BreachFacts for assess()
+    facts_before_json: Mapped[str | None] = mapped_column(Text, nullable=True)
+    headteacher_alerted_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    likely_consequences: Mapped[str] = mapped_column(Text, default="")
+    # The record (Policy App 1: facts and cause, effects, actions)
+    cause: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
+    facts_and_cause: Mapped[str] = mapped_column(Text, default="")
+    effects: Mapped[str] = mapped_column(Text, default="")
+    prevention_actions: Mapped[str] = mapped_column(Text, default="")
+    closed_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    closed_by: Mapped[str] = mapped_column(Text, default="")
+
+
+class BreachStepRow(Base):
+    """One completion of one Appendix 1 step: who, when, and what the step said then."""
+
+    __tablename__ = "breach_steps"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    breach_id: Mapped[int] = mapped_column(ForeignKey("breaches.id"), index=True)
+    step: Mapped[int] = mapped_column(Integer)
+    completed_at: Mapped[datetime]
+    account_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    account_name: Mapped[str] = mapped_column(Text, default="")
+    snapshot: Mapped[str] = mapped_column(Text, default="{}")  # JSON of the step's answers
+
+
+class BreachActionRow(Base):
+    """A containment action: from the Appendix 1 checklist (checklist_id) or free."""
+
+    __tablename__ = "breach_actions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    breach_id: Mapped[int] = mapped_column(ForeignKey("breaches.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    checklist_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    text: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(Text, default="")
+    done_on: Mapped[date | None] = mapped_column(nullable=True)
+    not_needed_reason: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime]
+    superseded_at: Mapped[datetime | None] = mapped_column(nullable=True)
+
+
+class BreachDecisionRow(Base):
+    """The assessment before and after mitigation and the DPO's decision on it."""
+
+    __tablename__ = "breach_decisions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    breach_id: Mapped[int] = mapped_column(ForeignKey("breaches.id"), index=True)
+    decided_at: Mapped[datetime]
+    account_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    facts_json: Mapped[str] = mapped_column(Text)
+    severity: Mapped[float] = mapped_column(Float)
+    band: Mapped[str] = mapped_column(String(16))
+    likelihood: Mapped[str] = mapped_column(String(16))
+    before_severity: Mapped[float | None] = mapped_column(Float, nullable=True)
+    before_band: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    before_likelihood: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    recommended_ico: Mapped[bool] = mapped_column(Boolean)
+    recommended_tell: Mapped[bool] = mapped_column(Boolean)
+    report_to_ico: Mapped[bool] = mapped_column(Boolean)
+    tell_individuals: Mapped[bool] = mapped_column(Boolean)
+    ico_reason: Mapped[str] = mapped_column(Text, default="")
+    individuals_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class BreachIcoReportRow(Base):
+    __tablename__ = "breach_ico_reports"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    breach_id: Mapped[int] = mapped_column(ForeignKey("breaches.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # initial / follow_up
+    submitted_at: Mapped[datetime]
+    ico_reference: Mapped[str] = mapped_column(Text, default="")
+    delay_reason: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime]
+    account_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class BreachToldRow(Base):
+    """When and how the people affected were told (Policy App 1: in writing)."""
+
+    __tablename__ = "breach_told"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    breach_id: Mapped[int] = mapped_column(ForeignKey("breaches.id"), index=True)
+    told_on: Mapped[date]
+    how: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime]
+    account_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class BreachThirdPartyRow(Base):
+    __tablename__ = "breach_third_parties"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    breach_id: Mapped[int] = mapped_column(ForeignKey("breaches.id"), index=True)
+    party: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(Text, default="")
+    notify: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[datetime]
+    account_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    superseded_at: Mapped[datetime | None] = mapped_column(nullable=True)
+
+
+class BreachReviewRow(Base):
+    """The DPO and headteacher's review meeting (Policy App 1)."""
+
+    __tablename__ = "breach_reviews"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    breach_id: Mapped[int] = mapped_column(ForeignKey("breaches.id"), index=True)
+    held_on: Mapped[date]
+    attendees: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime]
+    account_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class BreachAffectedRow(Base):
+    """A pupil or member of staff affected, by id in the people register (for letters only)."""
+
+    __tablename__ = "breach_affected"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    breach_id: Mapped[int] = mapped_column(ForeignKey("breaches.id"), index=True)
+    person_kind: Mapped[str] = mapped_column(String(16))  # pupil / staff
+    person_id: Mapped[int] = mapped_column(Integer, index=True)
+    added_at: Mapped[datetime]

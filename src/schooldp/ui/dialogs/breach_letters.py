@@ -1,0 +1,320 @@
+"""Letters for a breach: to the people affected (parents/carers with parental responsibility, or
+staff) in one batch, and to recipients asking them to delete the data and confirm in writing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from schooldp.domain.deadlines import london_now
+from schooldp.domain.errors import SchoolDPError
+from schooldp.services.breaches import (
+    BreachRecord,
+    BreachService,
+    DeletionRequest,
+    NoticeText,
+    default_notice_text,
+    deletion_email_text,
+    deletion_letter,
+    notice_letters,
+)
+from schooldp.services.letters import LetterService
+from schooldp.services.school import SchoolSession
+from schooldp.ui.style import set_role
+from schooldp.ui.widgets.forms import add_field, error_label, show_error, subtitle
+from schooldp.ui.wizards.breach_fields import DateField, text_box
+
+
+def _checklist(name: str) -> QListWidget:
+    lst = QListWidget()
+    lst.setAccessibleName(name)
+    return lst
+
+
+class BreachLettersDialog(QDialog):
+    def __init__(self, session: SchoolSession, record: BreachRecord, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.record = record
+        self.previews: list[QDialog] = []
+        self.setWindowTitle(f"{record.reference}: letters to the people affected")
+        self.resize(1000, 720)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            subtitle(
+                "Tick the pupils and staff affected. Each pupil's parents and carers with parental responsibility "
+                "get a letter at their address; staff get one by hand. Check the wording, then preview and print."
+            )
+        )
+        split = QSplitter()
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Find a pupil or member of staff…")
+        self.search.setAccessibleName("Find people")
+        ll.addWidget(self.search)
+        self.pupils = _checklist("Pupils affected")
+        ll.addWidget(QLabel("&Pupils:", buddy=self.pupils))
+        ll.addWidget(self.pupils, 2)
+        self.staff = _checklist("Staff affected")
+        ll.addWidget(QLabel("S&taff:", buddy=self.staff))
+        ll.addWidget(self.staff, 1)
+        self.count = QLabel()
+        ll.addWidget(self.count)
+        split.addWidget(left)
+        right = QWidget()
+        form = QFormLayout(right)
+        text = default_notice_text(record)
+        self.what = add_field(form, "What &happened:", text_box("What happened (letter)", height=80))
+        self.what.setPlainText(text.what_happened)
+        self.data = add_field(
+            form, "&Information involved:", text_box("Information involved (letter)", height=50)
+        )
+        self.data.setPlainText(text.data_involved)
+        self.consequences = add_field(
+            form, "&Likely consequences:", text_box("Likely consequences (letter)", height=60)
+        )
+        self.consequences.setPlainText(text.likely_consequences)
+        self.measures = add_field(
+            form, "What we have &done:", text_box("What the school has done (letter)", height=70)
+        )
+        self.measures.setPlainText(text.measures_taken)
+        self.advice = add_field(form, "What they &can do:", text_box("What they can do (letter)", height=60))
+        self.advice.setPlainText(text.what_you_can_do)
+        self.letter_date = add_field(form, "Letter &date:", DateField("Letter date"))
+        split.addWidget(right)
+        split.setSizes([360, 640])
+        layout.addWidget(split, 1)
+        self.error = error_label()
+        layout.addWidget(self.error)
+        row = QHBoxLayout()
+        row.addStretch()
+        self.preview_button = QPushButton("&Preview letters…")
+        set_role(self.preview_button, "primary")
+        self.close_button = QPushButton("&Close")
+        row.addWidget(self.preview_button)
+        row.addWidget(self.close_button)
+        layout.addLayout(row)
+        self._fill()
+        self.search.textChanged.connect(self._filter)
+        self.pupils.itemChanged.connect(self._count)
+        self.staff.itemChanged.connect(self._count)
+        self.preview_button.clicked.connect(self.preview)
+        self.close_button.clicked.connect(self.accept)
+
+    def _fill(self) -> None:
+        from schooldp.services.people import PeopleService
+
+        people = PeopleService(self.session)
+        chosen_p, chosen_s = set(self.record.affected_pupils), set(self.record.affected_staff)
+        for p in people.pupils(include_leavers=False) + people.pupils(ids=chosen_p, include_leavers=True):
+            if self.find(self.pupils, p.id) is not None:
+                continue
+            item = QListWidgetItem(f"{p.display_name} · {p.year_group.label} {p.reg_group}".strip())
+            item.setData(Qt.ItemDataRole.UserRole, p.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if p.id in chosen_p else Qt.CheckState.Unchecked)
+            self.pupils.addItem(item)
+        for s in people.staff():
+            item = QListWidgetItem(f"{s.display_name} · {s.role}".strip(" ·"))
+            item.setData(Qt.ItemDataRole.UserRole, s.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if s.id in chosen_s else Qt.CheckState.Unchecked)
+            self.staff.addItem(item)
+        self._count()
+
+    @staticmethod
+    def find(lst: QListWidget, person_id: int | None) -> QListWidgetItem | None:
+        for i in range(lst.count()):
+            if lst.item(i).data(Qt.ItemDataRole.UserRole) == person_id:
+                return lst.item(i)
+        return None
+
+    def tick(self, kind: str, person_id: int, on: bool = True) -> None:
+        item = self.find(self.pupils if kind == "pupil" else self.staff, person_id)
+        if item is not None:
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def _chosen(self, lst: QListWidget) -> list[int]:
+        return [
+            lst.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(lst.count())
+            if lst.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def _filter(self, text: str) -> None:
+        t = text.casefold().strip()
+        for lst in (self.pupils, self.staff):
+            for i in range(lst.count()):
+                lst.item(i).setHidden(bool(t) and t not in lst.item(i).text().casefold())
+
+    def _count(self, *_: object) -> None:
+        self.count.setText(
+            f"{len(self._chosen(self.pupils))} pupil(s), {len(self._chosen(self.staff))} staff chosen."
+        )
+
+    def text(self) -> NoticeText:
+        return NoticeText(
+            self.what.toPlainText().strip(),
+            self.data.toPlainText().strip(),
+            self.consequences.toPlainText().strip(),
+            self.measures.toPlainText().strip(),
+            self.advice.toPlainText().strip(),
+        )
+
+    def preview(self) -> None:
+        from schooldp.ui.dialogs.letter_preview import LetterPreviewDialog
+
+        pupils, staff = self._chosen(self.pupils), self._chosen(self.staff)
+        if not pupils and not staff:
+            show_error(self.error, "Tick at least one pupil or member of staff.")
+            return
+        try:
+            service = BreachService(self.session)
+            service.set_affected(self.record.id, pupils, staff)
+            self.record = service.breach(self.record.id)
+            batches = [
+                b
+                for b in notice_letters(self.session, self.record, self.text(), self.letter_date.value())
+                if b is not None
+            ]
+            letters = LetterService(self.session)
+            prepared = []
+            for batch in batches:
+                if not batch.jobs:
+                    continue
+                pdfs = letters.render_batch(batch.letter_type, batch.jobs)
+                prepared.append((batch, list(zip([j.recipient for j in batch.jobs], pdfs, strict=True))))
+        except SchoolDPError as exc:
+            show_error(self.error, str(exc))
+            return
+        skipped = [s for b in batches for s in b.skipped]
+        if not prepared:
+            show_error(self.error, "No letters could be addressed. " + " ".join(skipped))
+            return
+        show_error(self.error, " ".join(skipped) if skipped else None)
+        for batch, items in prepared:
+            dialog = LetterPreviewDialog(
+                self.session,
+                batch.letter_type,
+                items,
+                case_kind="breach",
+                case_id=self.record.id,
+                parent=self,
+                file_stem=f"{self.record.reference} {batch.letter_type.key}",
+            )
+            self.previews.append(dialog)
+            dialog.open()
+
+
+class DeletionRequestDialog(QDialog):
+    """Policy App 1: ask whoever received it in error to delete it and confirm in writing."""
+
+    def __init__(self, session: SchoolSession, record: BreachRecord, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.record = record
+        self.previews: list[QDialog] = []
+        self.setWindowTitle(f"{record.reference}: ask the recipient to delete it")
+        self.resize(620, 520)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            subtitle(
+                "A letter (or the same words for an email) asking for deletion and written confirmation."
+            )
+        )
+        form = QFormLayout()
+        self.name = add_field(form, "Recipient's &name:", QLineEdit(), "Recipient's name")
+        self.salutation = add_field(form, "Dear…:", QLineEdit(), "Salutation")
+        self.salutation.setPlaceholderText("e.g. Mrs Patel (optional)")
+        self.address = add_field(
+            form, "&Address:", text_box("Recipient's address", "One line each; leave empty for email", 80)
+        )
+        self.sent = add_field(form, "What was &sent:", QLineEdit(), "What was sent")
+        self.sent.setPlaceholderText("e.g. an email containing another pupil's support plan")
+        self.sent_on = add_field(form, "Sent o&n:", DateField("Sent on"))
+        self.reply_by = add_field(form, "&Reply by:", DateField("Reply by"))
+        today = london_now().date()
+        self.reply_by.set_value(today + timedelta(days=5))
+        self.letter_date = add_field(form, "Letter &date:", DateField("Letter date"))
+        if record.triage.occurred_at is not None:
+            self.sent_on.set_value(record.triage.occurred_at.date())
+        layout.addLayout(form)
+        self.error = error_label()
+        layout.addWidget(self.error)
+        row = QHBoxLayout()
+        row.addStretch()
+        self.copy_button = QPushButton("Copy as &email text")
+        self.preview_button = QPushButton("&Preview letter…")
+        set_role(self.preview_button, "primary")
+        self.close_button = QPushButton("&Close")
+        for b in (self.copy_button, self.preview_button, self.close_button):
+            row.addWidget(b)
+        layout.addLayout(row)
+        self.copy_button.clicked.connect(self.copy_email)
+        self.preview_button.clicked.connect(self.preview)
+        self.close_button.clicked.connect(self.accept)
+
+    def _job(self):  # type: ignore[no-untyped-def]
+        req = DeletionRequest(
+            recipient_name=self.name.text(),
+            recipient_address=tuple(x.strip() for x in self.address.toPlainText().splitlines() if x.strip()),
+            what_was_sent=self.sent.text(),
+            sent_on=self.sent_on.value(),  # type: ignore[arg-type]
+            reply_by=self.reply_by.value(),  # type: ignore[arg-type]
+            salutation=self.salutation.text(),
+        )
+        return deletion_letter(self.session, self.record, req, self.letter_date.value())  # type: ignore[arg-type]
+
+    def copy_email(self) -> str:
+        try:
+            text = deletion_email_text(self.session, self._job())
+        except SchoolDPError as exc:
+            show_error(self.error, str(exc))
+            return ""
+        QApplication.clipboard().setText(text)
+        show_error(self.error, None)
+        QMessageBox.information(
+            self, "Copied", "The email text is on the clipboard. Paste it into your email."
+        )
+        return text
+
+    def preview(self) -> None:
+        from schooldp.documents import breach_deletion_request
+        from schooldp.ui.dialogs.letter_preview import LetterPreviewDialog
+
+        try:
+            job = self._job()
+            pdf = LetterService(self.session).render(breach_deletion_request.LETTER, job.data)
+        except SchoolDPError as exc:
+            show_error(self.error, str(exc))
+            return
+        show_error(self.error, None)
+        dialog = LetterPreviewDialog(
+            self.session,
+            breach_deletion_request.LETTER,
+            [(job.recipient, pdf)],
+            case_kind="breach",
+            case_id=self.record.id,
+            parent=self,
+            file_stem=f"{self.record.reference} deletion request",
+        )
+        self.previews.append(dialog)
+        dialog.open()
