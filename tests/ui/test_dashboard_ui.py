@@ -44,3 +44,39 @@ def test_dashboard_lists_demo_items_in_urgency_order_and_opens_them(qtbot, windo
     window.notifier.check()
     if statuses.count(DeadlineStatus.OVERDUE) or statuses.count(DeadlineStatus.DUE_TODAY):
         assert window.notifier.last_message
+
+
+def test_annual_report_dialog_shows_saves_and_records(qtbot, window, tmp_path, monkeypatch) -> None:
+    import io
+
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+
+    from schooldp.services.demo import create_demo_school
+    from schooldp.services.reports import load_notes
+    from schooldp.ui.dialogs.annual_report import AnnualReportDialog
+    from tests.ui.conftest import type_text
+
+    session, folder = create_demo_school(tmp_path / "demo", today=date.today())
+    window.demo_folder = folder
+    window.on_opened(session, remember=False)
+    dialog = AnnualReportDialog(session, window, date.today())
+    qtbot.addWidget(dialog)
+    type_text(dialog.commentary, "Breaches fell after the spring training.")
+    qtbot.mouseClick(dialog.report_button, Qt.MouseButton.LeftButton)
+    assert dialog.pdf and dialog.view.document().pageCount() >= 2
+    assert load_notes(session).commentary == "Breaches fell after the spring training."
+    target = tmp_path / "out.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    text = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages).split()
+    )
+    assert "Breaches fell after the spring training." in text
+    qtbot.mouseClick(dialog.summary_button, Qt.MouseButton.LeftButton)
+    assert dialog.view.document().pageCount() == 1
+    assert "report.issued" in [e.action for e in session.activity(limit=20)]
+    # An impossible period is refused in words.
+    dialog.end.setDate(dialog.start.date().addDays(-1))
+    qtbot.mouseClick(dialog.report_button, Qt.MouseButton.LeftButton)
+    assert "before its start" in dialog.error.text()

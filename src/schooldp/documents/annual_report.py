@@ -157,7 +157,7 @@ def _bar_chart(counts: Sequence[Count], title: str, horizontal: bool = False) ->
         )
         return d
     chart = HorizontalBarChart() if horizontal else VerticalBarChart()
-    chart.x = 55 * mm if horizontal else 12 * mm
+    chart.x = 68 * mm if horizontal else 12 * mm
     chart.y = 8 * mm if horizontal else 16 * mm
     chart.width = WIDTH - chart.x - 6 * mm
     chart.height = height - chart.y - 16

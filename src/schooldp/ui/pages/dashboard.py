@@ -8,7 +8,17 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QFrame, QGridLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from schooldp.domain.deadlines import DeadlineStatus, describe_time_left, format_due, london_now
 from schooldp.services.dashboard import Attention, AttentionItem, attention
@@ -119,9 +129,16 @@ class DashboardPage(Page):
         self.now_fn: Callable[[], datetime] = london_now
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(title("Dashboard"))
+        head = QHBoxLayout()
+        head.addWidget(title("Dashboard"))
+        head.addStretch()
+        self.report_button = QPushButton("Annual &report…")
+        self.report_button.setAccessibleName("Annual report and governors' summary")
+        head.addWidget(self.report_button)
+        layout.addLayout(head)
         self.summary = subtitle("")
         layout.addWidget(self.summary)
+        self.report_button.clicked.connect(self.annual_report)
         tiles = QGridLayout()
         self.overdue = _Tile("overdue", RED)
         self.today = _Tile("due today", AMBER)
@@ -167,6 +184,13 @@ class DashboardPage(Page):
         self.model.set_attention(None)
         for t in (self.overdue, self.today, self.soon, self.waiting):
             t.set(0)
+
+    def annual_report(self) -> None:
+        if self.session is None or self.session.locked:
+            return
+        from schooldp.ui.dialogs.annual_report import AnnualReportDialog
+
+        AnnualReportDialog(self.session, self, self.now_fn().date()).exec()
 
     def _activated(self, index: QModelIndex) -> None:
         item = self.model.items[index.row()]
