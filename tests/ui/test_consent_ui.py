@@ -215,3 +215,31 @@ def test_add_custom_purpose_and_lock_clears(qtbot, window, school) -> None:
     assert page.model.columnCount() == 2 + 6
     window.lock()
     assert page.model.rowCount() == 0 and page.purpose_table.rowCount() == 0 and page.entry.pupils == []
+
+
+def test_consent_register_exports_to_excel_and_csv(qtbot, window, tmp_path, monkeypatch) -> None:
+    import csv
+    from datetime import date
+
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog
+
+    from schooldp.services.demo import create_demo_school
+
+    session, folder = create_demo_school(tmp_path / "demo", today=date.today())
+    window.demo_folder = folder
+    window.on_opened(session, remember=False)
+    window.shell.go("Consent")
+    page = window.shell.stack.currentWidget()
+    for name in ("register.xlsx", "register.csv"):
+        target = tmp_path / name
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target, **k: (str(t), ""))
+        assert page.export_register() == target
+    ws = load_workbook(tmp_path / "register.xlsx").active
+    header = [c.value for c in ws[1]]
+    assert header[:4] == ["UPN", "Pupil", "Year", "Reg group"] and len(header) > 4
+    assert ws.max_row > 100
+    with open(tmp_path / "register.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == header and len(rows) == ws.max_row
+    assert "consent.exported" in [e.action for e in session.activity(limit=10)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -365,7 +366,9 @@ class ConsentPage(Page):
         self.open_button = QPushButton("&Open pupil's consents…")
         self.list_button = QPushButton("Print &class list…")
         self.forms_button = QPushButton("Print consent fo&rms…")
-        for b in (self.open_button, self.list_button, self.forms_button):
+        self.export_button = QPushButton("E&xport…")
+        self.export_button.setAccessibleName("Export the consent register to CSV or Excel")
+        for b in (self.open_button, self.list_button, self.forms_button, self.export_button):
             buttons.addWidget(b)
         v.addLayout(buttons)
         self.tabs.addTab(tab, "&Register")
@@ -375,6 +378,7 @@ class ConsentPage(Page):
         self.open_button.clicked.connect(lambda: self.open_pupil())
         self.list_button.clicked.connect(lambda: self.print_class_list())
         self.forms_button.clicked.connect(lambda: self.print_forms())
+        self.export_button.clicked.connect(lambda: self.export_register())
 
     def _build_tasks(self) -> None:
         tab = QWidget()
@@ -640,6 +644,29 @@ class ConsentPage(Page):
             chosen = [p for p in pupils if p.year_group.value == year]
             return chosen, chosen[0].year_group.label if chosen else year
         return [], ""
+
+    def export_register(self) -> Path | None:
+        """The whole register (pupils on roll x purposes) to a CSV or Excel file the DPO chooses."""
+        if self.session is None:
+            return None
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from schooldp.domain.errors import SchoolDPError
+        from schooldp.services.exports import export_consent_register
+
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Export the consent register",
+            str(Path.home() / "Consent register.xlsx"),
+            "Excel (*.xlsx);;CSV (*.csv)",
+        )
+        if not path:
+            return None
+        try:
+            return export_consent_register(self.session, Path(path))
+        except (OSError, SchoolDPError) as exc:
+            QMessageBox.warning(self, "Not exported", f"The register could not be exported: {exc}")
+            return None
 
     def print_class_list(self) -> QWidget | None:
         if self.service is None:
