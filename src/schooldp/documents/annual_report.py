@@ -19,7 +19,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     KeepTogether,
-    PageBreak,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -268,9 +267,14 @@ def render(data: AnnualReportData) -> bytes:
     story.append(
         KeepTogether([_bar_chart(f.breaches_by_category, "By kind of data involved", horizontal=True)])
     )
-    story.append(PageBreak())
-    story.append(_p("Subject access and other rights requests", _H2))
-    story.append(_bar_chart(f.requests_by_type, "Requests by type", horizontal=True))
+    story.append(
+        KeepTogether(
+            [
+                _p("Subject access and other rights requests", _H2),
+                _bar_chart(f.requests_by_type, "Requests by type", horizontal=True),
+            ]
+        )
+    )
     story.append(
         _p(
             f"{_n(f.requests_closed, 'request was', 'requests were')} closed in the period, {f.requests_on_time} "
