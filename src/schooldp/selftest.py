@@ -16,27 +16,6 @@ from datetime import date
 from pathlib import Path
 
 
-def _check_qt(pdf: bytes, folder: Path) -> None:
-    """The packaged Qt parts the program needs: widgets, the PDF viewer, charts, the main window."""
-    from PySide6.QtCharts import QChart, QChartView
-    from PySide6.QtCore import QSize
-
-    from schooldp.ui.app import make_app
-    from schooldp.ui.main_window import MainWindow
-    from schooldp.ui.printing import load_pdf
-
-    app = make_app()
-    doc, _buf = load_pdf(pdf)
-    assert doc.pageCount() == 1, "the PDF viewer could not read the sheet"
-    assert not doc.render(0, QSize(200, 280)).isNull(), "the PDF viewer could not draw the sheet"
-    QChartView(QChart())
-    from schooldp.config import Preferences
-
-    window = MainWindow(Preferences(folder / "preferences.json"))  # leaves the user's own untouched
-    window.close()
-    app.processEvents()
-
-
 def run_self_test() -> int:
     started = time.perf_counter()
     folder = Path(tempfile.mkdtemp(prefix="schooldp-selftest-"))
@@ -78,7 +57,9 @@ def run_self_test() -> int:
         pdf = render(EmergencySheetData("Self test school Łukasz Zoë", str(path), date.today(), recovery))
         assert pdf.startswith(b"%PDF") and len(pdf) > 1000, "PDF not rendered"
         ok(f"rendered a PDF with bundled fonts ({len(pdf) // 1024} KB)")
-        _check_qt(pdf, folder)
+        from schooldp.ui.selftest import check_qt
+
+        check_qt(pdf, folder)
         ok("Qt widgets, PDF preview and charts load")
     except Exception as exc:  # noqa: BLE001 - the self-test reports every failure the same way
         print(f"FAIL {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
