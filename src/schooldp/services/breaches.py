@@ -50,6 +50,7 @@ from schooldp.domain.deadlines import (
 )
 from schooldp.domain.errors import SchoolDPError, ValidationError
 from schooldp.flows.breach_triage import BreachTriageFlow, ContainmentAction, TriageData
+from schooldp.services.exports import safe_cell
 from schooldp.services.school import SchoolSession
 from schooldp.storage.breach_models import (
     BreachActionRow,
@@ -1097,19 +1098,12 @@ def export_values(r: RegisterRow) -> list[Any]:
     ]
 
 
-def _safe_cell(value: Any) -> Any:
-    """Stop a spreadsheet treating typed text as a formula (CSV/formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def register_csv(rows: Sequence[RegisterRow]) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(EXPORT_HEADERS)
     for r in rows:
-        writer.writerow([_safe_cell(v) for v in export_values(r)])
+        writer.writerow([safe_cell(v) for v in export_values(r)])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 correctly
 
 
@@ -1124,7 +1118,7 @@ def register_xlsx(rows: Sequence[RegisterRow]) -> bytes:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for r in rows:
-        ws.append([_safe_cell(v) for v in export_values(r)])
+        ws.append([safe_cell(v) for v in export_values(r)])
     widths = (14, 40, 9, 26, 18, 18, 38, 14, 18, 16, 10, 36, 50, 10, 18)
     for i, w in enumerate(widths):
         ws.column_dimensions[chr(ord("A") + i)].width = w
