@@ -27,11 +27,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import Enum
-from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 
 from schooldp.domain.calendar import SchoolCalendar, format_uk_date, working_day_on_or_after
+from schooldp.domain.clock import LONDON
 from schooldp.domain.errors import ValidationError
 from schooldp.domain.school import Nation
 
@@ -61,7 +61,6 @@ __all__ = [
     "sar_extended_due",
 ]
 
-LONDON = ZoneInfo("Europe/London")  # needs the tzdata package on Windows
 
 BREACH_REPORT_WINDOW = timedelta(hours=72)  # UK GDPR Art 33(1)
 EDUCATIONAL_RECORD_SCHOOL_DAYS = 15  # Education (Pupil Information) (England) Regs 2005 reg 5

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from schooldp.domain.accounts import Account, Role, check_passphrase
+from schooldp.domain.clock import SYSTEM_CLOCK, Clock
 from schooldp.domain.errors import SchoolDPError, ValidationError
 from schooldp.domain.school import ContactPerson, Nation, SchoolProfile, SchoolType
 from schooldp.storage import audit
@@ -91,9 +92,10 @@ class Change:
 class SchoolSession:
     """An open school file and the account working in it."""
 
-    def __init__(self, vault: Vault, account: Account) -> None:
+    def __init__(self, vault: Vault, account: Account, clock: Clock = SYSTEM_CLOCK) -> None:
         self.vault = vault
         self.account = account
+        self.clock = clock
         self.chain_warning: str | None = None
 
     # ---- transactions -----------------------------------------------------------------------
@@ -266,7 +268,7 @@ class NewSchool:
     passphrase: str
 
 
-def create_school(new: NewSchool) -> tuple[SchoolSession, str]:
+def create_school(new: NewSchool, *, clock: Clock = SYSTEM_CLOCK) -> tuple[SchoolSession, str]:
     """Create the school file; returns the open session and the recovery key to print."""
     new.profile.validate()
     if not new.account_name.strip():
@@ -285,7 +287,7 @@ def create_school(new: NewSchool) -> tuple[SchoolSession, str]:
             s.flush()
             audit.append(s, acc.id, "school.created", "school", 1, "School file created")
             audit.append(s, acc.id, "account.added", "account", acc.id, f"First account: {new.role.label}")
-        session = SchoolSession(vault, _account(acc))
+        session = SchoolSession(vault, _account(acc), clock)
         return session, vault.recovery_key()
     except BaseException:
         vault.close()
@@ -299,6 +301,7 @@ def open_school(
     preferred_slot: str | None = None,
     read_only: bool = False,
     take_over: bool = False,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> SchoolSession:
     key = str(Path(path))
     THROTTLE.check(key)
@@ -309,10 +312,12 @@ def open_school(
         raise
     THROTTLE.succeeded(key)
     vault = Vault.open(Path(path), db_key, key_file, read_only=read_only, take_over=take_over)
-    return _session_for_slot(vault, slot_id)
+    return _session_for_slot(vault, slot_id, clock)
 
 
-def open_with_recovery_key(path: Path, recovery_text: str, *, take_over: bool = False) -> SchoolSession:
+def open_with_recovery_key(
+    path: Path, recovery_text: str, *, take_over: bool = False, clock: Clock = SYSTEM_CLOCK
+) -> SchoolSession:
     """Open with the emergency sheet's key. The session is the first DPO account's, so a new
     passphrase can be set for it at once."""
     key = str(Path(path))
@@ -346,19 +351,19 @@ def open_with_recovery_key(path: Path, recovery_text: str, *, take_over: bool = 
     if row is None:
         vault.close()
         raise SchoolDPError("This school file has no Data Protection Officer account to recover.")
-    session = SchoolSession(vault, _account(row))
+    session = SchoolSession(vault, _account(row), clock)
     with vault.write() as s:
         audit.append(s, row.id, "vault.recovery", "account", row.id, "Opened with the recovery key")
     return session
 
 
-def _session_for_slot(vault: Vault, slot_id: str) -> SchoolSession:
+def _session_for_slot(vault: Vault, slot_id: str, clock: Clock = SYSTEM_CLOCK) -> SchoolSession:
     with vault.session() as s:
         row = s.scalars(select(AccountRow).where(AccountRow.slot_id == slot_id)).first()
     if row is None or row.removed_at is not None:
         vault.close()
         raise WrongPassphrase()
-    session = SchoolSession(vault, _account(row))
+    session = SchoolSession(vault, _account(row), clock)
     with vault.session() as s:
         report = audit.verify_chain(s)
     if not report.ok:
