@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from schooldp.domain.clock import FrozenClock
 from schooldp.domain.errors import ValidationError
 from schooldp.domain.people import Contact, Pupil, Staff, YearGroup, upn_check_letter
 from schooldp.services.people import GroupKind, PeopleService, PupilContact, PupilGroup
@@ -24,7 +25,8 @@ def pupil(n: int, first: str, last: str, year: str = "Y3", reg: str = "3B", **kw
 
 @pytest.fixture
 def svc(school):
-    return PeopleService(school, today=TODAY)
+    school.clock = FrozenClock(TODAY)
+    return PeopleService(school)
 
 
 def test_add_and_read_pupils_and_contacts(svc: PeopleService, school) -> None:
