@@ -15,8 +15,8 @@ from schooldp.domain.clock import FrozenClock
 from schooldp.domain.errors import SchoolDPError
 from schooldp.domain.people import YearGroup
 from schooldp.imports.mis import read_file
-from schooldp.services.people import importer as people_module
 from schooldp.services.people import PeopleService
+from schooldp.services.people import importer as people_module
 from tests.fixtures import make_mis_exports as gen
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "mis"
