@@ -323,15 +323,19 @@ def test_backup_and_restore_round_trip(school, tmp_path) -> None:
 
 
 def test_backup_retention_keeps_last_ten_and_one_a_day(school, tmp_path) -> None:
-    from datetime import date, timedelta
+    from datetime import timedelta
+
+    from schooldp.domain.clock import LONDON
 
     folder = tmp_path / "b"
     made = [school.backup_now(folder) for _ in range(12)]
-    removed = backups.prune(folder, stem=school.vault.path.stem, today=date.today())
+    # Backups carry the computer's time; "today" is the day the last of them was written.
+    today = made[-1].created_at.astimezone(LONDON).date()
+    removed = backups.prune(folder, stem=school.vault.path.stem, today=today)
     left = backups.list_backups(folder)
     assert len(left) == 10 and len(removed) == 2
     assert {b.path for b in left} == {b.path for b in made[-10:]}
-    removed = backups.prune(folder, stem=school.vault.path.stem, today=date.today() + timedelta(days=40))
+    removed = backups.prune(folder, stem=school.vault.path.stem, today=today + timedelta(days=40))
     assert len(backups.list_backups(folder)) == 10  # the last ten are always kept
 
 
