@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 
 from schooldp.documents import LetterData, page_count, pdf_sha256
-from schooldp.documents.letter_type import LetterType
+from schooldp.documents.letter_type import LetterType as LetterType  # re-exported for the interface
 from schooldp.domain.errors import SchoolDPError
 from schooldp.services.school import SchoolSession
 from schooldp.storage.models import AccountRow, LetterRow, LetterWordingRow

@@ -15,12 +15,15 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from schooldp.documents import emergency_sheet
+from schooldp.documents.emergency_sheet import EmergencySheetData
 from schooldp.domain.accounts import Account, Role, check_passphrase
 from schooldp.domain.clock import SYSTEM_CLOCK, Clock
 from schooldp.domain.errors import SchoolDPError, ValidationError
 from schooldp.domain.school import ContactPerson, Nation, SchoolProfile, SchoolType
 from schooldp.storage import audit
 from schooldp.storage import backup as backups
+from schooldp.storage.audit import AuditEntry, ChainReport
 from schooldp.storage.errors import DamagedFile, FileInUse, ReadOnlyVault, WrongPassphrase
 from schooldp.storage.keyslots import RecoveryKeyTypo, parse_recovery_key
 from schooldp.storage.models import AccountRow, SchoolRow
@@ -215,11 +218,31 @@ class SchoolSession:
         self.vault.commit_key_file()
 
     # ---- audit ---------------------------------------------------------------------------
-    def activity(self, **filters: object) -> list[audit.AuditEntry]:
+    def activity(
+        self,
+        *,
+        limit: int = 500,
+        action: str | None = None,
+        entity: str | None = None,
+        account_id: int | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> list[AuditEntry]:
+        """The activity log, newest first, filtered."""
         with self.read() as s:
-            return list(audit.entries(s, **filters))  # type: ignore[arg-type]
+            return list(
+                audit.entries(
+                    s,
+                    limit=limit,
+                    action=action,
+                    entity=entity,
+                    account_id=account_id,
+                    since=since,
+                    until=until,
+                )
+            )
 
-    def verify_activity(self) -> audit.ChainReport:
+    def verify_activity(self) -> ChainReport:
         with self.read() as s:
             return audit.verify_chain(s)
 
@@ -273,6 +296,18 @@ class SchoolSession:
             except (OSError, SchoolDPError):
                 log.exception("Backup on close failed")
         self.vault.close()
+
+
+def emergency_sheet_pdf(session: SchoolSession, recovery_key: str) -> bytes:
+    """The sheet to print and lock away: where the file is and the key that opens it."""
+    return emergency_sheet.render(
+        EmergencySheetData(
+            school_name=session.profile().name,
+            file_location=str(session.vault.path),
+            created=session.clock.today(),
+            recovery_key=recovery_key,
+        )
+    )
 
 
 # ---- opening and creating ------------------------------------------------------------------
@@ -463,6 +498,8 @@ def _profile_to_row(p: SchoolProfile, row: SchoolRow) -> None:
 
 
 __all__ = [
+    "AuditEntry",
+    "ChainReport",
     "FileInUse",
     "PermissionDenied",
     "TooManyAttempts",
@@ -470,6 +507,7 @@ __all__ = [
     "NewSchool",
     "SchoolSession",
     "create_school",
+    "emergency_sheet_pdf",
     "open_school",
     "open_with_recovery_key",
 ]

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from schooldp.config import Preferences
 from schooldp.domain.accounts import Role
 from schooldp.domain.errors import SchoolDPError
-from schooldp.storage import backup as backups
+from schooldp.services import backups
 from schooldp.ui.pages.base import Page
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.forms import add_field, error_label, line, password_line, show_error, subtitle, title
