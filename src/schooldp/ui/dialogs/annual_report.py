@@ -58,7 +58,7 @@ class AnnualReportDialog(QDialog):
             )
         )
         form = QFormLayout()
-        start, end = last_school_year(today or date.today())
+        start, end = last_school_year(today or session.clock.today())
         self.start = QDateEdit(_qdate(start))
         self.end = QDateEdit(_qdate(end))
         for w in (self.start, self.end):
