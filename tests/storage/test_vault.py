@@ -410,3 +410,28 @@ def test_copy_of_file_with_wrong_key_file_is_refused(school, tmp_path) -> None:
     shutil.copy(key_file_path(tmp_path / "Other.sdp"), key_file_path(path))
     with pytest.raises(DamagedFile, match="another school file|belongs to a different"):
         _reopen(path, DPO_PASS)
+
+
+def test_schema_upgrade_is_preceded_by_a_backup(school, monkeypatch) -> None:
+    from schooldp.storage import vault as vault_module
+
+    path = school.vault.path
+    school.close(backup=False)
+    upgraded: list[str] = []
+    monkeypatch.setattr(vault_module, "_is_up_to_date", lambda current: False)
+    monkeypatch.setattr(vault_module.command, "upgrade", lambda cfg, revision: upgraded.append(revision))
+    s = _reopen(path, DPO_PASS)
+    s.close(backup=False)
+    assert upgraded == ["heads"]
+    assert [b.reason for b in backups.list_backups(stem=path.stem)] == ["before-upgrade"]
+
+
+def test_read_only_open_refuses_an_upgrade_without_backing_up(school, monkeypatch) -> None:
+    from schooldp.storage import vault as vault_module
+
+    path = school.vault.path
+    school.close(backup=False)
+    monkeypatch.setattr(vault_module, "_is_up_to_date", lambda current: False)
+    with pytest.raises(vault_module.VaultNeedsUpgrade):
+        _reopen(path, DPO_PASS, read_only=True)
+    assert backups.list_backups(stem=path.stem) == []
