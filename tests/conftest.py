@@ -35,7 +35,9 @@ def sample_profile():
         nation=Nation.ENGLAND,
         school_type=SchoolType.MAINTAINED,
         ico_registration="Z1234567",
-        dpo=ContactPerson("Priya Raman", "dpo@oakfield.example.sch.uk", "01530 000001", "Data Protection Officer"),
+        dpo=ContactPerson(
+            "Priya Raman", "dpo@oakfield.example.sch.uk", "01530 000001", "Data Protection Officer"
+        ),
         headteacher=ContactPerson("Gareth Llewellyn", "head@oakfield.example.sch.uk", "", "Headteacher"),
     )
 

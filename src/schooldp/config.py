@@ -83,7 +83,7 @@ class Preferences:
     """Non-secret preferences in a small JSON file, written atomically."""
 
     idle_lock_minutes = ConfigVar("idle_lock_minutes", 5, int)
-    recent_files = ConfigVar("recent_files", [], _str_list)
+    recent_files: ConfigVar[list[str]] = ConfigVar("recent_files", [], _str_list)
     window_geometry = ConfigVar("window_geometry", "", str)
 
     def __init__(self, path: Path | None = None) -> None:

@@ -12,7 +12,6 @@ import sys
 import tempfile
 import time
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 
 
@@ -28,6 +27,7 @@ def run_self_test() -> int:
     try:
         from schooldp.documents.emergency_sheet import EmergencySheetData, render
         from schooldp.domain.accounts import Role
+        from schooldp.domain.clock import SYSTEM_CLOCK
         from schooldp.services.demo import demo_profile
         from schooldp.services.school import NewSchool, create_school, open_school, open_with_recovery_key
         from schooldp.storage import backup as backups
@@ -54,7 +54,9 @@ def run_self_test() -> int:
         session = open_with_recovery_key(path, recovery)
         session.close(backup=False)
         ok("reopened with the recovery key")
-        pdf = render(EmergencySheetData("Self test school Łukasz Zoë", str(path), date.today(), recovery))
+        pdf = render(
+            EmergencySheetData("Self test school Łukasz Zoë", str(path), SYSTEM_CLOCK.today(), recovery)
+        )
         assert pdf.startswith(b"%PDF") and len(pdf) > 1000, "PDF not rendered"
         ok(f"rendered a PDF with bundled fonts ({len(pdf) // 1024} KB)")
         from schooldp.ui.selftest import check_qt

@@ -32,7 +32,9 @@ def _text(pdf: bytes) -> str:
 def test_letter_is_recorded_and_reprinted_exactly(school) -> None:
     letters = LetterService(school)
     pdf = letters.render(LETTER, _data(school))
-    issued = letters.record(LETTER, Recipient("Mrs Zoë Nguyễn", "contact", "17"), pdf, case_kind="request", case_id=4)
+    issued = letters.record(
+        LETTER, Recipient("Mrs Zoë Nguyễn", "contact", "17"), pdf, case_kind="request", case_id=4
+    )
     assert issued.sha256 and issued.pages == 1 and issued.issued_by == "Priya Raman"
     log = letters.issued(case_kind="request", case_id=4)
     assert [entry.id for entry in log] == [issued.id]
@@ -45,9 +47,13 @@ def test_letter_is_recorded_and_reprinted_exactly(school) -> None:
 
 def test_batch_is_recorded_in_one_go(school) -> None:
     letters = LetterService(school)
-    jobs = [LetterJob(_data(school, f"Parent {i}"), Recipient(f"Parent {i}", "contact", str(i))) for i in range(5)]
+    jobs = [
+        LetterJob(_data(school, f"Parent {i}"), Recipient(f"Parent {i}", "contact", str(i))) for i in range(5)
+    ]
     pdfs = letters.render_batch(LETTER, jobs)
-    issued = letters.record_many(LETTER, list(zip([j.recipient for j in jobs], pdfs, strict=True)), case_kind="breach", case_id=1)
+    issued = letters.record_many(
+        LETTER, list(zip([j.recipient for j in jobs], pdfs, strict=True)), case_kind="breach", case_id=1
+    )
     assert len(issued) == 5 and len({i.batch_id for i in issued}) == 1
     assert "Parent 3" in _text(letters.pdf(issued[3].id))
 
@@ -67,6 +73,8 @@ def test_unkept_pdf_cannot_be_reprinted(school) -> None:
     from schooldp.domain.errors import SchoolDPError
 
     letters = LetterService(school)
-    issued = letters.record(LETTER, Recipient("A Parent"), letters.render(LETTER, _data(school)), keep_pdf=False)
+    issued = letters.record(
+        LETTER, Recipient("A Parent"), letters.render(LETTER, _data(school)), keep_pdf=False
+    )
     with pytest.raises(SchoolDPError, match="not kept"):
         letters.pdf(issued.id)

@@ -8,6 +8,7 @@ from datetime import date
 from pypdf import PdfReader
 
 from schooldp.documents.annual_report import render, render_governors_summary
+from schooldp.domain.clock import FrozenClock
 from schooldp.services.demo import create_demo_school
 from schooldp.services.reports import (
     ReportNotes,
@@ -24,14 +25,15 @@ def test_last_school_year() -> None:
 
 
 def test_demo_school_annual_report(tmp_path) -> None:
-    session, _ = create_demo_school(tmp_path / "demo", today=date.today())
+    today = date(2026, 11, 22)
+    session, _ = create_demo_school(tmp_path / "demo", today=today)
+    session.clock = FrozenClock(today)
     try:
         save_notes(
             session,
             ReportNotes("Emails to the wrong person remain the main cause.", "Delay send by 1 minute."),
         )
         notes = load_notes(session)
-        today = date.today()
         data = annual_report_data(session, date(today.year - 1, today.month, 1), today, notes)
         f = data.figures
         assert f.breaches_total >= 5 and f.requests_total >= 3 and f.consent_coverage

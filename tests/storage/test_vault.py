@@ -323,15 +323,19 @@ def test_backup_and_restore_round_trip(school, tmp_path) -> None:
 
 
 def test_backup_retention_keeps_last_ten_and_one_a_day(school, tmp_path) -> None:
-    from datetime import date, timedelta
+    from datetime import timedelta
+
+    from schooldp.domain.clock import LONDON
 
     folder = tmp_path / "b"
     made = [school.backup_now(folder) for _ in range(12)]
-    removed = backups.prune(folder, stem=school.vault.path.stem, today=date.today())
+    # Backups carry the computer's time; "today" is the day the last of them was written.
+    today = made[-1].created_at.astimezone(LONDON).date()
+    removed = backups.prune(folder, stem=school.vault.path.stem, today=today)
     left = backups.list_backups(folder)
     assert len(left) == 10 and len(removed) == 2
     assert {b.path for b in left} == {b.path for b in made[-10:]}
-    removed = backups.prune(folder, stem=school.vault.path.stem, today=date.today() + timedelta(days=40))
+    removed = backups.prune(folder, stem=school.vault.path.stem, today=today + timedelta(days=40))
     assert len(backups.list_backups(folder)) == 10  # the last ten are always kept
 
 
@@ -406,3 +410,28 @@ def test_copy_of_file_with_wrong_key_file_is_refused(school, tmp_path) -> None:
     shutil.copy(key_file_path(tmp_path / "Other.sdp"), key_file_path(path))
     with pytest.raises(DamagedFile, match="another school file|belongs to a different"):
         _reopen(path, DPO_PASS)
+
+
+def test_schema_upgrade_is_preceded_by_a_backup(school, monkeypatch) -> None:
+    from schooldp.storage import vault as vault_module
+
+    path = school.vault.path
+    school.close(backup=False)
+    upgraded: list[str] = []
+    monkeypatch.setattr(vault_module, "_is_up_to_date", lambda current: False)
+    monkeypatch.setattr(vault_module.command, "upgrade", lambda cfg, revision: upgraded.append(revision))
+    s = _reopen(path, DPO_PASS)
+    s.close(backup=False)
+    assert upgraded == ["heads"]
+    assert [b.reason for b in backups.list_backups(stem=path.stem)] == ["before-upgrade"]
+
+
+def test_read_only_open_refuses_an_upgrade_without_backing_up(school, monkeypatch) -> None:
+    from schooldp.storage import vault as vault_module
+
+    path = school.vault.path
+    school.close(backup=False)
+    monkeypatch.setattr(vault_module, "_is_up_to_date", lambda current: False)
+    with pytest.raises(vault_module.VaultNeedsUpgrade):
+        _reopen(path, DPO_PASS, read_only=True)
+    assert backups.list_backups(stem=path.stem) == []

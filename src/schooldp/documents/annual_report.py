@@ -10,6 +10,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
@@ -18,6 +19,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
+    Flowable,
     KeepTogether,
     Paragraph,
     SimpleDocTemplate,
@@ -195,10 +197,10 @@ def _period(f: AnnualFigures) -> str:
     return f"{uk_date(f.period_start)} to {uk_date(f.period_end)}"
 
 
-def _doc(buf: io.BytesIO, title: str, school: SchoolProfile) -> SimpleDocTemplate:
-    register_fonts()
+def _build(buf: io.BytesIO, title: str, school: SchoolProfile, story: list[Flowable]) -> None:
+    """Lay the story out on A4 with the footer every page carries."""
 
-    def footer(canvas, doc) -> None:  # type: ignore[no-untyped-def]
+    def footer(canvas: Any, doc: Any) -> None:
         canvas.saveState()
         canvas.setFont(SANS, 8)
         canvas.setFillColor(MUTED)
@@ -217,16 +219,12 @@ def _doc(buf: io.BytesIO, title: str, school: SchoolProfile) -> SimpleDocTemplat
         author=school.name,
         creator="SchoolDP",
     )
-    doc._footer = footer  # type: ignore[attr-defined]
-    return doc
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
 
 
-def render(data: AnnualReportData) -> bytes:
-    """The DPO's annual report: figures, charts, audit highlights, commentary, recommendations."""
+def _at_a_glance(data: AnnualReportData) -> list[Flowable]:
     f = data.figures
-    buf = io.BytesIO()
-    doc = _doc(buf, "Data protection annual report", data.school)
-    story: list = [
+    return [
         _p(data.school.name, _LEAD),
         _p("Data protection annual report", _TITLE),
         _p(
@@ -251,60 +249,66 @@ def render(data: AnnualReportData) -> bytes:
             ],
             [WIDTH * 0.62, WIDTH * 0.38],
         ),
+    ]
+
+
+def _breaches_section(f: AnnualFigures) -> list[Flowable]:
+    hours = "—" if f.median_hours_to_report is None else f"{f.median_hours_to_report:.0f} hours"
+    return [
         _p("Personal data breaches", _H2),
         _bar_chart(f.breaches_by_month, "Breaches by month"),
         Spacer(1, 4),
-    ]
-    hours = "—" if f.median_hours_to_report is None else f"{f.median_hours_to_report:.0f} hours"
-    story.append(
         _p(
             f"{f.breaches_reported} reported to the ICO and {f.breaches_not_reported} judged not reportable; "
             f"{f.breaches_open} still open at the end of the period. Median time from the school becoming aware "
             f"to the ICO report: {hours}."
-        )
-    )
-    story.append(KeepTogether([_bar_chart(f.breaches_by_cause, "By cause", horizontal=True)]))
-    story.append(
-        KeepTogether([_bar_chart(f.breaches_by_category, "By kind of data involved", horizontal=True)])
-    )
-    story.append(
+        ),
+        KeepTogether([_bar_chart(f.breaches_by_cause, "By cause", horizontal=True)]),
+        KeepTogether([_bar_chart(f.breaches_by_category, "By kind of data involved", horizontal=True)]),
+    ]
+
+
+def _requests_section(f: AnnualFigures) -> list[Flowable]:
+    return [
         KeepTogether(
             [
                 _p("Subject access and other rights requests", _H2),
                 _bar_chart(f.requests_by_type, "Requests by type", horizontal=True),
             ]
-        )
-    )
-    story.append(
+        ),
         _p(
             f"{_n(f.requests_closed, 'request was', 'requests were')} closed in the period, {f.requests_on_time} "
             f"of them on time ({_pct(f.requests_on_time, f.requests_closed)}). "
             f"{_n(f.requests_extended, 'was', 'were')} extended for complexity and {f.requests_refused} refused "
             f"(manifestly unfounded or excessive, with reasons given). {_n(f.requests_open, 'remains', 'remain')} "
             f"open, {f.requests_overdue_now} of them overdue."
-        )
-    )
-    story.append(_p("Consent", _H2))
-    if f.consent_coverage:
-        story.append(
-            _table(
-                ["Purpose", "Given", "Refused or withdrawn", "Outstanding"],
-                [[r.purpose, str(r.given), str(r.refused), str(r.outstanding)] for r in f.consent_coverage],
-                [WIDTH * 0.49, WIDTH * 0.15, WIDTH * 0.2, WIDTH * 0.16],
-            )
-        )
-        story.append(
-            _p(f"{f.consent_tasks_open} follow-up tasks from withdrawn consents are still open.", _SMALL)
-        )
-    else:
-        story.append(_p("No consents recorded.", _SMALL))
-    story.append(_p("Audit highlights", _H2))
-    for line in f.audit_highlights or ("No activity recorded.",):
-        story.append(_p(f"• {line}"))
+        ),
+    ]
+
+
+def _consent_section(f: AnnualFigures) -> list[Flowable]:
+    story: list[Flowable] = [_p("Consent", _H2)]
+    if not f.consent_coverage:
+        return [*story, _p("No consents recorded.", _SMALL)]
+    return [
+        *story,
+        _table(
+            ["Purpose", "Given", "Refused or withdrawn", "Outstanding"],
+            [[r.purpose, str(r.given), str(r.refused), str(r.outstanding)] for r in f.consent_coverage],
+            [WIDTH * 0.49, WIDTH * 0.15, WIDTH * 0.2, WIDTH * 0.16],
+        ),
+        _p(f"{f.consent_tasks_open} follow-up tasks from withdrawn consents are still open.", _SMALL),
+    ]
+
+
+def _closing_section(data: AnnualReportData) -> list[Flowable]:
+    """Audit highlights, the DPO's own words, and the signature block."""
+    story: list[Flowable] = [_p("Audit highlights", _H2)]
+    story += [_p(f"• {line}") for line in data.figures.audit_highlights or ("No activity recorded.",)]
     story.append(_p("Commentary", _H2))
-    story.extend(_paras(data.commentary, "No commentary written."))
+    story += _paras(data.commentary, "No commentary written.")
     story.append(_p("Recommendations", _H2))
-    story.extend(_paras(data.recommendations, "No recommendations written."))
+    story += _paras(data.recommendations, "No recommendations written.")
     story.append(Spacer(1, 14))
     story.append(
         _table(
@@ -316,7 +320,22 @@ def render(data: AnnualReportData) -> bytes:
             [WIDTH * 0.7, WIDTH * 0.3],
         )
     )
-    doc.build(story, onFirstPage=doc._footer, onLaterPages=doc._footer)  # type: ignore[attr-defined]
+    return story
+
+
+def render(data: AnnualReportData) -> bytes:
+    """The DPO's annual report: figures, charts, audit highlights, commentary, recommendations."""
+    register_fonts()
+    f = data.figures
+    story = [
+        *_at_a_glance(data),
+        *_breaches_section(f),
+        *_requests_section(f),
+        *_consent_section(f),
+        *_closing_section(data),
+    ]
+    buf = io.BytesIO()
+    _build(buf, "Data protection annual report", data.school, story)
     return buf.getvalue()
 
 
@@ -364,9 +383,8 @@ def governors_summary_text(school: SchoolProfile, f: AnnualFigures) -> list[str]
 
 def render_governors_summary(school: SchoolProfile, f: AnnualFigures, prepared_on: date) -> bytes:
     """One page for governors: the same figures in plain words, no personal data."""
-    buf = io.BytesIO()
-    doc = _doc(buf, "Data protection summary for governors", school)
-    story: list = [
+    register_fonts()
+    story: list[Flowable] = [
         _p(school.name, _LEAD),
         _p("Data protection: summary for governors", _TITLE),
         _p(f"{_period(f)} · prepared {uk_date(prepared_on)}", _LEAD),
@@ -387,5 +405,6 @@ def render_governors_summary(school: SchoolProfile, f: AnnualFigures, prepared_o
             [WIDTH / 4] * 4,
         )
     )
-    doc.build(story, onFirstPage=doc._footer, onLaterPages=doc._footer)  # type: ignore[attr-defined]
+    buf = io.BytesIO()
+    _build(buf, "Data protection summary for governors", school, story)
     return buf.getvalue()

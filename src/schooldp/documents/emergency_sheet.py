@@ -94,10 +94,19 @@ def _hard_wrap(text: str, font: str, size: float, width: float) -> list[str]:
     return lines
 
 
-def render(data: EmergencySheetData) -> bytes:
-    """A one-page PDF emergency sheet."""
-    register_fonts()
-    groups = key_groups(data.recovery_key)
+_TITLE = ParagraphStyle("Title", fontName=SANS_BOLD, fontSize=22, leading=27, textColor=_ACCENT)
+_LEAD = ParagraphStyle("Lead", fontName=SANS, fontSize=12, leading=16, textColor=_MUTED)
+_LABEL = ParagraphStyle("Label", fontName=SANS, fontSize=9, leading=12, textColor=_MUTED)
+_VALUE = ParagraphStyle("Value", fontName=SANS, fontSize=11, leading=14)
+_PATH = ParagraphStyle("Path", fontName=MONO, fontSize=9, leading=12)
+_KEY = ParagraphStyle("Key", fontName=MONO_BOLD, fontSize=_KEY_SIZE, leading=_KEY_SIZE * 1.5)
+_HEADING = ParagraphStyle("Heading", fontName=SANS_BOLD, fontSize=12, leading=16, spaceAfter=4)
+_BODY = ParagraphStyle("Body", fontName=SANS, fontSize=11, leading=15.5, spaceAfter=7)
+
+
+def _printable_groups(key: str) -> tuple[str, ...]:
+    """The key's groups, or ValidationError if there is nothing to print or it would misprint."""
+    groups = key_groups(key)
     if not groups:
         raise ValidationError("There is no recovery key to print.", "recovery_key")
     bad = unprintable("".join(groups), MONO)
@@ -106,24 +115,18 @@ def render(data: EmergencySheetData) -> bytes:
             f"The recovery key contains characters that cannot be printed clearly ({bad}).",
             "recovery_key",
         )
+    return groups
 
-    title = ParagraphStyle("Title", fontName=SANS_BOLD, fontSize=22, leading=27, textColor=_ACCENT)
-    lead = ParagraphStyle("Lead", fontName=SANS, fontSize=12, leading=16, textColor=_MUTED)
-    label = ParagraphStyle("Label", fontName=SANS, fontSize=9, leading=12, textColor=_MUTED)
-    value = ParagraphStyle("Value", fontName=SANS, fontSize=11, leading=14)
-    path_style = ParagraphStyle("Path", fontName=MONO, fontSize=9, leading=12)
-    key_style = ParagraphStyle("Key", fontName=MONO_BOLD, fontSize=_KEY_SIZE, leading=_KEY_SIZE * 1.5)
-    heading = ParagraphStyle("Heading", fontName=SANS_BOLD, fontSize=12, leading=16, spaceAfter=4)
-    body = ParagraphStyle("Body", fontName=SANS, fontSize=11, leading=15.5, spaceAfter=7)
 
+def _details(data: EmergencySheetData) -> Table:
     path_markup = "<br/>".join(
         escape(line) for line in _hard_wrap(data.file_location, MONO, 9, _WIDTH - 40 * mm)
     )
-    details = Table(
+    return Table(
         [
-            [Paragraph("School", label), Paragraph(escape(data.school_name), value)],
-            [Paragraph("School file", label), Paragraph(path_markup or "-", path_style)],
-            [Paragraph("Sheet printed", label), Paragraph(uk_date(data.created), value)],
+            [Paragraph("School", _LABEL), Paragraph(escape(data.school_name), _VALUE)],
+            [Paragraph("School file", _LABEL), Paragraph(path_markup or "-", _PATH)],
+            [Paragraph("Sheet printed", _LABEL), Paragraph(uk_date(data.created), _VALUE)],
         ],
         colWidths=[38 * mm, _WIDTH - 38 * mm],
         hAlign="LEFT",
@@ -135,9 +138,12 @@ def render(data: EmergencySheetData) -> bytes:
             ]
         ),
     )
+
+
+def _key_box(groups: tuple[str, ...]) -> Table:
     key_markup = "<br/>".join(escape(line) for line in _key_lines(groups))
-    key_box = Table(
-        [[Paragraph("Recovery key", label)], [Paragraph(key_markup, key_style)]],
+    return Table(
+        [[Paragraph("Recovery key", _LABEL)], [Paragraph(key_markup, _KEY)]],
         colWidths=[_WIDTH],
         hAlign="LEFT",
         style=TableStyle(
@@ -150,8 +156,12 @@ def render(data: EmergencySheetData) -> bytes:
             ]
         ),
     )
-    where = Table(
-        [[Paragraph("Where this sheet is kept:", label), ""], [Paragraph("Put away by:", label), ""]],
+
+
+def _where_kept() -> Table:
+    """Two lines to fill in by hand: where the sheet is and who put it there."""
+    return Table(
+        [[Paragraph("Where this sheet is kept:", _LABEL), ""], [Paragraph("Put away by:", _LABEL), ""]],
         colWidths=[45 * mm, _WIDTH - 45 * mm],
         hAlign="LEFT",
         rowHeights=[11 * mm, 11 * mm],
@@ -163,19 +173,25 @@ def render(data: EmergencySheetData) -> bytes:
             ]
         ),
     )
+
+
+def render(data: EmergencySheetData) -> bytes:
+    """A one-page PDF emergency sheet."""
+    register_fonts()
+    groups = _printable_groups(data.recovery_key)
     story = [
-        Paragraph("SchoolDP emergency sheet", title),
+        Paragraph("SchoolDP emergency sheet", _TITLE),
         Spacer(0, 2 * mm),
-        Paragraph("The key to the school's data protection records, on paper.", lead),
+        Paragraph("The key to the school's data protection records, on paper.", _LEAD),
         Spacer(0, 9 * mm),
-        details,
+        _details(data),
         Spacer(0, 7 * mm),
-        key_box,
+        _key_box(groups),
         Spacer(0, 9 * mm),
-        Paragraph("What to do with this sheet", heading),
-        *(Paragraph(text, body) for text in INSTRUCTIONS),
+        Paragraph("What to do with this sheet", _HEADING),
+        *(Paragraph(text, _BODY) for text in INSTRUCTIONS),
         Spacer(0, 6 * mm),
-        where,
+        _where_kept(),
     ]
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(

@@ -288,7 +288,7 @@ class _FirstPageBlock(Flowable):  # type: ignore[misc]  # ReportLab is untyped
         super().__init__()
         self.letter = letter
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+    def wrap(self, availWidth: float, _avail_height: float) -> tuple[float, float]:
         return (0, 0)
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
@@ -326,7 +326,7 @@ class _EndOfLetter(Flowable):  # type: ignore[misc]  # ReportLab is untyped
         super().__init__()
         self.numbering = numbering
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+    def wrap(self, availWidth: float, _avail_height: float) -> tuple[float, float]:
         return (0, 0)
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
@@ -349,7 +349,7 @@ class _PendingLetter(Flowable):  # type: ignore[misc]  # ReportLab is untyped
         self.index = index
         self.letter = letter
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+    def wrap(self, availWidth: float, _avail_height: float) -> tuple[float, float]:
         raise AssertionError("a pending letter is expanded before layout")
 
 

@@ -7,12 +7,25 @@ import importlib
 from schooldp.documents.letter_type import LetterType
 
 # One module per letter type, each defining LETTER; add a new type's module here.
-LETTER_MODULES: tuple[str, ...] = ("generic_letter",
-    "request_acknowledgement", "request_id_authority", "request_clarification", "request_extension",
-    "request_pupil_consent", "request_response", "request_refusal", "request_complaint_ack",
-    "request_complaint_outcome", "request_record_access", "request_rights_outcome",
-    "consent_form", "consent_withdrawal",
-    "breach_notice_parent", "breach_notice_staff", "breach_deletion_request",)
+LETTER_MODULES: tuple[str, ...] = (
+    "generic_letter",
+    "request_acknowledgement",
+    "request_id_authority",
+    "request_clarification",
+    "request_extension",
+    "request_pupil_consent",
+    "request_response",
+    "request_refusal",
+    "request_complaint_ack",
+    "request_complaint_outcome",
+    "request_record_access",
+    "request_rights_outcome",
+    "consent_form",
+    "consent_withdrawal",
+    "breach_notice_parent",
+    "breach_notice_staff",
+    "breach_deletion_request",
+)
 
 
 def letter_types() -> tuple[LetterType, ...]:

@@ -43,8 +43,12 @@ class Attention:
         return item.deadline.status(self.now)
 
 
-def attention(session: SchoolSession, now: datetime, horizon_days: int = 7) -> Attention:
-    """Everything open, ordered: overdue first (most overdue first), due today, soon, paused."""
+def attention(session: SchoolSession, now: datetime | None = None, horizon_days: int = 7) -> Attention:
+    """Everything open, ordered: overdue first (most overdue first), due today, soon, paused.
+
+    ``now`` defaults to the session clock's.
+    """
+    now = now if now is not None else session.clock.london_now()
     _load_providers()
     items: list[AttentionItem] = []
     for provider in PROVIDERS.values():

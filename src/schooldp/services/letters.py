@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 
 from schooldp.documents import LetterData, page_count, pdf_sha256
-from schooldp.documents.letter_type import LetterType
+from schooldp.documents.letter_type import LetterType as LetterType  # re-exported for the interface
 from schooldp.domain.errors import SchoolDPError
 from schooldp.services.school import SchoolSession
 from schooldp.storage.models import AccountRow, LetterRow, LetterWordingRow
@@ -59,6 +59,10 @@ class LetterService:
     def __init__(self, session: SchoolSession) -> None:
         self.session = session
 
+    def _stored_now(self) -> datetime:
+        """The session clock's moment as the log stores it: naive UTC."""
+        return self.session.clock.now().astimezone(UTC).replace(tzinfo=None)
+
     # ---- wording ---------------------------------------------------------------------------
     def wording(self, letter_type: LetterType) -> str | None:
         """The school's own wording for this type, or None for the shipped default."""
@@ -68,13 +72,14 @@ class LetterService:
 
     def set_wording(self, letter_type: LetterType, text: str) -> None:
         letter_type.check_wording(text)
+        now = self._stored_now()
         with self.session.change() as ch:
             row = ch.session.get(LetterWordingRow, letter_type.key)
             if row is None:
-                row = LetterWordingRow(letter_type=letter_type.key, wording=text, updated_at=_now())
+                row = LetterWordingRow(letter_type=letter_type.key, wording=text, updated_at=now)
                 ch.session.add(row)
             else:
-                row.wording, row.updated_at = text, _now()
+                row.wording, row.updated_at = text, now
             ch.record("wording.changed", "letter_type", letter_type.key, "Letter wording changed")
 
     def reset_wording(self, letter_type: LetterType) -> None:
@@ -137,6 +142,7 @@ class LetterService:
             raise SchoolDPError("There are no letters to record.")
         batch_id = batch_id or (uuid.uuid4().hex[:12] if len(letters) > 1 else "")
         rows: list[LetterRow] = []
+        now = self._stored_now()
         with self.session.change() as ch:
             for recipient, pdf in letters:
                 row = LetterRow(
@@ -147,7 +153,7 @@ class LetterService:
                     recipient_ref=str(recipient.ref),
                     case_kind=case_kind,
                     case_id="" if case_id in (None, "") else str(case_id),
-                    issued_at=_now(),
+                    issued_at=now,
                     issued_by=self.session.account.id,
                     sha256=pdf_sha256(pdf),
                     pages=page_count(pdf),
@@ -206,10 +212,6 @@ class LetterService:
     def note_reprint(self, letter_id: int) -> None:
         with self.session.change() as ch:
             ch.record("letter.reprinted", "letter", letter_id, "Letter reprinted")
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _issued(r: LetterRow, issued_by: str) -> IssuedLetter:

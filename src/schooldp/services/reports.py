@@ -11,8 +11,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from schooldp.documents import annual_report
 from schooldp.documents.annual_report import AnnualFigures, AnnualReportData, Count, CoverageRow
-from schooldp.domain.deadlines import DeadlineStatus, london_now
+from schooldp.domain.deadlines import DeadlineStatus
 from schooldp.domain.requests import RequestStatus
 from schooldp.services.school import SchoolSession
 from schooldp.storage.models import Meta
@@ -52,33 +53,51 @@ def _in(day: date, start: date, end: date) -> bool:
     return start <= day <= end
 
 
-def annual_figures(
-    session: SchoolSession, start: date, end: date, now: datetime | None = None
-) -> AnnualFigures:
-    from schooldp.services.breaches import BreachService
-    from schooldp.services.consent import ConsentService
-    from schooldp.services.letters import LetterService
-    from schooldp.services.requests import RequestService
+@dataclass(frozen=True)
+class _BreachFigures:
+    open: int
+    within_72h: int
+    median_hours: float | None
 
-    now = now or london_now()
-    breaches = BreachService(session)
-    trends = breaches.trends(start, end, now=now)
+
+def _breach_figures(session: SchoolSession, start: date, end: date) -> _BreachFigures:
+    """Breaches the school became aware of in the period, and how fast the ICO heard."""
+    from schooldp.services.breaches import BreachService
+
     in_period = [
         r
-        for r in breaches.records()
+        for r in BreachService(session).records()
         if r.triage.aware_at is not None and _in(r.triage.aware_at.astimezone(UTC).date(), start, end)
     ]
     hours: list[float] = []
-    within = 0
     for r in in_period:
         first = r.initial_report
         if first is not None and r.triage.aware_at is not None:
-            gap = (
-                first.submitted_at.astimezone(UTC) - r.triage.aware_at.astimezone(UTC)
-            ).total_seconds() / 3600
-            hours.append(gap)
-            within += gap <= 72
-    requests = [q for q in RequestService(session).requests(now=now) if _in(q.received_on, start, end)]
+            gap = first.submitted_at.astimezone(UTC) - r.triage.aware_at.astimezone(UTC)
+            hours.append(gap.total_seconds() / 3600)
+    return _BreachFigures(
+        open=sum(not r.is_closed for r in in_period),
+        within_72h=sum(h <= 72 for h in hours),
+        median_hours=statistics.median(hours) if hours else None,
+    )
+
+
+@dataclass(frozen=True)
+class _RequestFigures:
+    by_type: tuple[Count, ...]
+    closed: int
+    on_time: int
+    extended: int
+    refused: int
+    open: int
+    overdue_now: int
+
+
+def _request_figures(session: SchoolSession, start: date, end: date, now: datetime) -> _RequestFigures:
+    """Requests received in the period; "on time" means answered by the (extended) due date."""
+    from schooldp.services.requests import RequestService
+
+    requests = [q for q in RequestService(session).requests() if _in(q.received_on, start, end)]
     closed = [q for q in requests if not q.is_open]
     on_time = 0
     for q in closed:
@@ -86,9 +105,40 @@ def annual_figures(
         if ended is not None and q.due is not None and ended <= q.due:
             on_time += 1
     by_type = Counter(q.request_type.label for q in requests)
+    return _RequestFigures(
+        by_type=tuple(Count(label, n) for label, n in by_type.most_common()),
+        closed=len(closed),
+        on_time=on_time,
+        extended=sum(q.extended for q in requests),
+        refused=sum(q.status is RequestStatus.REFUSED for q in requests),
+        open=sum(q.is_open for q in requests),
+        overdue_now=sum(q.is_open and q.deadline_status(now) is DeadlineStatus.OVERDUE for q in requests),
+    )
+
+
+def _consent_coverage(session: SchoolSession, on: date) -> tuple[tuple[CoverageRow, ...], int]:
+    """Coverage per purpose on a day, and how many withdrawal tasks are still open."""
+    from schooldp.services.consent import ConsentService
+
     consent = ConsentService(session)
     titles = {p.key: p.title for p in consent.purposes()}
-    coverage = consent.coverage(today=min(end, now.date()))
+    rows = tuple(
+        CoverageRow(titles.get(k, k), c.given, c.refused + c.withdrawn, c.outstanding)
+        for k, c in consent.coverage(today=on).items()
+    )
+    return rows, len(consent.open_tasks())
+
+
+def annual_figures(session: SchoolSession, start: date, end: date) -> AnnualFigures:
+    """Counts from every register for the period, as of the session clock's "now"."""
+    from schooldp.services.breaches import BreachService
+    from schooldp.services.letters import LetterService
+
+    now = session.clock.london_now()
+    trends = BreachService(session).trends(start, end)
+    breaches = _breach_figures(session, start, end)
+    requests = _request_figures(session, start, end, now)
+    coverage, tasks_open = _consent_coverage(session, min(end, now.date()))
     letters = [entry for entry in LetterService(session).issued(since=start) if entry.issued_at.date() <= end]
     return AnnualFigures(
         period_start=start,
@@ -98,23 +148,18 @@ def annual_figures(
         breaches_by_category=tuple(Count(label, n) for label, n in trends.by_category),
         breaches_reported=trends.reported,
         breaches_not_reported=trends.not_reported,
-        breaches_open=sum(not r.is_closed for r in in_period),
-        reported_within_72h=within,
-        median_hours_to_report=statistics.median(hours) if hours else None,
-        requests_by_type=tuple(Count(label, n) for label, n in by_type.most_common()),
-        requests_closed=len(closed),
-        requests_on_time=on_time,
-        requests_extended=sum(q.extended for q in requests),
-        requests_refused=sum(q.status is RequestStatus.REFUSED for q in requests),
-        requests_open=sum(q.is_open for q in requests),
-        requests_overdue_now=sum(
-            q.is_open and q.deadline_status(now) is DeadlineStatus.OVERDUE for q in requests
-        ),
-        consent_coverage=tuple(
-            CoverageRow(titles.get(k, k), c.given, c.refused + c.withdrawn, c.outstanding)
-            for k, c in coverage.items()
-        ),
-        consent_tasks_open=len(consent.open_tasks()),
+        breaches_open=breaches.open,
+        reported_within_72h=breaches.within_72h,
+        median_hours_to_report=breaches.median_hours,
+        requests_by_type=requests.by_type,
+        requests_closed=requests.closed,
+        requests_on_time=requests.on_time,
+        requests_extended=requests.extended,
+        requests_refused=requests.refused,
+        requests_open=requests.open,
+        requests_overdue_now=requests.overdue_now,
+        consent_coverage=coverage,
+        consent_tasks_open=tasks_open,
         letters_issued=len(letters),
         audit_highlights=_audit_highlights(session, start, end),
     )
@@ -143,13 +188,23 @@ def _audit_highlights(session: SchoolSession, start: date, end: date) -> tuple[s
 
 
 def annual_report_data(
-    session: SchoolSession, start: date, end: date, notes: ReportNotes, now: datetime | None = None
+    session: SchoolSession, start: date, end: date, notes: ReportNotes
 ) -> AnnualReportData:
     return AnnualReportData(
         school=session.profile(),
-        figures=annual_figures(session, start, end, now),
+        figures=annual_figures(session, start, end),
         prepared_by=session.profile().dpo.name or session.account.display_name,
-        prepared_on=(now or london_now()).date(),
+        prepared_on=session.clock.today(),
         commentary=notes.commentary,
         recommendations=notes.recommendations,
     )
+
+
+def annual_report_pdf(data: AnnualReportData) -> bytes:
+    """The DPO's annual report to the headteacher, as PDF bytes."""
+    return annual_report.render(data)
+
+
+def governors_summary_pdf(data: AnnualReportData) -> bytes:
+    """The one-page governors' summary of the same figures, as PDF bytes."""
+    return annual_report.render_governors_summary(data.school, data.figures, data.prepared_on)

@@ -6,7 +6,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -15,13 +15,16 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from schooldp.documents import emergency_sheet
+from schooldp.documents.emergency_sheet import EmergencySheetData
 from schooldp.domain.accounts import Account, Role, check_passphrase
 from schooldp.domain.clock import SYSTEM_CLOCK, Clock
 from schooldp.domain.errors import SchoolDPError, ValidationError
 from schooldp.domain.school import ContactPerson, Nation, SchoolProfile, SchoolType
 from schooldp.storage import audit
 from schooldp.storage import backup as backups
-from schooldp.storage.errors import ReadOnlyVault, WrongPassphrase
+from schooldp.storage.audit import AuditEntry, ChainReport
+from schooldp.storage.errors import DamagedFile, FileInUse, ReadOnlyVault, WrongPassphrase
 from schooldp.storage.keyslots import RecoveryKeyTypo, parse_recovery_key
 from schooldp.storage.models import AccountRow, SchoolRow
 from schooldp.storage.vault import Vault, load_key_file, sniff
@@ -47,7 +50,7 @@ class UnlockThrottle:
     FREE_TRIES = 3
     MAX_WAIT = 60.0
 
-    def __init__(self, clock: callable = time.monotonic) -> None:  # type: ignore[valid-type]
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
         self._failures: dict[str, int] = {}
         self._not_before: dict[str, float] = {}
@@ -83,9 +86,10 @@ class Change:
     session: Session
     account_id: int | None
     recorded: list[str] = field(default_factory=list)
+    clock: Clock = SYSTEM_CLOCK
 
     def record(self, action: str, entity: str, entity_id: object = "", summary: str = "") -> None:
-        audit.append(self.session, self.account_id, action, entity, entity_id, summary)
+        audit.append(self.session, self.account_id, action, entity, entity_id, summary, now=self.clock.now())
         self.recorded.append(action)
 
 
@@ -114,7 +118,7 @@ class SchoolSession:
         if not self.account.role.can_write:
             raise PermissionDenied("Your account can view this school file but not change it.")
         with self.vault.write() as s:
-            ch = Change(s, self.account.id)
+            ch = Change(s, self.account.id, clock=self.clock)
             yield ch
             if not ch.recorded:
                 raise RuntimeError("A change was made without an audit entry.")
@@ -159,7 +163,9 @@ class SchoolSession:
         check_passphrase(passphrase, confirm)
         with self.change() as ch:
             slot_id = self.vault.seal_slot(ch.session, passphrase)
-            row = AccountRow(display_name=name, role=role.value, slot_id=slot_id, created_at=_now())
+            row = AccountRow(
+                display_name=name, role=role.value, slot_id=slot_id, created_at=_naive_utc(self.clock)
+            )
             ch.session.add(row)
             ch.session.flush()
             ch.record("account.added", "account", row.id, f"Account added: {role.label}")
@@ -179,7 +185,7 @@ class SchoolSession:
         with self.change() as ch:
             row = ch.session.get(AccountRow, account_id)
             assert row is not None
-            row.removed_at = _now()
+            row.removed_at = _naive_utc(self.clock)
             self.vault.drop_slot(ch.session, row.slot_id)
             ch.record("account.removed", "account", account_id, "Account removed")
         self.vault.commit_key_file()
@@ -201,16 +207,42 @@ class SchoolSession:
         with self.vault.write() as s:
             self.vault.seal_slot(s, new, self.account.slot_id)
             audit.append(
-                s, self.account.id, "account.passphrase", "account", self.account.id, "Passphrase changed"
+                s,
+                self.account.id,
+                "account.passphrase",
+                "account",
+                self.account.id,
+                "Passphrase changed",
+                now=self.clock.now(),
             )
         self.vault.commit_key_file()
 
     # ---- audit ---------------------------------------------------------------------------
-    def activity(self, **filters: object) -> list[audit.AuditEntry]:
+    def activity(
+        self,
+        *,
+        limit: int = 500,
+        action: str | None = None,
+        entity: str | None = None,
+        account_id: int | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> list[AuditEntry]:
+        """The activity log, newest first, filtered."""
         with self.read() as s:
-            return list(audit.entries(s, **filters))  # type: ignore[arg-type]
+            return list(
+                audit.entries(
+                    s,
+                    limit=limit,
+                    action=action,
+                    entity=entity,
+                    account_id=account_id,
+                    since=since,
+                    until=until,
+                )
+            )
 
-    def verify_activity(self) -> audit.ChainReport:
+    def verify_activity(self) -> ChainReport:
         with self.read() as s:
             return audit.verify_chain(s)
 
@@ -219,7 +251,15 @@ class SchoolSession:
         info = backups.create_backup(self.vault, folder, reason)
         if not self.vault.read_only:
             with self.vault.write() as s:
-                audit.append(s, self.account.id, "backup.created", "backup", "", f"Backup made ({reason})")
+                audit.append(
+                    s,
+                    self.account.id,
+                    "backup.created",
+                    "backup",
+                    "",
+                    f"Backup made ({reason})",
+                    now=self.clock.now(),
+                )
         return info
 
     def backup_on_close(self) -> backups.BackupInfo | None:
@@ -258,6 +298,18 @@ class SchoolSession:
         self.vault.close()
 
 
+def emergency_sheet_pdf(session: SchoolSession, recovery_key: str) -> bytes:
+    """The sheet to print and lock away: where the file is and the key that opens it."""
+    return emergency_sheet.render(
+        EmergencySheetData(
+            school_name=session.profile().name,
+            file_location=str(session.vault.path),
+            created=session.clock.today(),
+            recovery_key=recovery_key,
+        )
+    )
+
+
 # ---- opening and creating ------------------------------------------------------------------
 @dataclass(frozen=True)
 class NewSchool:
@@ -274,19 +326,25 @@ def create_school(new: NewSchool, *, clock: Clock = SYSTEM_CLOCK) -> tuple[Schoo
     if not new.account_name.strip():
         raise ValidationError("Enter your name for your account.", "account")
     check_passphrase(new.passphrase)
-    vault, slot_id = Vault.create(new.path, new.passphrase)
+    vault, slot_id = Vault.create(new.path, new.passphrase, clock)
     try:
         with vault.write() as s:
             row = SchoolRow(id=1)
             _profile_to_row(new.profile, row)
             s.add(row)
             acc = AccountRow(
-                display_name=new.account_name.strip(), role=new.role.value, slot_id=slot_id, created_at=_now()
+                display_name=new.account_name.strip(),
+                role=new.role.value,
+                slot_id=slot_id,
+                created_at=_naive_utc(clock),
             )
             s.add(acc)
             s.flush()
-            audit.append(s, acc.id, "school.created", "school", 1, "School file created")
-            audit.append(s, acc.id, "account.added", "account", acc.id, f"First account: {new.role.label}")
+            now = clock.now()
+            audit.append(s, acc.id, "school.created", "school", 1, "School file created", now=now)
+            audit.append(
+                s, acc.id, "account.added", "account", acc.id, f"First account: {new.role.label}", now=now
+            )
         session = SchoolSession(vault, _account(acc), clock)
         return session, vault.recovery_key()
     except BaseException:
@@ -311,7 +369,14 @@ def open_school(
         THROTTLE.failed(key)
         raise
     THROTTLE.succeeded(key)
-    vault = Vault.open(Path(path), db_key, key_file, read_only=read_only, take_over=take_over)
+    vault = Vault.open(
+        Path(path),
+        db_key,
+        key_file,
+        read_only=read_only,
+        take_over=take_over,
+        before_upgrade=_backup_before_upgrade,
+    )
     return _session_for_slot(vault, slot_id, clock)
 
 
@@ -331,10 +396,10 @@ def open_with_recovery_key(
         key_file = load_key_file(Path(path))
     except SchoolDPError:
         key_file = None  # missing key file: rebuilt from the vault's own copy
-    from schooldp.storage.errors import DamagedFile
-
     try:
-        vault = Vault.open(Path(path), db_key, key_file, take_over=take_over)
+        vault = Vault.open(
+            Path(path), db_key, key_file, take_over=take_over, before_upgrade=_backup_before_upgrade
+        )
     except DamagedFile as exc:
         THROTTLE.failed(key)
         raise ValidationError(
@@ -353,7 +418,9 @@ def open_with_recovery_key(
         raise SchoolDPError("This school file has no Data Protection Officer account to recover.")
     session = SchoolSession(vault, _account(row), clock)
     with vault.write() as s:
-        audit.append(s, row.id, "vault.recovery", "account", row.id, "Opened with the recovery key")
+        audit.append(
+            s, row.id, "vault.recovery", "account", row.id, "Opened with the recovery key", now=clock.now()
+        )
     return session
 
 
@@ -376,14 +443,20 @@ def _session_for_slot(vault: Vault, slot_id: str, clock: Clock = SYSTEM_CLOCK) -
         with vault.write() as s:
             acc = s.get(AccountRow, row.id)
             assert acc is not None
-            acc.last_unlock_at = _now()
-            audit.append(s, row.id, "vault.opened", "account", row.id, "School file opened")
+            acc.last_unlock_at = _naive_utc(clock)
+            audit.append(s, row.id, "vault.opened", "account", row.id, "School file opened", now=clock.now())
     return session
 
 
 # ---- mapping ---------------------------------------------------------------------------------
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+def _naive_utc(clock: Clock) -> datetime:
+    """The clock's moment as the database stores it: naive UTC."""
+    return clock.now().astimezone(UTC).replace(tzinfo=None)
+
+
+def _backup_before_upgrade(vault: Vault) -> None:
+    """A schema upgrade cannot be undone, so a backup of the file as it was comes first."""
+    backups.create_backup(vault, reason="before-upgrade")
 
 
 def _account(row: AccountRow) -> Account:
@@ -425,9 +498,16 @@ def _profile_to_row(p: SchoolProfile, row: SchoolRow) -> None:
 
 
 __all__ = [
+    "AuditEntry",
+    "ChainReport",
+    "FileInUse",
+    "PermissionDenied",
+    "TooManyAttempts",
+    "WrongPassphrase",
     "NewSchool",
     "SchoolSession",
     "create_school",
+    "emergency_sheet_pdf",
     "open_school",
     "open_with_recovery_key",
 ]

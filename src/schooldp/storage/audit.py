@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from schooldp.domain.clock import SYSTEM_CLOCK
 from schooldp.storage.models import AccountRow, AuditRow, Meta
 
 GENESIS = "0" * 64
@@ -69,7 +70,7 @@ def append(
     head = _meta(session, "audit_head")
     count_row = _meta(session, "audit_count")
     prev_hash = head.value if head else GENESIS
-    at = (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="microseconds")
+    at = (now or SYSTEM_CLOCK.now()).astimezone(UTC).isoformat(timespec="microseconds")
     eid = "" if entity_id is None else str(entity_id)
     digest = _digest(prev_hash, at, account_id, action, entity, eid, summary)
     row = AuditRow(

@@ -17,12 +17,13 @@ import tempfile
 import uuid
 import zipfile
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import sqlcipher3
 
 from schooldp import __version__, config
+from schooldp.domain.clock import LONDON, SYSTEM_CLOCK
 from schooldp.storage.atomic import fsync_dir
 from schooldp.storage.errors import DamagedFile, NotASchoolFile
 from schooldp.storage.keyslots import KeyFile
@@ -58,10 +59,14 @@ def _export(vault: Vault, target: Path) -> None:
 
 
 def create_backup(vault: Vault, folder: Path | None = None, reason: str = "manual") -> BackupInfo:
-    """Write a backup into ``folder`` (default: the per-user backups folder); atomic."""
+    """Write a backup into ``folder`` (default: the per-user backups folder); atomic.
+
+    Backups are stamped with the computer's clock, not the school session's: they are files on
+    this disk, ordered and pruned by when they were really written.
+    """
     folder = Path(folder) if folder else config.backup_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    now = datetime.now(UTC)
+    now = SYSTEM_CLOCK.now()
     stamp = now.astimezone().strftime("%Y-%m-%d %H%M%S")
     target = folder / f"{vault.path.stem} {stamp}{BACKUP_SUFFIX}"
     n = 1
@@ -150,7 +155,7 @@ def restore(backup: Path, school_file: Path) -> Path:
     """
     school_file = Path(school_file)
     read_info(backup)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = SYSTEM_CLOCK.now().astimezone().strftime("%Y%m%d-%H%M%S")
     kept = school_file.with_name(f"{school_file.name}.before-restore-{stamp}")
     staging = school_file.with_name(f".{uuid.uuid4().hex}.restoring")
     staging.mkdir()
@@ -175,11 +180,11 @@ def restore(backup: Path, school_file: Path) -> Path:
 def prune(folder: Path | None = None, stem: str | None = None, today: date | None = None) -> list[Path]:
     """Keep the last 10 backups and one a day for 30 days; delete the rest. Returns what went."""
     backups = list_backups(folder, stem)
-    today = today or date.today()
+    today = today or SYSTEM_CLOCK.today()
     keep: set[Path] = {b.path for b in backups[:KEEP_LAST]}
     seen_days: set[date] = set()
     for b in backups:  # newest first: the newest of each day is the one kept
-        day = b.created_at.astimezone().date()
+        day = b.created_at.astimezone(LONDON).date()
         if today - day <= timedelta(days=KEEP_DAILY_DAYS) and day not in seen_days:
             seen_days.add(day)
             keep.add(b.path)

@@ -1,4 +1,6 @@
-"""Breach tables (issue 6). Times are stored as naive UTC; history rows are never overwritten.
+"""Breach tables: the breach record UK GDPR Article 33(5) requires every controller to keep.
+
+Times are stored as naive UTC; history rows are never overwritten.
 
 A breach row holds what is true now; every step completion, decision, ICO report, told-date
 and review is its own row with who and when, and superseded containment actions and

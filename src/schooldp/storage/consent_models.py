@@ -1,7 +1,8 @@
 """Consent tables: purposes, the append-only consent history and withdrawal follow-up tasks.
 
-History rows are only ever added (issue 8: "every change keeps history"); the state is worked
-out from them by `schooldp.domain.consent.derive_state`. Pupils and contacts belong to the
+History rows are only ever added, because the school must be able to show what was consented
+to and when (UK GDPR Article 7(1)); the state is worked out from them by
+`schooldp.domain.consent.derive_state`. Pupils and contacts belong to the
 people register, so they are linked by plain indexed id columns, not foreign keys.
 """
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import os
 import socket
-from datetime import datetime
+import sys
 from pathlib import Path
 
+from schooldp.domain.clock import SYSTEM_CLOCK
 from schooldp.storage.errors import FileInUse, LockHolder
 
 
@@ -23,7 +24,7 @@ def lock_path(school_file: Path) -> Path:
 def _pid_alive(pid: int) -> bool:
     if pid <= 0:
         return False
-    if os.name == "nt":  # pragma: no cover - Windows only
+    if sys.platform == "win32":  # pragma: no cover - Windows only
         import ctypes
 
         handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)
@@ -77,7 +78,7 @@ class FileLock:
             body = {
                 "host": host,
                 "pid": os.getpid(),
-                "since": datetime.now().strftime("%d/%m/%Y %H:%M"),
+                "since": SYSTEM_CLOCK.now().astimezone().strftime("%d/%m/%Y %H:%M"),
             }
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(body, handle)

@@ -14,9 +14,9 @@ import logging
 import os
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC
 from pathlib import Path
 
 import sqlcipher3
@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from schooldp import __version__
+from schooldp.domain.clock import SYSTEM_CLOCK, Clock
 from schooldp.storage import keyslots
 from schooldp.storage.atomic import atomic_write_bytes, fsync_dir
 from schooldp.storage.errors import (
@@ -150,12 +151,13 @@ class Vault:
         self.read_only = read_only
         self._lock = lock
         self._db_key: bytes | None = db_key
+        self._pending_key_file: KeyFile | None = None
         self.engine: Engine | None = _make_engine(path, db_key, read_only)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     # ---- opening -----------------------------------------------------------------------
     @classmethod
-    def create(cls, path: Path, passphrase: str) -> tuple[Vault, str]:
+    def create(cls, path: Path, passphrase: str, clock: Clock = SYSTEM_CLOCK) -> tuple[Vault, str]:
         """Make a new, empty school file; returns the vault and the first slot's id."""
         path = Path(path)
         if path.exists() or key_file_path(path).exists():
@@ -172,7 +174,7 @@ class Vault:
                 cfg = alembic_config()
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "heads")
-                now = datetime.now(UTC).isoformat(timespec="seconds")
+                now = clock.now().astimezone(UTC).isoformat(timespec="seconds")
                 for key, value in (
                     ("file_id", file_id),
                     ("created_at", now),
@@ -218,9 +220,13 @@ class Vault:
         *,
         read_only: bool = False,
         take_over: bool = False,
-        backup_before_migration: bool = True,
+        before_upgrade: Callable[[Vault], object] | None = None,
     ) -> Vault:
-        """Open with a known database key (from a slot or the recovery key)."""
+        """Open with a known database key (from a slot or the recovery key).
+
+        When the file needs a schema upgrade, ``before_upgrade`` is called with the open vault
+        first; the services pass a backup there, so an upgrade can always be undone.
+        """
         path = Path(path)
         sniff(path)
         lock: FileLock | None = None
@@ -229,14 +235,31 @@ class Vault:
             lock.acquire(take_over=take_over)
         try:
             vault = cls(path, db_key, key_file or KeyFile(file_id=""), read_only, lock)
-            vault._check_and_migrate(backup_before_migration)
+            vault._check_and_migrate(before_upgrade)
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
         return vault
 
-    def _check_and_migrate(self, backup_before_migration: bool) -> None:
+    def _check_and_migrate(self, before_upgrade: Callable[[Vault], object] | None) -> None:
+        current, file_id = self._inspect()
+        if not current or file_id is None:
+            self.dispose()
+            raise NotASchoolFile("This file is not a SchoolDP school file.")
+        if not current <= _known_revisions():
+            self.dispose()
+            raise NewerSchoolFile()
+        if self.key_file.file_id and self.key_file.file_id != file_id:
+            self.dispose()
+            raise DamagedFile("The key file beside this school file belongs to a different school file.")
+        if not self.key_file.file_id:
+            self._restore_key_file(file_id)
+        if not _is_up_to_date(current):
+            self._upgrade(current, before_upgrade)
+
+    def _inspect(self) -> tuple[set[str], str | None]:
+        """Integrity checks, then the applied schema heads and the file id; DamagedFile if unreadable."""
         assert self.engine is not None
         try:
             with self.engine.connect() as conn:
@@ -265,30 +288,21 @@ class Vault:
         except DamagedFile:
             self.dispose()
             raise
-        if not current or file_id is None:
-            self.dispose()
-            raise NotASchoolFile("This file is not a SchoolDP school file.")
-        if not current <= _known_revisions():
-            self.dispose()
-            raise NewerSchoolFile()
-        if self.key_file.file_id and self.key_file.file_id != file_id:
-            self.dispose()
-            raise DamagedFile("The key file beside this school file belongs to a different school file.")
-        if not self.key_file.file_id:
-            self._restore_key_file(file_id)
-        if not _is_up_to_date(current):
-            if self.read_only:
-                self.dispose()
-                raise VaultNeedsUpgrade()
-            if backup_before_migration:
-                from schooldp.storage.backup import create_backup
+        return current, file_id
 
-                create_backup(self, reason="before-upgrade")
-            with self.engine.begin() as conn:
-                cfg = alembic_config()
-                cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "heads")
-            log.info("Upgraded school file schema from %s to %s", sorted(current), sorted(head_revisions()))
+    def _upgrade(self, current: set[str], before_upgrade: Callable[[Vault], object] | None) -> None:
+        """Bring the schema up to this version; ``before_upgrade`` (a backup) runs first."""
+        assert self.engine is not None
+        if self.read_only:
+            self.dispose()
+            raise VaultNeedsUpgrade()
+        if before_upgrade is not None:
+            before_upgrade(self)
+        with self.engine.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "heads")
+        log.info("Upgraded school file schema from %s to %s", sorted(current), sorted(head_revisions()))
 
     def _restore_key_file(self, file_id: str) -> None:
         """After a recovery-key open: rebuild the key file from the mirror inside the vault."""
@@ -343,7 +357,7 @@ class Vault:
 
     def commit_key_file(self) -> None:
         """Write the key file after the database transaction that changed the slots committed."""
-        pending = getattr(self, "_pending_key_file", None)
+        pending = self._pending_key_file
         if pending is None:
             return
         atomic_write_bytes(key_file_path(self.path), pending.to_json())

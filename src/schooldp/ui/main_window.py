@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from schooldp.config import Preferences
 from schooldp.domain.errors import SchoolDPError
+from schooldp.services import backups
 from schooldp.services.school import SchoolSession
-from schooldp.storage import backup as backups
 from schooldp.ui.lock import IdleWatcher
 from schooldp.ui.pages.activity import ActivityPage
 from schooldp.ui.pages.base import Page

@@ -9,7 +9,7 @@ from datetime import datetime
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMainWindow, QSystemTrayIcon
 
-from schooldp.domain.deadlines import DeadlineStatus, london_now
+from schooldp.domain.deadlines import DeadlineStatus
 from schooldp.services.dashboard import attention
 from schooldp.services.school import SchoolSession
 
@@ -21,7 +21,7 @@ class Notifier(QObject):
         super().__init__(window)
         self.window = window
         self.session: SchoolSession | None = None
-        self.now_fn: Callable[[], datetime] = london_now
+        self.now_fn: Callable[[], datetime] | None = None  # None: the session's clock
         self._told: set[tuple[str, str, str]] = set()
         self.last_message = ""
         self.tray: QSystemTrayIcon | None = None
@@ -46,7 +46,7 @@ class Notifier(QObject):
         s = self.session
         if s is None or s.locked:
             return
-        view = attention(s, self.now_fn())
+        view = attention(s, self.now_fn() if self.now_fn is not None else None)
         fresh = []
         for item in view.items:
             status = item.deadline.status(view.now)

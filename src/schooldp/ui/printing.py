@@ -10,7 +10,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from schooldp.storage.atomic import atomic_write_bytes
+from schooldp.services.files import save_bytes
 
 
 def load_pdf(data: bytes, parent: QWidget | None = None) -> tuple[QPdfDocument, QBuffer]:
@@ -62,5 +62,5 @@ def save_pdf(data: bytes, parent: QWidget | None, suggested_name: str) -> Path |
     target = Path(path)
     if target.suffix.lower() != ".pdf":
         target = target.with_suffix(".pdf")
-    atomic_write_bytes(target, data)
+    save_bytes(target, data)
     return target

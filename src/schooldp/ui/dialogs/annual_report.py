@@ -21,17 +21,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from schooldp.documents.annual_report import render, render_governors_summary
 from schooldp.domain.errors import SchoolDPError
+from schooldp.services.files import save_bytes
 from schooldp.services.reports import (
     ReportNotes,
     annual_report_data,
+    annual_report_pdf,
+    governors_summary_pdf,
     last_school_year,
     load_notes,
     save_notes,
 )
 from schooldp.services.school import SchoolSession
-from schooldp.storage.atomic import atomic_write_bytes
 from schooldp.ui.printing import load_pdf, print_pdf
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.forms import add_field, error_label, show_error, subtitle
@@ -57,7 +58,7 @@ class AnnualReportDialog(QDialog):
             )
         )
         form = QFormLayout()
-        start, end = last_school_year(today or date.today())
+        start, end = last_school_year(today or session.clock.today())
         self.start = QDateEdit(_qdate(start))
         self.end = QDateEdit(_qdate(end))
         for w in (self.start, self.end):
@@ -129,11 +130,7 @@ class AnnualReportDialog(QDialog):
             if not self.session.read_only and notes != load_notes(self.session):
                 save_notes(self.session, notes)
             data = annual_report_data(self.session, start, end, notes)
-            self.pdf = (
-                render(data)
-                if kind == "annual"
-                else render_governors_summary(data.school, data.figures, data.prepared_on)
-            )
+            self.pdf = annual_report_pdf(data) if kind == "annual" else governors_summary_pdf(data)
         except SchoolDPError as exc:
             show_error(self.error, str(exc))
             return None
@@ -168,7 +165,7 @@ class AnnualReportDialog(QDialog):
             return None
         target = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
         try:
-            atomic_write_bytes(target, self.pdf)
+            save_bytes(target, self.pdf)
         except OSError as exc:
             QMessageBox.warning(self, "Not saved", f"The report could not be saved there: {exc.strerror}.")
             return None

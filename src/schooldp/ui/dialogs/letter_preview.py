@@ -20,11 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from schooldp.documents.letter_type import LetterType
 from schooldp.domain.errors import SchoolDPError
-from schooldp.services.letters import IssuedLetter, LetterService, Recipient
+from schooldp.services.files import save_bytes
+from schooldp.services.letters import IssuedLetter, LetterService, LetterType, Recipient
 from schooldp.services.school import SchoolSession
-from schooldp.storage.atomic import atomic_write_bytes
 from schooldp.ui.printing import load_pdf, print_pdfs
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.forms import subtitle
@@ -146,7 +145,7 @@ class LetterPreviewDialog(QDialog):
                 return None
             target = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
             try:
-                atomic_write_bytes(target, self.letters[0][1])
+                save_bytes(target, self.letters[0][1])
             except OSError as exc:
                 QMessageBox.warning(
                     self, "Not saved", f"The letter could not be saved there: {exc.strerror}."
@@ -159,7 +158,7 @@ class LetterPreviewDialog(QDialog):
             target = Path(folder)
             try:
                 for i, (_recipient, pdf) in enumerate(self.letters, 1):
-                    atomic_write_bytes(target / f"{self.file_stem} {i:03d}.pdf", pdf)
+                    save_bytes(target / f"{self.file_stem} {i:03d}.pdf", pdf)
             except OSError as exc:
                 QMessageBox.warning(
                     self, "Not saved", f"The letters could not be saved there: {exc.strerror}."

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,21 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from schooldp.documents.emergency_sheet import EmergencySheetData, render
-from schooldp.services.school import SchoolSession
+from schooldp.services.school import SchoolSession, emergency_sheet_pdf
 from schooldp.ui.printing import print_pdf, save_pdf
 from schooldp.ui.widgets.forms import subtitle, title
-
-
-def emergency_sheet_pdf(session: SchoolSession, recovery_key: str) -> bytes:
-    return render(
-        EmergencySheetData(
-            school_name=session.profile().name,
-            file_location=str(session.vault.path),
-            created=date.today(),
-            recovery_key=recovery_key,
-        )
-    )
 
 
 class RecoveryKeyDialog(QDialog):

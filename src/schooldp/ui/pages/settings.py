@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from schooldp.config import Preferences
 from schooldp.domain.accounts import Role
 from schooldp.domain.errors import SchoolDPError
-from schooldp.storage import backup as backups
+from schooldp.services import backups
 from schooldp.ui.pages.base import Page
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.forms import add_field, error_label, line, password_line, show_error, subtitle, title
@@ -49,8 +49,13 @@ class SettingsPage(Page):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Settings sections")
         layout.addWidget(self.tabs, 1)
+        self.tabs.addTab(self._school_tab(), "School")
+        self.tabs.addTab(self._accounts_tab(), "Accounts")
+        self.tabs.addTab(self._backups_tab(), "Backups")
+        self.tabs.addTab(self._computer_tab(), "This computer")
 
-        # School profile: the fields scroll, the Save button stays in view.
+    def _school_tab(self) -> QWidget:
+        """School profile: the fields scroll, the Save button stays in view."""
         fields = QWidget()
         fv = QVBoxLayout(fields)
         self.school_fields = SchoolFields()
@@ -71,10 +76,10 @@ class SettingsPage(Page):
         r.addWidget(self.profile_status, 1)
         r.addWidget(self.save_profile_button)
         sv.addLayout(r)
-        self.tabs.addTab(school, "School")
         self.save_profile_button.clicked.connect(self.save_profile)
+        return school
 
-        # Accounts
+    def _accounts_tab(self) -> QWidget:
         acc = QWidget()
         av = QVBoxLayout(acc)
         av.addWidget(
@@ -98,12 +103,12 @@ class SettingsPage(Page):
         r.addStretch()
         r.addWidget(self.change_pass_button)
         av.addLayout(r)
-        self.tabs.addTab(acc, "Accounts")
         self.add_account_button.clicked.connect(self.add_account)
         self.remove_account_button.clicked.connect(self.remove_account)
         self.change_pass_button.clicked.connect(self.change_passphrase)
+        return acc
 
-        # Backups
+    def _backups_tab(self) -> QWidget:
         bk = QWidget()
         bv = QVBoxLayout(bk)
         self.backup_note = subtitle("")
@@ -128,12 +133,13 @@ class SettingsPage(Page):
         self.backup_status = QLabel()
         self.backup_status.setWordWrap(True)
         bv.addWidget(self.backup_status)
-        self.tabs.addTab(bk, "Backups")
         self.backup_now_button.clicked.connect(self.backup_now)
         self.restore_button.clicked.connect(self.restore_selected)
         self.restore_file_button.clicked.connect(self.restore_from_file)
+        return bk
 
-        # Preferences
+    def _computer_tab(self) -> QWidget:
+        """Preferences of this computer (not of the school file)."""
         pr = QWidget()
         pf = QFormLayout(pr)
         self.idle_minutes = QSpinBox()
@@ -141,9 +147,9 @@ class SettingsPage(Page):
         self.idle_minutes.setSuffix(" minutes")
         add_field(pf, "&Lock after idle for:", self.idle_minutes)
         pf.addRow("", subtitle("Preferences belong to this computer and hold no personal data."))
-        self.tabs.addTab(pr, "This computer")
-        self.idle_minutes.setValue(int(prefs.idle_lock_minutes))
+        self.idle_minutes.setValue(int(self.prefs.idle_lock_minutes))
         self.idle_minutes.valueChanged.connect(self._save_idle)
+        return pr
 
     # ---- filling ------------------------------------------------------------------------------
     def refresh(self) -> None:

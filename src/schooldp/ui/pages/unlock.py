@@ -19,8 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from schooldp.domain.errors import SchoolDPError
-from schooldp.services.school import SchoolSession, TooManyAttempts, open_school, open_with_recovery_key
-from schooldp.storage.errors import FileInUse, WrongPassphrase
+from schooldp.services.school import (
+    FileInUse,
+    SchoolSession,
+    TooManyAttempts,
+    WrongPassphrase,
+    open_school,
+    open_with_recovery_key,
+)
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.forms import error_label, password_line, show_error, subtitle, title
 from schooldp.ui.widgets.passphrase import PassphraseFields

@@ -6,6 +6,8 @@ Revises: 0001_foundation
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -15,11 +17,11 @@ branch_labels = ("breaches",)
 depends_on = None
 
 
-def _id() -> sa.Column:
+def _id() -> sa.Column[Any]:
     return sa.Column("id", sa.Integer(), primary_key=True)
 
 
-def _breach_id() -> sa.Column:
+def _breach_id() -> sa.Column[Any]:
     return sa.Column("breach_id", sa.Integer(), sa.ForeignKey("breaches.id"), nullable=False)
 
 

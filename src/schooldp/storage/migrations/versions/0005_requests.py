@@ -6,6 +6,8 @@ Revises: 0001_foundation
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -15,14 +17,14 @@ branch_labels = ("requests",)
 depends_on = None
 
 
-def _who() -> list[sa.Column]:
+def _who() -> list[sa.Column[Any]]:
     return [
         sa.Column("at", sa.DateTime(), nullable=False),
         sa.Column("account_id", sa.Integer(), nullable=True),
     ]
 
 
-def _child(name: str, *columns: sa.Column) -> None:
+def _child(name: str, *columns: sa.Column[Any]) -> None:
     op.create_table(
         name,
         sa.Column("id", sa.Integer(), primary_key=True),
