@@ -1,5 +1,5 @@
 """Requests as the DPO drives them: a parent's SAR for a 13-year-old and an educational-record
-request across half term, from intake to closure (issue 7 acceptance)."""
+request across half term, from intake to closure."""
 
 from __future__ import annotations
 

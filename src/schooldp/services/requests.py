@@ -12,7 +12,6 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
-from enum import Enum
 from pathlib import Path
 
 from sqlalchemy import select
@@ -35,10 +34,10 @@ from schooldp.domain.deadlines import (
     london_now,
 )
 from schooldp.domain.errors import SchoolDPError, ValidationError
-from schooldp.domain.people import age_on
 from schooldp.domain.requests import (
     RESPONSE_CHECKLIST,
     Channel,
+    ChildJudgement,
     ChildRightsAdvice,
     DisclosureDecision,
     DisclosureOutcome,
@@ -50,11 +49,14 @@ from schooldp.domain.requests import (
     RequestType,
     SearchLocation,
     SearchRecord,
+    Subject,
+    SubjectKind,
     UnfoundedAction,
     UnfoundedOrExcessive,
     add_id_document,
-    child_rule,
-    educational_record_problem,
+    child_advice,
+    educational_record_blocker,
+    offered_types,
     transition,
 )
 from schooldp.domain.school import SchoolProfile
@@ -109,50 +111,6 @@ def save_school_calendar(session: SchoolSession, calendar: SchoolCalendar) -> No
 # --------------------------------------------------------------------------------------------
 # Values the UI sees
 # --------------------------------------------------------------------------------------------
-
-
-class ChildJudgement(Enum):
-    """The DPO's judgement on a parent's request about a pupil (policy 9.2: case by case)."""
-
-    PROCEED = "proceed"
-    SEEK_CONSENT = "seek_consent"
-    PUPIL_CONSENTED = "pupil_consented"
-    PUPIL_REFUSED = "pupil_refused"
-
-    @property
-    def label(self) -> str:
-        return {
-            ChildJudgement.PROCEED: "Go ahead: the pupil cannot yet understand their rights",
-            ChildJudgement.SEEK_CONSENT: "Ask the pupil for their consent first",
-            ChildJudgement.PUPIL_CONSENTED: "The pupil has consented",
-            ChildJudgement.PUPIL_REFUSED: "The pupil does not consent",
-        }[self]
-
-
-class SubjectKind(Enum):
-    PUPIL = "pupil"
-    CONTACT = "contact"
-    STAFF = "staff"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return {
-            SubjectKind.PUPIL: "Pupil",
-            SubjectKind.CONTACT: "Parent or carer",
-            SubjectKind.STAFF: "Staff member",
-            SubjectKind.OTHER: "Not on the register",
-        }[self]
-
-
-@dataclass(frozen=True)
-class Subject:
-    """Whose data it is: a person on the register (by id) or someone typed in."""
-
-    kind: SubjectKind
-    name: str
-    id: int | None = None
-    date_of_birth: date | None = None
 
 
 @dataclass(frozen=True)
@@ -354,41 +312,6 @@ class LetterPlan:
     fields: Mapping[str, str]
     editable: tuple[LetterField, ...] = ()
     file_stem: str = ""
-
-
-# --------------------------------------------------------------------------------------------
-# Child's rights: the age on the day received and the policy's starting point
-# --------------------------------------------------------------------------------------------
-
-
-def child_advice(
-    subject: Subject, received_on: date, relationship: Relationship, profile: SchoolProfile
-) -> ChildRightsAdvice | None:
-    """The policy rule for a request about a pupil (None if not about a pupil with a known DOB)."""
-    if subject.kind is not SubjectKind.PUPIL or subject.date_of_birth is None:
-        return None
-    if received_on < subject.date_of_birth:
-        return None
-    return child_rule(age_on(subject.date_of_birth, received_on), profile.nation, relationship)
-
-
-def offered_types(subject: Subject, received_on: date, profile: SchoolProfile) -> tuple[RequestType, ...]:
-    """Request types to offer: the educational record only where the right applies (policy 10)."""
-    types = list(RequestType)
-    if educational_record_blocker(subject, received_on, profile) is not None:
-        types.remove(RequestType.EDUCATIONAL_RECORD)
-    return tuple(types)
-
-
-def educational_record_blocker(subject: Subject, received_on: date, profile: SchoolProfile) -> str | None:
-    """Why the parents' educational-record request cannot be logged here, or None if it can."""
-    if subject.kind is not SubjectKind.PUPIL or subject.date_of_birth is None:
-        return "The parents' educational-record right is about a pupil: choose the pupil from the register."
-    if received_on < subject.date_of_birth:
-        return "The date received is before the pupil's date of birth."
-    return educational_record_problem(
-        profile.school_type, profile.nation, age_on(subject.date_of_birth, received_on)
-    )
 
 
 # --------------------------------------------------------------------------------------------
