@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from schooldp.documents.registry import letter_type
 from schooldp.domain.calendar import Closure, ClosureKind, SchoolCalendar, Term
+from schooldp.domain.clock import FrozenClock
 from schooldp.domain.deadlines import ClockEventKind, DeadlineStatus
 from schooldp.domain.errors import ValidationError
 from schooldp.domain.requests import (
@@ -53,7 +54,9 @@ PARENT = Requester(
 
 
 def _service(school) -> RequestService:
-    return RequestService(school, today=lambda: TODAY)
+    school.clock = FrozenClock(NOW)
+    assert school.clock.today() == TODAY
+    return RequestService(school)
 
 
 def _sar(**kw) -> NewRequest:
@@ -327,3 +330,28 @@ def test_dashboard_feed_lists_open_requests(school) -> None:
     items = [i for i in attention(school, NOW).items if i.area == "request"]
     assert [i.record_id for i in items] == [late.id]
     assert items[0].deadline.status(NOW) is DeadlineStatus.OVERDUE
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_export_neutralises_names_a_spreadsheet_would_run(school, tmp_path, suffix) -> None:
+    formula = '=HYPERLINK("http://x","y")'
+    svc = _service(school)
+    svc.log(
+        _sar(
+            received_on=date(2026, 11, 2),
+            relationship=Relationship.SELF,
+            requester=Requester(formula),
+            subject=Subject(SubjectKind.OTHER, formula),
+        )
+    )
+    out = svc.export(tmp_path / f"register{suffix}", svc.requests())
+    if suffix == ".csv":
+        header, row = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+        cells = dict(zip(header, row, strict=True))
+        subject, requester = cells["Data subject"], cells["Requester"]
+    else:
+        ws = load_workbook(out).active
+        assert ws["F1"].value == "Data subject" and ws["K1"].value == "Requester"
+        assert ws["F2"].data_type == "s" and ws["K2"].data_type == "s"
+        subject, requester = ws["F2"].value, ws["K2"].value
+    assert subject == requester == "'" + formula
