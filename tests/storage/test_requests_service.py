@@ -355,3 +355,28 @@ def test_export_neutralises_names_a_spreadsheet_would_run(school, tmp_path, suff
         assert ws["F2"].data_type == "s" and ws["K2"].data_type == "s"
         subject, requester = ws["F2"].value, ws["K2"].value
     assert subject == requester == "'" + formula
+
+
+def test_each_letter_builder_works_alone_and_every_request_letter_has_one(school) -> None:
+    from schooldp.documents.registry import letter_types
+    from schooldp.services.requests.letters import (
+        LETTER_BUILDERS,
+        acknowledgement,
+        pupil_consent,
+        refusal,
+    )
+
+    assert set(LETTER_BUILDERS) == {t.key for t in letter_types() if t.key.startswith("request_")}
+    svc = _service(school)
+    r = svc.log(_sar(child_decision=ChildDecision(ChildJudgement.SEEK_CONSENT, "13 and able to understand.")))
+    d = svc.detail(r.id)
+    profile = school.profile()
+    ack = acknowledgement(d, profile, TODAY)
+    assert ack.fields["due_sentence"] == "We will reply by 14 October 2026 at the latest (" + (
+        "one month from receipt, extendable by two months)."
+    )
+    assert ack.addressee is None and [f.key for f in ack.editable] == ["request_summary", "next_steps"]
+    consent = pupil_consent(d, profile, TODAY)
+    assert consent.addressee is not None and consent.addressee.salutation == "Maya"
+    assert consent.fields["reply_by"] == "27 November 2026"
+    assert refusal(d, profile, TODAY).fields == {"refusal_reasons": ""}
