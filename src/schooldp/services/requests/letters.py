@@ -68,6 +68,10 @@ class LetterParts:
 
 LetterBuilder = Callable[[RequestDetail, SchoolProfile, date], LetterParts]
 
+# A house default the DPO edits in the letter, not a rule of law: a week leaves time to reply
+# within the one-month limit.
+PUPIL_REPLY_DAYS = 7
+
 
 # --------------------------------------------------------------------------------------------
 # One builder per letter type
@@ -145,7 +149,7 @@ def pupil_consent(d: RequestDetail, profile: SchoolProfile, today: date) -> Lett
     )
     fields = {
         "requester_description": f"{s.requester.name} ({s.relationship.label.lower()})",
-        "reply_by": uk_date(today + timedelta(days=7)),
+        "reply_by": uk_date(today + timedelta(days=PUPIL_REPLY_DAYS)),
         "request_summary": s.description,
     }
     editable = (

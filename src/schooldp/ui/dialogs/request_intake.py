@@ -8,7 +8,7 @@ the service, which asks the deadline engine.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -44,6 +44,9 @@ from schooldp.services.requests import (
 from schooldp.ui.dialogs.request_actions import date_edit, date_of, text_box
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.forms import add_field, error_label, show_error, subtitle
+
+if TYPE_CHECKING:
+    from schooldp.services.people import PeopleService
 
 
 def _section(text: str) -> QLabel:
@@ -188,7 +191,7 @@ class LogRequestDialog(QDialog):
         self.request_type.currentIndexChanged.connect(lambda _i: self._type_changed())
 
     # ---- the data subject ----------------------------------------------------------------
-    def _people(self):  # type: ignore[no-untyped-def]
+    def _people(self) -> PeopleService | None:
         try:
             from schooldp.services.people import PeopleService
         except ImportError:  # the people register is not part of this build
@@ -244,7 +247,7 @@ class LogRequestDialog(QDialog):
         self._offer_types(subject, received)
         self._show_child_advice(subject, received, relationship)
 
-    def _offer_contacts(self, subject: Subject | None, people: Any) -> None:
+    def _offer_contacts(self, subject: Subject | None, people: PeopleService | None) -> None:
         """Requester choices: the pupil's contacts, or the person themselves."""
         self.requester_pick.blockSignals(True)
         self.requester_pick.clear()
@@ -259,7 +262,7 @@ class LogRequestDialog(QDialog):
         self.requester_pick.blockSignals(False)
         self.requester_pick.setEnabled(self.requester_pick.count() > 1)
 
-    def _requester_is_subject(self, subject: Subject, people: Any) -> None:
+    def _requester_is_subject(self, subject: Subject, people: PeopleService | None) -> None:
         self.requester_name.setText(subject.name)
         self._auto_name = subject.name
         self._requester_id = (

@@ -130,30 +130,7 @@ class RequestsPage(Page):
                 "complaints. Due dates follow the ICO's rules and your term dates."
             )
         )
-        bar = QHBoxLayout()
-        self.log_button = QPushButton("&Log a request…")
-        set_role(self.log_button, "primary")
-        self.terms_button = QPushButton("&Term dates…")
-        self.export_button = QPushButton("E&xport…")
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Search reference or name")
-        self.search.setAccessibleName("Search requests")
-        self.search.setMinimumWidth(220)
-        self.type_filter = QComboBox()
-        self.type_filter.setAccessibleName("Type of request")
-        self.type_filter.addItem("All types", None)
-        for t in RequestType:
-            self.type_filter.addItem(t.label, t)
-        self.status_filter = QComboBox()
-        self.status_filter.setAccessibleName("Which requests")
-        for label, key in _FILTERS:
-            self.status_filter.addItem(label, key)
-        for w in (self.log_button, self.terms_button, self.export_button):
-            bar.addWidget(w)
-        bar.addStretch()
-        for w in (self.search, self.type_filter, self.status_filter):
-            bar.addWidget(w)
-        v.addLayout(bar)
+        v.addLayout(self._build_register_bar())
         self.calendar_warning = QLabel()
         self.calendar_warning.setWordWrap(True)
         set_role(self.calendar_warning, "warning")
@@ -194,6 +171,33 @@ class RequestsPage(Page):
         self.table.activated.connect(lambda _i: self.open_selected())
         self.open_button.clicked.connect(self.open_selected)
         return view
+
+    def _build_register_bar(self) -> QHBoxLayout:
+        """The register's buttons, search box and filters."""
+        bar = QHBoxLayout()
+        self.log_button = QPushButton("&Log a request…")
+        set_role(self.log_button, "primary")
+        self.terms_button = QPushButton("&Term dates…")
+        self.export_button = QPushButton("E&xport…")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search reference or name")
+        self.search.setAccessibleName("Search requests")
+        self.search.setMinimumWidth(220)
+        self.type_filter = QComboBox()
+        self.type_filter.setAccessibleName("Type of request")
+        self.type_filter.addItem("All types", None)
+        for t in RequestType:
+            self.type_filter.addItem(t.label, t)
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName("Which requests")
+        for label, key in _FILTERS:
+            self.status_filter.addItem(label, key)
+        for button in (self.log_button, self.terms_button, self.export_button):
+            bar.addWidget(button)
+        bar.addStretch()
+        for w in (self.search, self.type_filter, self.status_filter):
+            bar.addWidget(w)
+        return bar
 
     def set_session(self, session) -> None:  # type: ignore[no-untyped-def]
         self.service = RequestService(session)
