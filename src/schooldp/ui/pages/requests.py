@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableView,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -43,12 +42,9 @@ from schooldp.domain.requests import RequestStatus, RequestType, complaint_clock
 from schooldp.services.letters import LetterService
 from schooldp.services.requests import (
     CASE_KIND,
-    DisclosureEntry,
-    IdEntry,
     LetterPlan,
     RequestDetail,
     RequestService,
-    SearchEntry,
     letter_choices,
     load_school_calendar,
 )
@@ -57,47 +53,17 @@ from schooldp.ui.dialogs.request_calendar import TermDatesDialog
 from schooldp.ui.dialogs.request_intake import LogRequestDialog
 from schooldp.ui.models.request_table import SORT_ROLE, RequestTableModel, TimelineTableModel
 from schooldp.ui.pages.base import Page
+from schooldp.ui.pages.request_tables import (
+    detail_table,
+    disclosure_row,
+    fill_table,
+    id_row,
+    search_row,
+)
 from schooldp.ui.style import RED, set_role
 from schooldp.ui.widgets.forms import subtitle, title
 
 _FILTERS = (("Open requests", "open"), ("Overdue", "overdue"), ("All requests", "all"), ("Closed", "closed"))
-
-
-def _table(headers: list[str], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setAccessibleName(name)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.verticalHeader().hide()
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
-    table.setRowCount(len(rows))
-    for i, row in enumerate(rows):
-        for j, text in enumerate(row):
-            table.setItem(i, j, QTableWidgetItem(text))
-    table.resizeColumnsToContents()
-    table.horizontalHeader().setStretchLastSection(True)
-
-
-def _id_row(i: IdEntry) -> tuple[str, ...]:
-    doc = i.document
-    what = doc.document_type.label + (f": {doc.description}" if doc.description else "")
-    return (what, format_uk_date(doc.date_seen), doc.seen_by, i.by)
-
-
-def _search_row(r: SearchEntry) -> tuple[str, ...]:
-    rec = r.record
-    where = rec.location.label + (f": {rec.description}" if rec.description else "")
-    return (where, rec.searched_by, format_uk_date(rec.searched_on), str(rec.items_found), rec.note)
-
-
-def _disclosure_row(x: DisclosureEntry) -> tuple[str, ...]:
-    dec = x.decision
-    return (dec.item, dec.outcome.label, "; ".join(e.label for e in dec.exemptions) or "—", x.by)
 
 
 class RequestsPage(Page):
@@ -417,7 +383,7 @@ class RequestsPage(Page):
         return tab
 
     def _build_id_tab(self) -> QWidget:
-        self.id_table = _table(["Document", "Date seen", "Seen by", "Recorded by"], "ID seen")
+        self.id_table = detail_table(["Document", "Date seen", "Seen by", "Recorded by"], "ID seen")
         self.id_button = QPushButton("Record &ID seen…")
         return self._tab(
             "Up to two forms of ID: the type and the date seen. Never keep a copy.",
@@ -426,7 +392,7 @@ class RequestsPage(Page):
         )
 
     def _build_search_tab(self) -> QWidget:
-        self.search_table = _table(["Searched", "By", "Date", "Items", "Note"], "Search log")
+        self.search_table = detail_table(["Searched", "By", "Date", "Items", "Note"], "Search log")
         self.search_button = QPushButton("&Log a search…")
         return self._tab(
             "Where the school looked, who looked and when: reasonable and proportionate searches.",
@@ -435,7 +401,7 @@ class RequestsPage(Page):
         )
 
     def _build_disclosure_tab(self) -> QWidget:
-        self.disclosure_table = _table(
+        self.disclosure_table = detail_table(
             ["Item", "Decision", "Exemption relied on", "Recorded by"], "Disclosure schedule"
         )
         self.disclosure_button = QPushButton("Add an &item…")
@@ -459,7 +425,7 @@ class RequestsPage(Page):
         pick.addWidget(self.letter_choice, 1)
         pick.addWidget(self.letter_button)
         ll.addLayout(pick)
-        self.letters_table = _table(["Issued", "Letter", "To", "By"], "Letters issued")
+        self.letters_table = detail_table(["Issued", "Letter", "To", "By"], "Letters issued")
         ll.addWidget(self.letters_table)
         return letters_tab
 
@@ -580,16 +546,16 @@ class RequestsPage(Page):
         self.id_button.setEnabled(writable and len(d.id_documents) < 2)
 
     def _fill_tabs(self, d: RequestDetail, writable: bool) -> None:
-        _fill(self.id_table, [_id_row(i) for i in d.id_documents])
-        _fill(self.search_table, [_search_row(r) for r in d.searches])
-        _fill(self.disclosure_table, [_disclosure_row(x) for x in d.disclosures])
+        fill_table(self.id_table, [id_row(i) for i in d.id_documents])
+        fill_table(self.search_table, [search_row(r) for r in d.searches])
+        fill_table(self.disclosure_table, [disclosure_row(x) for x in d.disclosures])
         self.letter_choice.clear()
         for title_text, key in letter_choices(d):
             self.letter_choice.addItem(title_text, key)
         if self.service is None:
             return
         issued = LetterService(self.service.session).issued(case_kind=CASE_KIND, case_id=d.id)
-        _fill(
+        fill_table(
             self.letters_table,
             [
                 (i.issued_at.astimezone().strftime("%d/%m/%Y %H:%M"), i.title, i.recipient_name, i.issued_by)
