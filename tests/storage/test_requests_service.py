@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from schooldp.documents.registry import letter_type
 from schooldp.domain.calendar import Closure, ClosureKind, SchoolCalendar, Term
+from schooldp.domain.clock import FrozenClock
 from schooldp.domain.deadlines import ClockEventKind, DeadlineStatus
 from schooldp.domain.errors import ValidationError
 from schooldp.domain.requests import (
@@ -53,7 +54,9 @@ PARENT = Requester(
 
 
 def _service(school) -> RequestService:
-    return RequestService(school, today=lambda: TODAY)
+    school.clock = FrozenClock(NOW)
+    assert school.clock.today() == TODAY
+    return RequestService(school)
 
 
 def _sar(**kw) -> NewRequest:
@@ -327,3 +330,53 @@ def test_dashboard_feed_lists_open_requests(school) -> None:
     items = [i for i in attention(school, NOW).items if i.area == "request"]
     assert [i.record_id for i in items] == [late.id]
     assert items[0].deadline.status(NOW) is DeadlineStatus.OVERDUE
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_export_neutralises_names_a_spreadsheet_would_run(school, tmp_path, suffix) -> None:
+    formula = '=HYPERLINK("http://x","y")'
+    svc = _service(school)
+    svc.log(
+        _sar(
+            received_on=date(2026, 11, 2),
+            relationship=Relationship.SELF,
+            requester=Requester(formula),
+            subject=Subject(SubjectKind.OTHER, formula),
+        )
+    )
+    out = svc.export(tmp_path / f"register{suffix}", svc.requests())
+    if suffix == ".csv":
+        header, row = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+        cells = dict(zip(header, row, strict=True))
+        subject, requester = cells["Data subject"], cells["Requester"]
+    else:
+        ws = load_workbook(out).active
+        assert ws["F1"].value == "Data subject" and ws["K1"].value == "Requester"
+        assert ws["F2"].data_type == "s" and ws["K2"].data_type == "s"
+        subject, requester = ws["F2"].value, ws["K2"].value
+    assert subject == requester == "'" + formula
+
+
+def test_each_letter_builder_works_alone_and_every_request_letter_has_one(school) -> None:
+    from schooldp.documents.registry import letter_types
+    from schooldp.services.requests.letters import (
+        LETTER_BUILDERS,
+        acknowledgement,
+        pupil_consent,
+        refusal,
+    )
+
+    assert set(LETTER_BUILDERS) == {t.key for t in letter_types() if t.key.startswith("request_")}
+    svc = _service(school)
+    r = svc.log(_sar(child_decision=ChildDecision(ChildJudgement.SEEK_CONSENT, "13 and able to understand.")))
+    d = svc.detail(r.id)
+    profile = school.profile()
+    ack = acknowledgement(d, profile, TODAY)
+    assert ack.fields["due_sentence"] == "We will reply by 14 October 2026 at the latest (" + (
+        "one month from receipt, extendable by two months)."
+    )
+    assert ack.addressee is None and [f.key for f in ack.editable] == ["request_summary", "next_steps"]
+    consent = pupil_consent(d, profile, TODAY)
+    assert consent.addressee is not None and consent.addressee.salutation == "Maya"
+    assert consent.fields["reply_by"] == "27 November 2026"
+    assert refusal(d, profile, TODAY).fields == {"refusal_reasons": ""}

@@ -1,5 +1,5 @@
 """Requests as the DPO drives them: a parent's SAR for a 13-year-old and an educational-record
-request across half term, from intake to closure (issue 7 acceptance)."""
+request across half term, from intake to closure."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from schooldp.domain.calendar import ClosureKind
+from schooldp.domain.clock import FrozenClock
 from schooldp.domain.deadlines import ClockEventKind
 from schooldp.domain.people import Contact, Pupil, YearGroup
 from schooldp.domain.requests import (
@@ -82,7 +83,8 @@ def _open_page(qtbot, window, school):
     from schooldp.ui.pages.requests import RequestsPage
 
     assert isinstance(page, RequestsPage)
-    page.service = RequestService(window.session, today=lambda: TODAY)
+    window.session.clock = FrozenClock(TODAY)
+    page.service = RequestService(window.session)
     return page
 
 
@@ -408,7 +410,8 @@ def test_register_marks_overdue_in_red_and_in_words_and_exports(
     from schooldp.services.requests import NewRequest, Requester, Subject, SubjectKind
     from schooldp.ui.style import RED
 
-    svc = RequestService(school, today=lambda: TODAY)
+    school.clock = FrozenClock(TODAY)
+    svc = RequestService(school)
     for received, name in ((date(2026, 9, 1), "Tom Reed"), (date(2026, 11, 19), "Ana Silva")):
         svc.log(
             NewRequest(

@@ -406,3 +406,46 @@ def test_response_checklist_covers_policy_9_1() -> None:
         assert needed in keys
     assert len(keys) == len(set(keys))
     assert all(item.label and item.source.startswith("Art 15") for item in RESPONSE_CHECKLIST)
+
+
+# --------------------------------------------------------------------------- rules moved from the service
+
+
+def test_complaint_clock_wording_follows_s164a() -> None:
+    from schooldp.domain.requests import complaint_clock_text
+
+    assert complaint_clock_text(None) == "Acknowledge within 30 days (DPA 2018 s.164A)."
+    assert complaint_clock_text(date(2026, 11, 4)) == "Acknowledged 04/11/2026; outcome without undue delay."
+
+
+def test_child_judgements_and_subject_kinds_have_labels() -> None:
+    from schooldp.domain.requests import ChildJudgement, SubjectKind
+
+    assert all(j.label for j in ChildJudgement) and all(k.label for k in SubjectKind)
+
+
+def test_educational_record_request_must_be_a_parents_written_request_about_a_pupil() -> None:
+    from dataclasses import replace
+
+    from schooldp.domain.requests import (
+        Subject,
+        SubjectKind,
+        check_educational_record_request,
+        child_advice,
+        educational_record_blocker,
+    )
+    from tests.conftest import sample_profile
+
+    profile = replace(sample_profile(), nation=Nation.ENGLAND, school_type=SchoolType.MAINTAINED)
+    pupil = Subject(SubjectKind.PUPIL, "Leo Brennan", 2, date(2015, 5, 1))
+    received = date(2026, 10, 21)
+    check_educational_record_request(pupil, received, Relationship.PARENT_CARER, Channel.LETTER, profile)
+    with pytest.raises(ValidationError, match="belongs to parents"):
+        check_educational_record_request(pupil, received, Relationship.SELF, Channel.LETTER, profile)
+    with pytest.raises(ValidationError, match="in writing"):
+        check_educational_record_request(pupil, received, Relationship.PARENT_CARER, Channel.PHONE, profile)
+    staff = Subject(SubjectKind.STAFF, "Tom Reed", 3)
+    assert "choose the pupil" in (educational_record_blocker(staff, received, profile) or "")
+    assert child_advice(staff, received, Relationship.PARENT_CARER, profile) is None
+    advice = child_advice(pupil, received, Relationship.PARENT_CARER, profile)
+    assert advice is not None and advice.pupil_age == 11

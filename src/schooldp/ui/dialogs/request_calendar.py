@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 
 from schooldp.domain.calendar import Closure, ClosureKind, SchoolCalendar, Term, format_uk_date
 from schooldp.domain.errors import SchoolDPError
-from schooldp.imports.calendar_files import read_calendar_file
-from schooldp.services.requests import load_school_calendar, save_school_calendar
+from schooldp.services.requests import import_calendar_file, load_school_calendar, save_school_calendar
 from schooldp.services.school import SchoolSession
 from schooldp.ui.dialogs.request_actions import date_edit, date_of
 from schooldp.ui.style import set_role
@@ -62,7 +61,7 @@ class TermDatesDialog(QDialog):
             self.kind.addItem(k.label, k)
         self.name = QLineEdit()
         self.name.setPlaceholderText("Autumn term, Half term, INSET day…")
-        today = date.today()
+        today = session.clock.today()
         self.start = date_edit(today)
         self.end = date_edit(today)
         self.add_button = QPushButton("&Add")
@@ -149,7 +148,7 @@ class TermDatesDialog(QDialog):
         if not path:
             return
         try:
-            result = read_calendar_file(path, self.calendar.nation)
+            result = import_calendar_file(path, self.calendar.nation)
         except SchoolDPError as exc:
             show_error(self.error, f"The file could not be imported:\n{exc}")
             return

@@ -7,6 +7,9 @@ the service, which asks the deadline engine.
 
 from __future__ import annotations
 
+from datetime import date
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -42,6 +45,9 @@ from schooldp.ui.dialogs.request_actions import date_edit, date_of, text_box
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.forms import add_field, error_label, show_error, subtitle
 
+if TYPE_CHECKING:
+    from schooldp.services.people import PeopleService
+
 
 def _section(text: str) -> QLabel:
     lbl = QLabel(f"<b>{text}</b>")
@@ -74,14 +80,26 @@ class LogRequestDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
         outer.addWidget(scroll, 1)
+        self._build_arrival(form)
+        self._build_subject(form)
+        self._build_requester(form)
+        self._build_request(form)
+        form.addRow(self._build_child_box())
+        self.error = error_label()
+        outer.addWidget(self.error)
+        outer.addWidget(self._build_buttons())
+        self._connect()
+        self._subject_changed()
 
+    def _build_arrival(self, form: QFormLayout) -> None:
         self.channel = QComboBox()
         for c in Channel:
             self.channel.addItem(c.label, c)
-        self.received = date_edit(service.today())
+        self.received = date_edit(self.service.today())
         add_field(form, "&Received by:", self.channel, "How the request arrived")
         add_field(form, "&Date received:", self.received)
 
+    def _build_subject(self, form: QFormLayout) -> None:
         form.addRow(_section("Whose personal data is it?"))
         self.subject_search = QLineEdit()
         self.subject_search.setPlaceholderText("Type a name to search pupils, parents and staff")
@@ -97,6 +115,7 @@ class LogRequestDialog(QDialog):
             self.relationship.addItem(r.label, r)
         add_field(form, "Requester &is:", self.relationship, "Requester's relationship to the data subject")
 
+    def _build_requester(self, form: QFormLayout) -> None:
         form.addRow(_section("Who is asking?"))
         self.requester_pick = QComboBox()
         self.requester_pick.addItem("Type the requester's details below", None)
@@ -115,6 +134,7 @@ class LogRequestDialog(QDialog):
         add_field(form, "&Email:", self.requester_email, "Requester's email")
         add_field(form, "&Phone:", self.requester_phone, "Requester's phone")
 
+    def _build_request(self, form: QFormLayout) -> None:
         form.addRow(_section("What are they asking for?"))
         self.request_type = QComboBox()
         self.time_limit = QLabel()
@@ -129,7 +149,8 @@ class LogRequestDialog(QDialog):
         form.addRow("", self.calendar_note)
         add_field(form, "&What they ask:", self.description, "What they are asking for")
 
-        # The pupil's rights (policy 9.2)
+    def _build_child_box(self) -> QGroupBox:
+        """The pupil's rights (policy 9.2): shown only for a request about a pupil."""
         self.child_box = QGroupBox("The pupil's rights")
         child_form = QFormLayout(self.child_box)
         self.child_age = QLabel()
@@ -145,11 +166,10 @@ class LogRequestDialog(QDialog):
         child_form.addRow(self.child_advice)
         add_field(child_form, "Your &judgement:", self.child_judgement)
         add_field(child_form, "&Reasons:", self.child_reasons, "Reasons for your judgement")
-        form.addRow(self.child_box)
         self.child_box.hide()
+        return self.child_box
 
-        self.error = error_label()
-        outer.addWidget(self.error)
+    def _build_buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -159,8 +179,9 @@ class LogRequestDialog(QDialog):
         set_role(self.log_button, "primary")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        outer.addWidget(buttons)
+        return buttons
 
+    def _connect(self) -> None:
         self.subject_search.textChanged.connect(self._search)
         self.subject_list.currentRowChanged.connect(lambda _row: self._subject_changed())
         self.subject_new.textEdited.connect(self._new_subject_typed)
@@ -168,10 +189,9 @@ class LogRequestDialog(QDialog):
         self.relationship.currentIndexChanged.connect(lambda _i: self._subject_changed())
         self.requester_pick.currentIndexChanged.connect(self._requester_picked)
         self.request_type.currentIndexChanged.connect(lambda _i: self._type_changed())
-        self._subject_changed()
 
     # ---- the data subject ----------------------------------------------------------------
-    def _people(self):  # type: ignore[no-untyped-def]
+    def _people(self) -> PeopleService | None:
         try:
             from schooldp.services.people import PeopleService
         except ImportError:  # the people register is not part of this build
@@ -219,11 +239,19 @@ class LogRequestDialog(QDialog):
         subject = self.subject()
         received = date_of(self.received)
         relationship: Relationship = self.relationship.currentData()
-        # Requester choices: the pupil's contacts, or the person themselves.
+        people = self._people()
+        self._offer_contacts(subject, people)
+        typed = self.requester_name.text().strip()
+        if relationship is Relationship.SELF and subject is not None and typed in ("", self._auto_name):
+            self._requester_is_subject(subject, people)
+        self._offer_types(subject, received)
+        self._show_child_advice(subject, received, relationship)
+
+    def _offer_contacts(self, subject: Subject | None, people: PeopleService | None) -> None:
+        """Requester choices: the pupil's contacts, or the person themselves."""
         self.requester_pick.blockSignals(True)
         self.requester_pick.clear()
         self.requester_pick.addItem("Type the requester's details below", None)
-        people = self._people()
         if subject is not None and subject.kind is SubjectKind.PUPIL and people is not None and subject.id:
             for pc in people.contacts_for(subject.id):
                 pr = ", parental responsibility" if pc.parental_responsibility else ""
@@ -233,17 +261,19 @@ class LogRequestDialog(QDialog):
                 )
         self.requester_pick.blockSignals(False)
         self.requester_pick.setEnabled(self.requester_pick.count() > 1)
-        typed = self.requester_name.text().strip()
-        if relationship is Relationship.SELF and subject is not None and typed in ("", self._auto_name):
-            self.requester_name.setText(subject.name)
-            self._auto_name = subject.name
-            self._requester_id = (
-                subject.kind.value if subject.kind is not SubjectKind.OTHER else "other",
-                subject.id,
-            )
-            if subject.kind is SubjectKind.STAFF and people is not None and subject.id:
-                self.requester_email.setText(people.staff_member(subject.id).email)
-        # Types offered: the educational record only where the right applies (policy 10).
+
+    def _requester_is_subject(self, subject: Subject, people: PeopleService | None) -> None:
+        self.requester_name.setText(subject.name)
+        self._auto_name = subject.name
+        self._requester_id = (
+            subject.kind.value if subject.kind is not SubjectKind.OTHER else "other",
+            subject.id,
+        )
+        if subject.kind is SubjectKind.STAFF and people is not None and subject.id:
+            self.requester_email.setText(people.staff_member(subject.id).email)
+
+    def _offer_types(self, subject: Subject | None, received: date) -> None:
+        """Types offered: the educational record only where the right applies (policy 10)."""
         current = self.request_type.currentData()
         probe = subject or Subject(SubjectKind.OTHER, "")
         self.request_type.blockSignals(True)
@@ -254,7 +284,8 @@ class LogRequestDialog(QDialog):
         self.request_type.setCurrentIndex(max(index, 0))
         self.request_type.blockSignals(False)
         self._type_changed()
-        # The pupil's rights.
+
+    def _show_child_advice(self, subject: Subject | None, received: date, relationship: Relationship) -> None:
         advice = None
         if subject is not None:
             try:

@@ -8,6 +8,7 @@ here. Dialogs open window-modal (`open`), so the page stays responsive and testa
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
@@ -28,24 +29,23 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableView,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from schooldp.documents.registry import letter_type
 from schooldp.domain.calendar import format_uk_date
-from schooldp.domain.deadlines import format_due, london_now
+from schooldp.domain.clock import SYSTEM_CLOCK
+from schooldp.domain.deadlines import format_due
 from schooldp.domain.errors import SchoolDPError
-from schooldp.domain.requests import RequestStatus, RequestType, next_statuses
+from schooldp.domain.requests import RequestStatus, RequestType, complaint_clock_text, next_statuses
 from schooldp.services.letters import LetterService
 from schooldp.services.requests import (
     CASE_KIND,
     LetterPlan,
     RequestDetail,
     RequestService,
-    available_letters,
+    letter_choices,
     load_school_calendar,
 )
 from schooldp.ui.dialogs import request_actions as actions
@@ -53,30 +53,17 @@ from schooldp.ui.dialogs.request_calendar import TermDatesDialog
 from schooldp.ui.dialogs.request_intake import LogRequestDialog
 from schooldp.ui.models.request_table import SORT_ROLE, RequestTableModel, TimelineTableModel
 from schooldp.ui.pages.base import Page
+from schooldp.ui.pages.request_tables import (
+    detail_table,
+    disclosure_row,
+    fill_table,
+    id_row,
+    search_row,
+)
 from schooldp.ui.style import RED, set_role
 from schooldp.ui.widgets.forms import subtitle, title
 
 _FILTERS = (("Open requests", "open"), ("Overdue", "overdue"), ("All requests", "all"), ("Closed", "closed"))
-
-
-def _table(headers: list[str], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setAccessibleName(name)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.verticalHeader().hide()
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
-    table.setRowCount(len(rows))
-    for i, row in enumerate(rows):
-        for j, text in enumerate(row):
-            table.setItem(i, j, QTableWidgetItem(text))
-    table.resizeColumnsToContents()
-    table.horizontalHeader().setStretchLastSection(True)
 
 
 class RequestsPage(Page):
@@ -109,30 +96,7 @@ class RequestsPage(Page):
                 "complaints. Due dates follow the ICO's rules and your term dates."
             )
         )
-        bar = QHBoxLayout()
-        self.log_button = QPushButton("&Log a request…")
-        set_role(self.log_button, "primary")
-        self.terms_button = QPushButton("&Term dates…")
-        self.export_button = QPushButton("E&xport…")
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Search reference or name")
-        self.search.setAccessibleName("Search requests")
-        self.search.setMinimumWidth(220)
-        self.type_filter = QComboBox()
-        self.type_filter.setAccessibleName("Type of request")
-        self.type_filter.addItem("All types", None)
-        for t in RequestType:
-            self.type_filter.addItem(t.label, t)
-        self.status_filter = QComboBox()
-        self.status_filter.setAccessibleName("Which requests")
-        for label, key in _FILTERS:
-            self.status_filter.addItem(label, key)
-        for w in (self.log_button, self.terms_button, self.export_button):
-            bar.addWidget(w)
-        bar.addStretch()
-        for w in (self.search, self.type_filter, self.status_filter):
-            bar.addWidget(w)
-        v.addLayout(bar)
+        v.addLayout(self._build_register_bar())
         self.calendar_warning = QLabel()
         self.calendar_warning.setWordWrap(True)
         set_role(self.calendar_warning, "warning")
@@ -174,6 +138,33 @@ class RequestsPage(Page):
         self.open_button.clicked.connect(self.open_selected)
         return view
 
+    def _build_register_bar(self) -> QHBoxLayout:
+        """The register's buttons, search box and filters."""
+        bar = QHBoxLayout()
+        self.log_button = QPushButton("&Log a request…")
+        set_role(self.log_button, "primary")
+        self.terms_button = QPushButton("&Term dates…")
+        self.export_button = QPushButton("E&xport…")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search reference or name")
+        self.search.setAccessibleName("Search requests")
+        self.search.setMinimumWidth(220)
+        self.type_filter = QComboBox()
+        self.type_filter.setAccessibleName("Type of request")
+        self.type_filter.addItem("All types", None)
+        for t in RequestType:
+            self.type_filter.addItem(t.label, t)
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName("Which requests")
+        for label, key in _FILTERS:
+            self.status_filter.addItem(label, key)
+        for button in (self.log_button, self.terms_button, self.export_button):
+            bar.addWidget(button)
+        bar.addStretch()
+        for w in (self.search, self.type_filter, self.status_filter):
+            bar.addWidget(w)
+        return bar
+
     def set_session(self, session) -> None:  # type: ignore[no-untyped-def]
         self.service = RequestService(session)
         super().set_session(session)
@@ -209,7 +200,7 @@ class RequestsPage(Page):
         if self.service is None:
             return
         key = self.status_filter.currentData()
-        now = london_now()
+        now = self._now()
         rows = self.service.requests(
             search=self.search.text(),
             request_type=self.type_filter.currentData(),
@@ -313,7 +304,21 @@ class RequestsPage(Page):
         v.addLayout(top)
         self.header = title("")
         v.addWidget(self.header)
+        v.addWidget(self._build_summary_card())
+        v.addWidget(self._build_child_group())
+        v.addLayout(self._build_action_bar())
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Request details")
+        self.tabs.addTab(self._build_id_tab(), "Identity")
+        self.tabs.addTab(self._build_search_tab(), "Search log")
+        self.tabs.addTab(self._build_disclosure_tab(), "Disclosure schedule")
+        self.tabs.addTab(self._build_letters_tab(), "Letters")
+        self.tabs.addTab(self._build_timeline(), "Timeline")
+        v.addWidget(self.tabs, 1)
+        self._connect_detail()
+        return view
 
+    def _build_summary_card(self) -> QFrame:
         card = QFrame()
         set_role(card, "card")
         grid = QHBoxLayout(card)
@@ -330,9 +335,10 @@ class RequestsPage(Page):
                 form.addRow(f"{name}:", lbl)
         grid.addLayout(left, 3)
         grid.addLayout(right, 2)
-        v.addWidget(card)
         self.description = self.detail_labels["Asked for"]
+        return card
 
+    def _build_child_group(self) -> QGroupBox:
         self.child_group = QGroupBox("The pupil's rights (policy section 9.2)")
         cg = QVBoxLayout(self.child_group)
         self.child_text = actions.info_label("")
@@ -342,8 +348,9 @@ class RequestsPage(Page):
         row.addWidget(self.child_text, 1)
         row.addWidget(self.child_button, 0, Qt.AlignmentFlag.AlignTop)
         cg.addLayout(row)
-        v.addWidget(self.child_group)
+        return self.child_group
 
+    def _build_action_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         self.status_button = QPushButton("Change &status…")
         self.ask_button = QPushButton("&Ask the requester…")
@@ -363,42 +370,48 @@ class RequestsPage(Page):
         ):
             bar.addWidget(b)
         bar.addStretch()
-        v.addLayout(bar)
+        return bar
 
-        self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Request details")
-        # Identity
-        id_tab = QWidget()
-        il = QVBoxLayout(id_tab)
-        il.addWidget(subtitle("Up to two forms of ID: the type and the date seen. Never keep a copy."))
-        self.id_table = _table(["Document", "Date seen", "Seen by", "Recorded by"], "ID seen")
-        il.addWidget(self.id_table)
+    @staticmethod
+    def _tab(note: str, table: QTableWidget, button: QPushButton) -> QWidget:
+        """A tab with a one-line explanation, a table and the button that adds to it."""
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addWidget(subtitle(note))
+        layout.addWidget(table)
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        return tab
+
+    def _build_id_tab(self) -> QWidget:
+        self.id_table = detail_table(["Document", "Date seen", "Seen by", "Recorded by"], "ID seen")
         self.id_button = QPushButton("Record &ID seen…")
-        il.addWidget(self.id_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.tabs.addTab(id_tab, "Identity")
-        # Searches
-        search_tab = QWidget()
-        sl = QVBoxLayout(search_tab)
-        sl.addWidget(
-            subtitle("Where the school looked, who looked and when: reasonable and proportionate searches.")
+        return self._tab(
+            "Up to two forms of ID: the type and the date seen. Never keep a copy.",
+            self.id_table,
+            self.id_button,
         )
-        self.search_table = _table(["Searched", "By", "Date", "Items", "Note"], "Search log")
-        sl.addWidget(self.search_table)
+
+    def _build_search_tab(self) -> QWidget:
+        self.search_table = detail_table(["Searched", "By", "Date", "Items", "Note"], "Search log")
         self.search_button = QPushButton("&Log a search…")
-        sl.addWidget(self.search_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.tabs.addTab(search_tab, "Search log")
-        # Disclosure
-        dis_tab = QWidget()
-        dl = QVBoxLayout(dis_tab)
-        dl.addWidget(subtitle("Each item found, what was decided and the exemption relied on."))
-        self.disclosure_table = _table(
+        return self._tab(
+            "Where the school looked, who looked and when: reasonable and proportionate searches.",
+            self.search_table,
+            self.search_button,
+        )
+
+    def _build_disclosure_tab(self) -> QWidget:
+        self.disclosure_table = detail_table(
             ["Item", "Decision", "Exemption relied on", "Recorded by"], "Disclosure schedule"
         )
-        dl.addWidget(self.disclosure_table)
         self.disclosure_button = QPushButton("Add an &item…")
-        dl.addWidget(self.disclosure_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.tabs.addTab(dis_tab, "Disclosure schedule")
-        # Letters
+        return self._tab(
+            "Each item found, what was decided and the exemption relied on.",
+            self.disclosure_table,
+            self.disclosure_button,
+        )
+
+    def _build_letters_tab(self) -> QWidget:
         letters_tab = QWidget()
         ll = QVBoxLayout(letters_tab)
         pick = QHBoxLayout()
@@ -412,10 +425,11 @@ class RequestsPage(Page):
         pick.addWidget(self.letter_choice, 1)
         pick.addWidget(self.letter_button)
         ll.addLayout(pick)
-        self.letters_table = _table(["Issued", "Letter", "To", "By"], "Letters issued")
+        self.letters_table = detail_table(["Issued", "Letter", "To", "By"], "Letters issued")
         ll.addWidget(self.letters_table)
-        self.tabs.addTab(letters_tab, "Letters")
-        # Timeline
+        return letters_tab
+
+    def _build_timeline(self) -> QTableView:
         self.timeline_model = TimelineTableModel(self)
         self.timeline = QTableView()
         self.timeline.setModel(self.timeline_model)
@@ -423,23 +437,25 @@ class RequestsPage(Page):
         self.timeline.verticalHeader().hide()
         self.timeline.horizontalHeader().setStretchLastSection(True)
         self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tabs.addTab(self.timeline, "Timeline")
-        v.addWidget(self.tabs, 1)
+        return self.timeline
 
+    def _connect_detail(self) -> None:
         self.back_button.clicked.connect(self.back)
-        self.child_button.clicked.connect(lambda: self.open_action(actions.ChildDialog))
-        self.status_button.clicked.connect(lambda: self.open_action(actions.StatusDialog))
-        self.ask_button.clicked.connect(lambda: self.open_action(actions.AskDialog))
-        self.reply_button.clicked.connect(lambda: self.open_action(actions.ReplyDialog))
-        self.extend_button.clicked.connect(lambda: self.open_action(actions.ExtendDialog))
-        self.unfounded_button.clicked.connect(lambda: self.open_action(actions.UnfoundedDialog))
-        self.id_button.clicked.connect(lambda: self.open_action(actions.IdDialog))
-        self.search_button.clicked.connect(lambda: self.open_action(actions.SearchDialog))
-        self.disclosure_button.clicked.connect(lambda: self.open_action(actions.DisclosureDialog))
+        for button, dialog in (
+            (self.child_button, actions.ChildDialog),
+            (self.status_button, actions.StatusDialog),
+            (self.ask_button, actions.AskDialog),
+            (self.reply_button, actions.ReplyDialog),
+            (self.extend_button, actions.ExtendDialog),
+            (self.unfounded_button, actions.UnfoundedDialog),
+            (self.id_button, actions.IdDialog),
+            (self.search_button, actions.SearchDialog),
+            (self.disclosure_button, actions.DisclosureDialog),
+        ):
+            button.clicked.connect(lambda _checked=False, cls=dialog: self.open_action(cls))
         self.ack_button.clicked.connect(lambda: self.open_complaint(False))
         self.outcome_button.clicked.connect(lambda: self.open_complaint(True))
         self.letter_button.clicked.connect(self.prepare_letter)
-        return view
 
     def back(self) -> None:
         self.current = None
@@ -447,13 +463,24 @@ class RequestsPage(Page):
         self.refresh_register()
         self.table.setFocus()
 
+    def _now(self) -> datetime:
+        return self.session.clock.london_now() if self.session is not None else SYSTEM_CLOCK.london_now()
+
     def show_request(self, request_id: int) -> None:
         if self.service is None:
             return
         d = self.service.detail(request_id)
         self.current = d
+        writable = not (self.session is not None and self.session.read_only)
+        self._show_summary(d)
+        self._show_child(d)
+        self._enable_actions(d, writable)
+        self._fill_tabs(d, writable)
+        self.stack.setCurrentWidget(self.detail_view)
+
+    def _show_summary(self, d: RequestDetail) -> None:
         s = d.summary
-        now = london_now()
+        now = self._now()
         self.header.setText(f"{s.reference} · {s.request_type.label}")
         subj = s.subject
         subject_text = f"{subj.name} ({subj.kind.label.lower()})"
@@ -461,7 +488,6 @@ class RequestsPage(Page):
             subject_text += f", aged {d.child_advice.pupil_age} on the day received"
         req = s.requester
         contact = ", ".join(x for x in (req.email, req.phone) if x)
-        overdue = s.is_overdue(now)
         values = {
             "Data subject": subject_text,
             "Requester": f"{req.name} — {s.relationship.label}" + (f" ({contact})" if contact else ""),
@@ -474,93 +500,62 @@ class RequestsPage(Page):
         }
         for name, text in values.items():
             self.detail_labels[name].setText(text)
+        overdue = s.is_overdue(now)
         for name in ("Due", "Time left"):
             lbl = self.detail_labels[name]
             lbl.setStyleSheet(f"color: {RED}; font-weight: 600;" if overdue else "")
-        # The pupil's rights
+
+    def _show_child(self, d: RequestDetail) -> None:
+        """The pupil's rights: the policy's starting point and the DPO's judgement."""
         self.child_group.setVisible(d.child_advice is not None)
-        if d.child_advice is not None:
-            text = f"Age on the day received: {d.child_advice.pupil_age}. {d.child_advice.advice}"
-            if d.child_decision is not None:
-                cd = d.child_decision
-                when = f" on {format_uk_date(cd.decided_on)}" if cd.decided_on else ""
-                text += f"\n\nDPO's judgement{when} ({cd.by}): {cd.judgement.label}. Reasons: {cd.reasons}"
-            else:
-                text += "\n\nNo judgement recorded yet."
-            self.child_text.setText(text)
-        # Buttons by state
+        if d.child_advice is None:
+            return
+        text = f"Age on the day received: {d.child_advice.pupil_age}. {d.child_advice.advice}"
+        if d.child_decision is not None:
+            cd = d.child_decision
+            when = f" on {format_uk_date(cd.decided_on)}" if cd.decided_on else ""
+            text += f"\n\nDPO's judgement{when} ({cd.by}): {cd.judgement.label}. Reasons: {cd.reasons}"
+        else:
+            text += "\n\nNo judgement recorded yet."
+        self.child_text.setText(text)
+
+    def _enable_actions(self, d: RequestDetail, writable: bool) -> None:
+        """Show the buttons that fit the request's type, enabled where the status allows."""
+        s = d.summary
         is_complaint = s.request_type is RequestType.COMPLAINT
-        writable = not (self.session is not None and self.session.read_only)
         moves = next_statuses(s.status)
         self.status_button.setEnabled(
             writable and any(not m.is_awaiting and m is not RequestStatus.EXTENDED for m in moves)
         )
-        self.ask_button.setVisible(not is_complaint)
-        self.ask_button.setEnabled(writable and any(m.is_awaiting for m in moves))
-        self.reply_button.setVisible(not is_complaint)
-        self.reply_button.setEnabled(writable and bool(d.open_events))
+        for button, enabled in (
+            (self.ask_button, any(m.is_awaiting for m in moves)),
+            (self.reply_button, bool(d.open_events)),
+            (self.unfounded_button, RequestStatus.REFUSED in moves),
+        ):
+            button.setVisible(not is_complaint)
+            button.setEnabled(writable and enabled)
         self.extend_button.setVisible(s.request_type.may_be_extended)
         self.extend_button.setEnabled(writable and RequestStatus.EXTENDED in moves)
-        self.unfounded_button.setVisible(not is_complaint)
-        self.unfounded_button.setEnabled(writable and RequestStatus.REFUSED in moves)
+        open_complaint = writable and is_complaint and s.is_open
         self.ack_button.setVisible(is_complaint)
-        self.ack_button.setEnabled(writable and is_complaint and s.acknowledged_on is None and s.is_open)
+        self.ack_button.setEnabled(open_complaint and s.acknowledged_on is None)
         self.outcome_button.setVisible(is_complaint)
-        self.outcome_button.setEnabled(writable and is_complaint and s.is_open)
-        for b in (
-            self.child_button,
-            self.id_button,
-            self.search_button,
-            self.disclosure_button,
-            self.letter_button,
-        ):
+        self.outcome_button.setEnabled(open_complaint)
+        for b in (self.child_button, self.search_button, self.disclosure_button, self.letter_button):
             b.setEnabled(writable)
-        # Tabs
-        _fill(
-            self.id_table,
-            [
-                (
-                    i.document.document_type.label
-                    + (f": {i.document.description}" if i.document.description else ""),
-                    format_uk_date(i.document.date_seen),
-                    i.document.seen_by,
-                    i.by,
-                )
-                for i in d.id_documents
-            ],
-        )
         self.id_button.setEnabled(writable and len(d.id_documents) < 2)
-        _fill(
-            self.search_table,
-            [
-                (
-                    r.record.location.label + (f": {r.record.description}" if r.record.description else ""),
-                    r.record.searched_by,
-                    format_uk_date(r.record.searched_on),
-                    str(r.record.items_found),
-                    r.record.note,
-                )
-                for r in d.searches
-            ],
-        )
-        _fill(
-            self.disclosure_table,
-            [
-                (
-                    x.decision.item,
-                    x.decision.outcome.label,
-                    "; ".join(e.label for e in x.decision.exemptions) or "—",
-                    x.by,
-                )
-                for x in d.disclosures
-            ],
-        )
+
+    def _fill_tabs(self, d: RequestDetail, writable: bool) -> None:
+        fill_table(self.id_table, [id_row(i) for i in d.id_documents])
+        fill_table(self.search_table, [search_row(r) for r in d.searches])
+        fill_table(self.disclosure_table, [disclosure_row(x) for x in d.disclosures])
         self.letter_choice.clear()
-        for key in available_letters(d):
-            lt = letter_type(key)
-            self.letter_choice.addItem(lt.title, key)
+        for title_text, key in letter_choices(d):
+            self.letter_choice.addItem(title_text, key)
+        if self.service is None:
+            return
         issued = LetterService(self.service.session).issued(case_kind=CASE_KIND, case_id=d.id)
-        _fill(
+        fill_table(
             self.letters_table,
             [
                 (i.issued_at.astimezone().strftime("%d/%m/%Y %H:%M"), i.title, i.recipient_name, i.issued_by)
@@ -569,16 +564,13 @@ class RequestsPage(Page):
         )
         self.timeline_model.set_rows(self.service.timeline(d.id))
         self.timeline.resizeColumnsToContents()
-        self.stack.setCurrentWidget(self.detail_view)
 
     def _clock_text(self, d: RequestDetail) -> str:
         s = d.summary
         if not s.is_open:
             return "Stopped: the request is no longer counting down."
         if s.request_type is RequestType.COMPLAINT:
-            if s.acknowledged_on:
-                return f"Acknowledged {format_uk_date(s.acknowledged_on)}; outcome without undue delay."
-            return "Acknowledge within 30 days (DPA 2018 s.164A)."
+            return complaint_clock_text(s.acknowledged_on)
         clock = s.clock
         if clock is None:
             return ""
@@ -597,7 +589,7 @@ class RequestsPage(Page):
             )
         elif clock.extension_notice_by:
             parts.append(f"an extension must be notified by {format_due(clock.extension_notice_by)}")
-        if s.due_problem and load_school_calendar(self.service.session) is None:  # type: ignore[union-attr]
+        if s.due_problem and self.service is not None and load_school_calendar(self.service.session) is None:
             parts.append("term dates are needed: use 'Term dates…' on the register")
         return "; ".join(parts) + "."
 
@@ -625,7 +617,7 @@ class RequestsPage(Page):
         if key is None:
             return None
         service = self.service
-        plan = service.letter(self.current.id, letter_type(key))
+        plan = service.letter(self.current.id, key)
         letters = LetterService(service.session)
 
         def render(p: LetterPlan, values: dict[str, str]) -> bytes:

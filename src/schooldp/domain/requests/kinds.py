@@ -1,0 +1,139 @@
+"""What is asked, how it arrived and who is asking: the request types and their legal basis.
+
+Sources: UK GDPR Arts 7(3), 12(3), 15-22; Data Protection Act 2018 s.164A; Education (Pupil
+Information) (England) Regulations 2005 reg 5; policy sections 9 and 10; ICO right-of-access
+guidance.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class RequestType(Enum):
+    SUBJECT_ACCESS = "subject_access"
+    EDUCATIONAL_RECORD = "educational_record"
+    RECTIFICATION = "rectification"
+    ERASURE = "erasure"
+    RESTRICTION = "restriction"
+    OBJECTION = "objection"
+    PORTABILITY = "portability"
+    WITHDRAW_CONSENT = "withdraw_consent"
+    STOP_DIRECT_MARKETING = "stop_direct_marketing"
+    AUTOMATED_DECISIONS = "automated_decisions"
+    COMPLAINT = "complaint"
+
+    @property
+    def label(self) -> str:
+        return _TYPE_TEXT[self][0]
+
+    @property
+    def legal_basis(self) -> str:
+        """The law (and policy section) behind the right, for letters and the request page."""
+        return _TYPE_TEXT[self][1]
+
+    @property
+    def time_limit(self) -> str:
+        """The limit in words; the date itself comes from the deadline engine."""
+        if self is RequestType.EDUCATIONAL_RECORD:
+            return "15 school days from the written request"  # Pupil Information Regs reg 5
+        if self is RequestType.COMPLAINT:
+            return "Acknowledge within 30 days; outcome without undue delay"  # DPA s.164A
+        return "One month from receipt, extendable by two months"  # UK GDPR Art 12(3)
+
+    @property
+    def may_be_extended(self) -> bool:
+        """UK GDPR Art 12(3) lets rights requests be extended; reg 5 and complaints do not."""
+        return self not in (RequestType.EDUCATIONAL_RECORD, RequestType.COMPLAINT)
+
+
+_TYPE_TEXT: dict[RequestType, tuple[str, str]] = {
+    RequestType.SUBJECT_ACCESS: (
+        "Subject access request",
+        "UK GDPR Article 15; policy section 9.1",
+    ),
+    RequestType.EDUCATIONAL_RECORD: (
+        "Parent's request to see the educational record",
+        "Education (Pupil Information) (England) Regulations 2005, regulation 5; policy section 10",
+    ),
+    RequestType.RECTIFICATION: (
+        "Rectification (correct inaccurate data)",
+        "UK GDPR Article 16; policy section 9.4",
+    ),
+    RequestType.ERASURE: ("Erasure", "UK GDPR Article 17; policy section 9.4"),
+    RequestType.RESTRICTION: (
+        "Restriction of processing",
+        "UK GDPR Article 18; policy section 9.4",
+    ),
+    RequestType.OBJECTION: (
+        "Objection to processing",
+        "UK GDPR Article 21(1); policy section 9.4",
+    ),
+    RequestType.PORTABILITY: ("Data portability", "UK GDPR Article 20; policy section 9.4"),
+    RequestType.WITHDRAW_CONSENT: (
+        "Withdrawal of consent",
+        "UK GDPR Article 7(3); policy sections 9.4 and 12",
+    ),
+    RequestType.STOP_DIRECT_MARKETING: (
+        "Stop direct marketing",
+        "UK GDPR Article 21(2)-(3); policy section 9.4",
+    ),
+    RequestType.AUTOMATED_DECISIONS: (
+        "Challenge to an automated decision",
+        "UK GDPR Articles 22A-22D (Data (Use and Access) Act 2025); policy section 9.4",
+    ),
+    RequestType.COMPLAINT: (
+        "Data protection complaint",
+        "Data Protection Act 2018 s.164A, inserted by the Data (Use and Access) Act 2025",
+    ),
+}
+
+
+class Channel(Enum):
+    """A request can arrive in any form (policy section 9.1; ICO right-of-access guidance)."""
+
+    LETTER = "letter"
+    EMAIL = "email"
+    PHONE = "phone"
+    IN_PERSON = "in_person"
+    SOCIAL_MEDIA = "social_media"
+    VIA_STAFF = "via_staff"
+
+    @property
+    def label(self) -> str:
+        return {
+            Channel.LETTER: "Letter",
+            Channel.EMAIL: "Email",
+            Channel.PHONE: "Phone",
+            Channel.IN_PERSON: "In person",
+            Channel.SOCIAL_MEDIA: "Social media",
+            Channel.VIA_STAFF: "Via a member of staff",
+        }[self]
+
+    @property
+    def is_written(self) -> bool:
+        """The educational-record right needs a written request (reg 5)."""
+        return self in (Channel.LETTER, Channel.EMAIL, Channel.SOCIAL_MEDIA)
+
+
+class Relationship(Enum):
+    """The requester's relationship to the data subject."""
+
+    SELF = "self"
+    PARENT_CARER = "parent_carer"
+    SOLICITOR = "solicitor"
+    OTHER_AUTHORISED = "other_authorised"
+
+    @property
+    def label(self) -> str:
+        return {
+            Relationship.SELF: "The person themselves",
+            Relationship.PARENT_CARER: "Parent or carer",
+            Relationship.SOLICITOR: "Solicitor",
+            Relationship.OTHER_AUTHORISED: "Other authorised third party",
+        }[self]
+
+    @property
+    def needs_authority(self) -> bool:
+        """ICO guidance: a third party must show they may act for the person."""
+        return self in (Relationship.SOLICITOR, Relationship.OTHER_AUTHORISED)

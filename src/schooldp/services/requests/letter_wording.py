@@ -1,0 +1,103 @@
+"""Default wording for request letters: the policy 9.1 answers of a subject access response
+and the summary of what is enclosed and what is withheld (UK GDPR Art 15; DPA 2018 Sch 2-3).
+
+The DPO edits every one of these before a letter is rendered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from schooldp.domain.requests import RESPONSE_CHECKLIST, DisclosureDecision, DisclosureOutcome
+
+# Typical school answers for the policy 9.1 items; the DPO edits them for each response.
+RESPONSE_DEFAULTS: Mapping[str, str] = {
+    "purposes": (
+        "To provide education and pastoral care, to keep pupils safe (safeguarding), to monitor "
+        "progress and attendance, to meet our legal duties to the Department for Education and "
+        "the local authority, and to communicate with parents and carers."
+    ),
+    "categories": (
+        "Contact details, attendance and assessment records, behaviour and pastoral notes, "
+        "special educational needs and medical information where relevant, and correspondence."
+    ),
+    "recipients": (
+        "Staff who need it for their work, the local authority, the Department for Education, "
+        "and, where the law requires, health and social care services. We do not sell personal data."
+    ),
+    "retention": (
+        "We keep records for the periods set out in our records retention schedule (based on the "
+        "Information and Records Management Society toolkit for schools); a pupil's file is "
+        "usually kept until the pupil is 25."
+    ),
+    "source": (
+        "Most of the data came from you, your child or previous schools; some comes from the "
+        "local authority and other professionals working with the school."
+    ),
+    "automated_decisions": "We do not make decisions about you by automated means alone, and we do not profile you.",
+    "transfers": (
+        "We do not transfer this data outside the UK. Where a supplier stores data abroad, it is "
+        "protected by UK adequacy regulations or the ICO's international data transfer agreement."
+    ),
+}
+
+# For a member of staff the data is about their employment; the DPO edits these too.
+STAFF_RESPONSE_DEFAULTS: Mapping[str, str] = {
+    "purposes": (
+        "To employ you and manage your work: recruitment, pay and pensions, performance, "
+        "attendance, safeguarding checks, and our legal duties as an employer."
+    ),
+    "categories": (
+        "Contact details, contract and pay records, recruitment and vetting records, attendance "
+        "and sickness records, appraisal notes and correspondence about you."
+    ),
+    "recipients": (
+        "Staff who need it for their work, our payroll and HR providers, the pension scheme, "
+        "HMRC, the local authority and the Department for Education (school workforce census)."
+    ),
+    "retention": (
+        "We keep personnel records for the periods in our records retention schedule, usually "
+        "six years after employment ends."
+    ),
+    "source": (
+        "Most of the data came from you; some came from referees, previous employers, the "
+        "Disclosure and Barring Service and colleagues."
+    ),
+}
+
+# The checklist keys that have their own letter field (the rest are fixed wording).
+CHECKLIST_FIELDS = {
+    "purposes",
+    "categories",
+    "recipients",
+    "retention",
+    "source",
+    "automated_decisions",
+    "transfers",
+}
+assert CHECKLIST_FIELDS <= {c.key for c in RESPONSE_CHECKLIST}
+
+CHECKLIST_LABELS = {c.key: f"{c.label} ({c.source})" for c in RESPONSE_CHECKLIST}
+
+
+def disclosure_summary(decisions: Sequence[DisclosureDecision]) -> tuple[str, str]:
+    """(what is enclosed, what is not and why) for a response letter."""
+    included = [d for d in decisions if d.outcome is DisclosureOutcome.INCLUDED]
+    redacted = [d for d in decisions if d.outcome is DisclosureOutcome.REDACTED]
+    withheld = [d for d in decisions if d.outcome is DisclosureOutcome.WITHHELD]
+    if not decisions:
+        sent = "A copy of the personal data we hold, as listed in the enclosed schedule."
+    elif not included and not redacted:
+        sent = "We found no items that we are able to disclose: the reasons are given below."
+    else:
+        lines = [f"{len(included) + len(redacted)} items are enclosed:"]
+        lines += [f"{d.item}" for d in included]
+        lines += [f"{d.item} (with some parts removed)" for d in redacted]
+        sent = "\n".join(lines)
+    held: list[str] = []
+    for d in redacted + withheld:
+        verb = "Parts of" if d.outcome is DisclosureOutcome.REDACTED else "We have withheld"
+        reasons = "; ".join(f"{e.label.lower()} ({e.source.split(';')[0]})" for e in d.exemptions)
+        what = f"{verb} {d.item}" if verb == "We have withheld" else f"{verb} {d.item} have been removed"
+        held.append(f"{what}, because of: {reasons}.")
+    return sent, "\n".join(held) if held else "We have not withheld any of your personal data."
