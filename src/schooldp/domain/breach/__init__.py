@@ -51,6 +51,7 @@ from schooldp.domain.breach.kinds import (
     Recipients,
     Unintelligibility,
 )
+from schooldp.domain.breach.letters import DELETION_REPLY_DAYS, deletion_reply_by
 from schooldp.domain.breach.steps import ICO_BREACH_LINE, BreachStep
 from schooldp.domain.breach.third_parties import (
     ThirdParty,
@@ -61,6 +62,7 @@ from schooldp.domain.breach.third_parties import (
 from schooldp.domain.breach.triage import ICO_DEADLINE, ContainmentAction, TriageData
 
 __all__ = [
+    "DELETION_REPLY_DAYS",
     "ICO_BREACH_LINE",
     "ICO_DEADLINE",
     "PROMPT_RESTORE_HOURS",
@@ -95,6 +97,7 @@ __all__ = [
     "containment_checklist",
     "data_context_score",
     "decide",
+    "deletion_reply_by",
     "severity_band",
     "suggested_third_parties",
     "without_mitigations",
