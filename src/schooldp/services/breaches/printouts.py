@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from schooldp.domain.breach import TriageData
@@ -72,7 +72,7 @@ def _affected_names(session: SchoolSession, record: BreachRecord) -> list[str]:
 
 
 def breach_document(
-    session: SchoolSession, record: BreachRecord, *, follow_up: bool = False, now: datetime | None = None
+    session: SchoolSession, record: BreachRecord, *, follow_up: bool = False
 ) -> BreachDocument:
     """The printout input for this breach, with names of affected people taken out of free text."""
     from schooldp.documents.breach_pdf import BreachDocument, IcoReportLine, StepLine
@@ -85,7 +85,7 @@ def breach_document(
         reference=record.reference,
         triage=triage,
         due_at=record.due_at,
-        prepared_at=now or session.clock.now(),
+        prepared_at=session.clock.now(),
         prepared_by=session.account.display_name,
         ico_reports=tuple(
             IcoReportLine(r.kind.label, r.submitted_at, r.ico_reference, r.delay_reason, r.notes)
@@ -102,28 +102,24 @@ def breach_document(
     )
 
 
-def ico_pack_pdf(
-    session: SchoolSession, record: BreachRecord, *, follow_up: bool = False, now: datetime | None = None
-) -> bytes:
+def ico_pack_pdf(session: SchoolSession, record: BreachRecord, *, follow_up: bool = False) -> bytes:
     from schooldp.documents import breach_ico_report
 
-    return breach_ico_report.render(breach_document(session, record, follow_up=follow_up, now=now))
+    return breach_ico_report.render(breach_document(session, record, follow_up=follow_up))
 
 
-def decision_record_pdf(
-    session: SchoolSession, record: BreachRecord, *, now: datetime | None = None
-) -> bytes:
+def decision_record_pdf(session: SchoolSession, record: BreachRecord) -> bytes:
     from schooldp.documents import breach_decision_record
 
     if record.triage.decision is None:
         raise ValidationError("Make the decision at step 6 before printing the decision record.", "decision")
-    return breach_decision_record.render(breach_document(session, record, now=now))
+    return breach_decision_record.render(breach_document(session, record))
 
 
-def trends_pdf(session: SchoolSession, start: date, end: date, *, now: datetime | None = None) -> bytes:
+def trends_pdf(session: SchoolSession, start: date, end: date) -> bytes:
     from schooldp.documents.breach_trends import TrendsDocument, render
 
-    now = now or session.clock.now()
+    now = session.clock.now()
     tr = BreachService(session).trends(start, end, now=now)
     return render(
         TrendsDocument(
