@@ -23,6 +23,7 @@ from schooldp.domain.breach import (
     ThirdPartyDecision,
     decide,
 )
+from schooldp.domain.clock import FrozenClock
 from schooldp.domain.errors import ValidationError
 from schooldp.flows.breach_triage import ContainmentAction
 from schooldp.services.breaches import (
@@ -52,7 +53,8 @@ def _report(svc: BreachService, **kw) -> object:
         systems_involved="School email",
     )
     base.update(kw)
-    return svc.report_breach(BreachReport(**base), now=AWARE + timedelta(minutes=30))
+    svc.session.clock = FrozenClock(AWARE + timedelta(minutes=30))
+    return svc.report_breach(BreachReport(**base))
 
 
 def _facts() -> BreachFacts:
@@ -260,3 +262,36 @@ def test_facts_json_round_trip() -> None:
     f = replace(_facts(), backup_restored=False, approx_records=None)
     assert facts_from_json(facts_to_json(f)) == f
     assert json.loads(facts_to_json(f))["cause"] == "email_wrong_recipient"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+@pytest.mark.parametrize("title", ['=HYPERLINK("http://x","y")', "+cmd", "@SUM(A1)", "-2+3"])
+def test_export_neutralises_formulas_in_titles(school, tmp_path, suffix, title) -> None:
+    """A title typed as a formula reaches the spreadsheet as text (CSV/formula injection)."""
+    svc = BreachService(school)
+    _report(svc, title=title)
+    path = svc.export(tmp_path / f"register{suffix}", svc.register(now=AWARE))
+    if suffix == ".csv":
+        lines = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
+        cell = lines[1][1]
+    else:
+        from openpyxl import load_workbook
+
+        ws = load_workbook(path).active
+        assert ws["B2"].data_type == "s"  # a string, not a formula
+        cell = ws["B2"].value
+    assert cell == "'" + title
+    assert [e.action for e in school.activity()].count("breach.exported") == 1
+
+
+def test_service_reads_time_from_the_session_clock(school) -> None:
+    """Stamps, the register's countdown and ICO report records use `session.clock`."""
+    svc = BreachService(school)
+    rec = _report(svc)
+    assert rec.created_at == AWARE + timedelta(minutes=30)
+    school.clock = FrozenClock(AWARE + timedelta(hours=50))
+    rec = svc.complete_step(rec.id, BreachStep.DPO_NOTIFIED, replace(rec.triage, dpo_notified_at=AWARE))
+    assert rec.stamps[BreachStep.DPO_NOTIFIED].completed_at == AWARE + timedelta(hours=50)
+    assert svc.register()[0].countdown.state is ClockState.AMBER  # 22 hours left
+    school.clock = FrozenClock(AWARE + timedelta(hours=75))
+    assert svc.register()[0].countdown.state is ClockState.OVERDUE

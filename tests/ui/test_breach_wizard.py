@@ -1,4 +1,4 @@
-"""Issue 6 acceptance: the triage wizard driven to a closed breach for the policy's three examples.
+"""Acceptance (Policy App 1): the triage wizard driven to a closed breach for the policy's three examples.
 
 Mis-sent email with SEND data; stolen unencrypted laptop; reports posted to the wrong families.
 Each ends closed with letters in the log and an ICO pack, and the test checks what was recorded.

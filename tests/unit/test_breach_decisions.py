@@ -293,3 +293,12 @@ def test_likelihood_order_and_lowering() -> None:
     assert Likelihood.HIGHLY_LIKELY.lowered() is Likelihood.POSSIBLE
     assert Likelihood.UNLIKELY.lowered() is Likelihood.UNLIKELY
     assert Exfiltration.RULED_OUT.label.startswith("Ruled out")
+
+
+def test_deletion_request_reply_by_default() -> None:
+    from datetime import date
+
+    from schooldp.domain.breach import DELETION_REPLY_DAYS, deletion_reply_by
+
+    assert DELETION_REPLY_DAYS == 5
+    assert deletion_reply_by(date(2026, 3, 27)) == date(2026, 4, 1)

@@ -6,7 +6,7 @@ that document, with room for the DPO and headteacher to sign.
 
 from __future__ import annotations
 
-from reportlab.platypus import ListFlowable, ListItem, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Table, TableStyle
 
 from schooldp.documents.breach_pdf import (
     BODY,
@@ -25,7 +25,13 @@ from schooldp.documents.breach_pdf import (
     uk_time,
 )
 from schooldp.documents.templates import escape
-from schooldp.domain.breach import assess_before_and_after, without_mitigations
+from schooldp.domain.breach import (
+    Assessment,
+    BeforeAndAfter,
+    BreachDecision,
+    assess_before_and_after,
+    without_mitigations,
+)
 
 __all__ = ["render"]
 
@@ -67,6 +73,95 @@ def _facts_rows(doc: BreachDocument) -> list[tuple[str, str]]:
     ]
 
 
+def _yes(value: bool) -> str:
+    return "Yes" if value else "No"
+
+
+def _before_and_after(ba: BeforeAndAfter) -> list[Flowable]:
+    return section(
+        "Consequences before and after mitigation (Policy Appendix 1)",
+        grid(
+            ("", "Severity (ENISA)", "Likelihood of harm", "Recommendation"),
+            [
+                (
+                    "Before mitigation",
+                    f"{ba.before.severity:g} ({ba.before.band.label})",
+                    ba.before.likelihood.label,
+                    ba.before.recommendation,
+                ),
+                (
+                    "After mitigation",
+                    f"{ba.after.severity:g} ({ba.after.band.label})",
+                    ba.after.likelihood.label,
+                    ba.after.recommendation,
+                ),
+            ],
+            (WIDTH * 0.2, WIDTH * 0.2, WIDTH * 0.2, WIDTH * 0.4),
+        ),
+    )
+
+
+def _self_assessment(a: Assessment) -> list[Flowable]:
+    return section(
+        "ICO self-assessment",
+        kv_table(
+            [
+                ("Does it involve living people's personal data?", _yes(a.ico.involves_personal_data)),
+                ("Is a risk to people likely?", _yes(a.ico.risk_likely)),
+                ("Is the risk high?", _yes(a.ico.high_risk)),
+                (
+                    "Severity score",
+                    f"SE = DPC {a.dpc} x EI {a.ei:g} + CB {a.cb:g} = {a.severity:g} ({a.band.label.lower()})",
+                ),
+            ]
+        ),
+    )
+
+
+def _reasons(a: Assessment) -> list[Flowable]:
+    items = [
+        ListItem(Paragraph(escape(r), BODY), leftIndent=14, value=str(i)) for i, r in enumerate(a.reasons, 1)
+    ]
+    return section(
+        "Reasons, factor by factor", ListFlowable(items, bulletType="1", bulletFontSize=9, leftIndent=14)
+    )
+
+
+def _decision(decision: BreachDecision) -> list[Flowable]:
+    rows = [
+        (
+            d.subject.label,
+            _yes(d.recommended),
+            _yes(d.decided),
+            "Overridden" if d.overridden else "Followed",
+            d.reason or "—",
+        )
+        for d in (decision.ico, decision.individuals)
+    ]
+    return section(
+        "The DPO's decision",
+        grid(
+            ("Question", "Recommended", "Decided", "", "Reason"),
+            rows,
+            (WIDTH * 0.24, WIDTH * 0.14, WIDTH * 0.1, WIDTH * 0.14, WIDTH * 0.38),
+        ),
+    )
+
+
+def _signatures(doc: BreachDocument) -> list[Flowable]:
+    sign = Table(
+        [
+            [para("Data Protection Officer"), para(doc.school.dpo.name), para("Signed:"), para("Date:")],
+            [para("Headteacher"), para(doc.school.headteacher.name), para("Signed:"), para("Date:")],
+        ],
+        colWidths=[WIDTH * 0.25, WIDTH * 0.25, WIDTH * 0.3, WIDTH * 0.2],
+        rowHeights=[12 * 2.83465 * 3] * 2,
+        style=TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LINEBELOW", (2, 0), (3, -1), 0.5, LINE)]),
+        hAlign="LEFT",
+    )
+    return section("Signed", sign)
+
+
 def render(doc: BreachDocument) -> bytes:
     t = doc.triage
     decision = t.decision
@@ -90,80 +185,11 @@ def render(doc: BreachDocument) -> bytes:
         ),
     ]
     story += section("The facts the assessment rests on", kv_table(_facts_rows(doc)))
-    story += section(
-        "Consequences before and after mitigation (Policy Appendix 1)",
-        grid(
-            ("", "Severity (ENISA)", "Likelihood of harm", "Recommendation"),
-            [
-                (
-                    "Before mitigation",
-                    f"{ba.before.severity:g} ({ba.before.band.label})",
-                    ba.before.likelihood.label,
-                    ba.before.recommendation,
-                ),
-                (
-                    "After mitigation",
-                    f"{ba.after.severity:g} ({ba.after.band.label})",
-                    ba.after.likelihood.label,
-                    ba.after.recommendation,
-                ),
-            ],
-            (WIDTH * 0.2, WIDTH * 0.2, WIDTH * 0.2, WIDTH * 0.4),
-        ),
-    )
-    story += section(
-        "ICO self-assessment",
-        kv_table(
-            [
-                (
-                    "Does it involve living people's personal data?",
-                    "Yes" if a.ico.involves_personal_data else "No",
-                ),
-                ("Is a risk to people likely?", "Yes" if a.ico.risk_likely else "No"),
-                ("Is the risk high?", "Yes" if a.ico.high_risk else "No"),
-                (
-                    "Severity score",
-                    f"SE = DPC {a.dpc} x EI {a.ei:g} + CB {a.cb:g} = {a.severity:g} ({a.band.label.lower()})",
-                ),
-            ]
-        ),
-    )
-    items = [
-        ListItem(Paragraph(escape(r), BODY), leftIndent=14, value=str(i)) for i, r in enumerate(a.reasons, 1)
-    ]
-    story += section(
-        "Reasons, factor by factor", ListFlowable(items, bulletType="1", bulletFontSize=9, leftIndent=14)
-    )
-    rows = []
-    for d in (decision.ico, decision.individuals):
-        rows.append(
-            (
-                d.subject.label,
-                "Yes" if d.recommended else "No",
-                "Yes" if d.decided else "No",
-                "Overridden" if d.overridden else "Followed",
-                d.reason or "—",
-            )
-        )
-    story += section(
-        "The DPO's decision",
-        grid(
-            ("Question", "Recommended", "Decided", "", "Reason"),
-            rows,
-            (WIDTH * 0.24, WIDTH * 0.14, WIDTH * 0.1, WIDTH * 0.14, WIDTH * 0.38),
-        ),
-    )
-    sign = Table(
-        [
-            [para("Data Protection Officer"), para(doc.school.dpo.name), para("Signed:"), para("Date:")],
-            [para("Headteacher"), para(doc.school.headteacher.name), para("Signed:"), para("Date:")],
-        ],
-        colWidths=[WIDTH * 0.25, WIDTH * 0.25, WIDTH * 0.3, WIDTH * 0.2],
-        rowHeights=[12 * 2.83465 * 3] * 2,
-        style=TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LINEBELOW", (2, 0), (3, -1), 0.5, LINE)]),
-        hAlign="LEFT",
-    )
-    story += section("Signed", sign)
+    story += _before_and_after(ba)
+    story += _self_assessment(a)
+    story += _reasons(a)
+    story += _decision(decision)
+    story += _signatures(doc)
     story += [
         spacer(4),
         para(f"Printed by {doc.prepared_by} on {uk_time(doc.prepared_at)} with SchoolDP.", SMALL),

@@ -6,12 +6,16 @@ it into the online form. Never the names of the people affected (DOMAIN: ICO rep
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from schooldp.documents.breach_pdf import (
     LEAD,
     SMALL,
     TITLE,
     WIDTH,
     BreachDocument,
+    IcoReportLine,
     boxed,
     build,
     grid,
@@ -23,7 +27,7 @@ from schooldp.documents.breach_pdf import (
     uk_time,
 )
 from schooldp.documents.templates import escape
-from schooldp.domain.breach import ICO_BREACH_LINE, AffectedGroup, Cause
+from schooldp.domain.breach import ICO_BREACH_LINE, AffectedGroup, BreachFacts, Cause
 
 __all__ = ["render", "answers"]
 
@@ -34,25 +38,26 @@ def _yes_no(value: bool | None, unknown: str = "Not known yet") -> str:
     return unknown if value is None else ("Yes" if value else "No")
 
 
-def _hours(doc: BreachDocument, submitted) -> str:  # type: ignore[no-untyped-def]
+Rows = list[tuple[str, str]]
+
+
+def _hours(doc: BreachDocument, submitted: datetime) -> str:
     t = doc.triage
     assert t.aware_at is not None
     hours = (submitted - t.aware_at).total_seconds() / 3600
     return f"{hours:.0f} hours after the school became aware"
 
 
-def answers(doc: BreachDocument) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The form's sections and answers as plain text (also used by tests and the copy button)."""
-    t, school = doc.triage, doc.school
-    facts = t.facts
-    reports = [r for r in doc.ico_reports]
-    initial = next((r for r in reports if r.kind.startswith("Initial")), None)
+def _initial(doc: BreachDocument) -> IcoReportLine | None:
+    return next((r for r in doc.ico_reports if r.kind.startswith("Initial")), None)
+
+
+def _about_report(doc: BreachDocument) -> Rows:
+    reports = list(doc.ico_reports)
     latest = reports[-1] if reports else None
     case_ref = next((r.ico_reference for r in reversed(reports) if r.ico_reference), "")
-
-    report_type = "Follow-up report" if doc.follow_up else "Initial report"
-    about_report = [
-        ("Initial or follow-up report", report_type),
+    rows = [
+        ("Initial or follow-up report", "Follow-up report" if doc.follow_up else "Initial report"),
         (
             "ICO case reference",
             case_ref or ("Not yet given" if doc.follow_up else "Not applicable (first report)"),
@@ -60,7 +65,7 @@ def answers(doc: BreachDocument) -> list[tuple[str, list[tuple[str, str]]]]:
         ("Our reference", doc.reference),
     ]
     if reports:
-        about_report.append(
+        rows.append(
             (
                 "Reports already made",
                 "\n".join(
@@ -71,9 +76,13 @@ def answers(doc: BreachDocument) -> list[tuple[str, list[tuple[str, str]]]]:
             )
         )
     if doc.follow_up and latest is not None and latest.notes:
-        about_report.append(("What is new in this follow-up", latest.notes))
+        rows.append(("What is new in this follow-up", latest.notes))
+    return rows
 
-    organisation = [
+
+def _organisation(doc: BreachDocument) -> Rows:
+    school = doc.school
+    return [
         ("Organisation name", school.name),
         ("Address", ", ".join([*school.address_lines, school.postcode])),
         ("ICO registration number", school.ico_registration or "Not recorded in Settings"),
@@ -81,28 +90,40 @@ def answers(doc: BreachDocument) -> list[tuple[str, list[tuple[str, str]]]]:
         ("Type of school", school.school_type.label),
         ("URN", school.urn or "—"),
     ]
-    contact = [
+
+
+def _contact(doc: BreachDocument) -> Rows:
+    school = doc.school
+    return [
         ("Data Protection Officer", school.dpo.name),
         ("DPO email", school.dpo.email or "—"),
         ("DPO telephone", school.dpo.phone or school.phone or "—"),
         ("Headteacher", school.headteacher.name or "—"),
     ]
 
-    # Timings
-    late_reason = ""
+
+def _reported_and_delay(doc: BreachDocument) -> tuple[str, str]:
+    """When the initial report was made, and the reason for any delay (UK GDPR art. 33(1))."""
+    initial = _initial(doc)
     if initial is not None:
         late = initial.submitted_at > doc.due_at
         late_reason = initial.delay_reason if late else "Not applicable: reported within 72 hours."
-        reported = f"{uk_time(initial.submitted_at)} ({_hours(doc, initial.submitted_at)})"
-    else:
-        reported = "Not yet reported (this pack is prepared for the report)"
-        late_reason = (
-            "The report is being made after the 72 hours: give the reason here."
-            if doc.prepared_at > doc.due_at
-            else "Not applicable: within 72 hours."
-        )
+        return f"{uk_time(initial.submitted_at)} ({_hours(doc, initial.submitted_at)})", late_reason
+    late_reason = (
+        "The report is being made after the 72 hours: give the reason here."
+        if doc.prepared_at > doc.due_at
+        else "Not applicable: within 72 hours."
+    )
+    return "Not yet reported (this pack is prepared for the report)", late_reason
+
+
+def _about_breach(doc: BreachDocument) -> Rows:
+    t = doc.triage
+    facts = t.facts
+    reported, late_reason = _reported_and_delay(doc)
     cyber = facts is not None and facts.cause is Cause.CYBER_ATTACK_PHISHING
-    timings = [
+    cause = t.cause or (facts.cause if facts else None)
+    return [
         ("What happened", t.what_happened),
         ("How the school found out", t.how_found),
         ("When the breach happened", uk_time(t.occurred_at)),
@@ -112,63 +133,62 @@ def answers(doc: BreachDocument) -> list[tuple[str, list[tuple[str, str]]]]:
         ("Reason for any delay past 72 hours", late_reason),
         ("Was it a cyber incident?", "Yes" if cyber else "No"),
         ("Nature of the breach", "; ".join(sorted(n.label for n in t.natures)) or "Not recorded"),
-        (
-            "Cause",
-            (t.cause or (facts.cause if facts else None)).label
-            if (t.cause or (facts and facts.cause))
-            else "Not recorded",
-        ),
+        ("Cause", cause.label if cause else "Not recorded"),
         ("Systems involved", t.systems_involved or "—"),
     ]
 
-    if facts is not None:
-        special = sorted(c.label for c in facts.data_categories if c.is_sensitive)
-        groups = []
-        for g in sorted(facts.affected_groups, key=lambda g: g.label):
-            label = g.label
-            if g is AffectedGroup.PUPILS:
-                label = "Pupils (children: vulnerable people)"
-            groups.append(label)
-        if facts.children_or_vulnerable and AffectedGroup.PUPILS not in facts.affected_groups:
-            groups.append("Children or vulnerable adults are among them")
-        people = [
-            ("Categories of personal data", "\n".join(sorted(c.label for c in facts.data_categories))),
-            (
-                "Special category or criminal offence data",
-                ("Yes: " + "; ".join(special)) if special else "No",
-            ),
-            (
-                "Approximate number of people affected",
-                "Not known yet" if facts.approx_people is None else f"About {facts.approx_people}",
-            ),
-            (
-                "Approximate number of records",
-                "Not known yet" if facts.approx_records is None else f"About {facts.approx_records}",
-            ),
-            ("Categories of people affected", "\n".join(groups)),
-            ("Could the data be read?", facts.unintelligible.label),
-            ("Who has or may have the data", facts.recipients.label),
-        ]
-    else:
-        people = [("Personal data involved", "Not yet established (investigation continuing)")]
 
-    decision = t.decision
-    consequences = [
-        ("Likely consequences for the people affected", t.likely_consequences or "Being assessed")
+def _groups(facts: BreachFacts) -> list[str]:
+    groups = [
+        "Pupils (children: vulnerable people)" if g is AffectedGroup.PUPILS else g.label
+        for g in sorted(facts.affected_groups, key=lambda g: g.label)
     ]
-    if decision is not None:
-        a = decision.assessment
-        consequences.append(
+    if facts.children_or_vulnerable and AffectedGroup.PUPILS not in facts.affected_groups:
+        groups.append("Children or vulnerable adults are among them")
+    return groups
+
+
+def _about(n: int | None) -> str:
+    return "Not known yet" if n is None else f"About {n}"
+
+
+def _data_and_people(doc: BreachDocument) -> Rows:
+    facts = doc.triage.facts
+    if facts is None:
+        return [("Personal data involved", "Not yet established (investigation continuing)")]
+    special = sorted(c.label for c in facts.data_categories if c.is_sensitive)
+    return [
+        ("Categories of personal data", "\n".join(sorted(c.label for c in facts.data_categories))),
+        ("Special category or criminal offence data", ("Yes: " + "; ".join(special)) if special else "No"),
+        ("Approximate number of people affected", _about(facts.approx_people)),
+        ("Approximate number of records", _about(facts.approx_records)),
+        ("Categories of people affected", "\n".join(_groups(facts))),
+        ("Could the data be read?", facts.unintelligible.label),
+        ("Who has or may have the data", facts.recipients.label),
+    ]
+
+
+def _consequences(doc: BreachDocument) -> Rows:
+    t = doc.triage
+    rows = [("Likely consequences for the people affected", t.likely_consequences or "Being assessed")]
+    if t.decision is not None:
+        a = t.decision.assessment
+        rows.append(
             (
                 "School's assessment of the risk",
                 f"Severity {a.severity:g} ({a.band.label.lower()}), harm {a.likelihood.phrase} "
                 "(ENISA severity method and the ICO self-assessment).",
             )
         )
+    return rows
 
+
+def _containment(doc: BreachDocument) -> Rows:
+    t = doc.triage
+    facts = t.facts
     done = [a for a in t.containment_actions if a.done_on is not None]
     proposed = [a for a in t.containment_actions if a.done_on is None and not a.not_needed_reason.strip()]
-    measures = [
+    return [
         ("Has the breach been contained?", _yes_no(facts.containment_achieved if facts else None, "Not yet")),
         (
             "Measures taken",
@@ -178,42 +198,51 @@ def answers(doc: BreachDocument) -> list[tuple[str, list[tuple[str, str]]]]:
         ("Steps to stop it happening again", t.prevention_actions or "To be agreed at the review meeting"),
     ]
 
-    told = [
-        (
-            "Have the people affected been told?",
-            (
-                f"Yes, on {uk_day(t.individuals_told_on)}"
-                + (f" ({t.individuals_told_how})" if t.individuals_told_how else "")
-                if t.individuals_told_on
-                else (
-                    "Not yet: they will be told in writing"
-                    if decision is not None and decision.tell_individuals
-                    else "No: the school has decided it is not required"
-                    if decision is not None
-                    else "Not yet decided"
-                )
-            ),
-        ),
-    ]
-    if decision is not None and decision.individuals.reason:
-        told.append(("Reason", decision.individuals.reason))
+
+def _people_told(doc: BreachDocument) -> str:
+    t = doc.triage
+    decision = t.decision
+    if t.individuals_told_on:
+        how = f" ({t.individuals_told_how})" if t.individuals_told_how else ""
+        return f"Yes, on {uk_day(t.individuals_told_on)}" + how
+    if decision is None:
+        return "Not yet decided"
+    if decision.tell_individuals:
+        return "Not yet: they will be told in writing"
+    return "No: the school has decided it is not required"
+
+
+def _telling_people(doc: BreachDocument) -> Rows:
+    t = doc.triage
+    rows = [("Have the people affected been told?", _people_told(doc))]
+    if t.decision is not None and t.decision.individuals.reason:
+        rows.append(("Reason", t.decision.individuals.reason))
     notified = [p for p in t.third_parties if p.notify]
-    told.append(
+    rows.append(
         (
             "Other organisations told",
             "\n".join(f"{p.name or p.party.label}: {p.reason}" for p in notified) or "None",
         )
     )
-    return [
-        ("1. About this report", about_report),
-        ("2. About the organisation", organisation),
-        ("3. Contact details", contact),
-        ("4. About the breach", timings),
-        ("5. Personal data and people involved", people),
-        ("6. Likely consequences", consequences),
-        ("7. Containment and recovery", measures),
-        ("8. Telling people", told),
-    ]
+    return rows
+
+
+# The sections of the ICO's breach report form, in its order.
+SECTIONS: tuple[tuple[str, Callable[[BreachDocument], Rows]], ...] = (
+    ("1. About this report", _about_report),
+    ("2. About the organisation", _organisation),
+    ("3. Contact details", _contact),
+    ("4. About the breach", _about_breach),
+    ("5. Personal data and people involved", _data_and_people),
+    ("6. Likely consequences", _consequences),
+    ("7. Containment and recovery", _containment),
+    ("8. Telling people", _telling_people),
+)
+
+
+def answers(doc: BreachDocument) -> list[tuple[str, Rows]]:
+    """The form's sections and answers as plain text (also used by tests and the copy button)."""
+    return [(title, section_rows(doc)) for title, section_rows in SECTIONS]
 
 
 def render(doc: BreachDocument) -> bytes:

@@ -19,9 +19,9 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 
 from schooldp.documents.fonts import SANS, SANS_BOLD, register_fonts
 from schooldp.documents.templates import escape
+from schooldp.domain.breach import TriageData
 from schooldp.domain.deadlines import LONDON
 from schooldp.domain.school import SchoolProfile
-from schooldp.flows.breach_triage import TriageData
 
 ACCENT = colors.HexColor("#1f3a5f")
 MUTED = colors.HexColor("#555555")

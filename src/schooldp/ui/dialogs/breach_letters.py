@@ -3,8 +3,6 @@ staff) in one batch, and to recipients asking them to delete the data and confir
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from schooldp.domain.deadlines import london_now
+from schooldp.domain.breach import deletion_reply_by
 from schooldp.domain.errors import SchoolDPError
 from schooldp.services.breaches import (
+    DELETION_LETTER,
     BreachRecord,
     BreachService,
     DeletionRequest,
@@ -32,6 +31,7 @@ from schooldp.services.breaches import (
     default_notice_text,
     deletion_email_text,
     deletion_letter,
+    deletion_letter_pdf,
     notice_letters,
 )
 from schooldp.services.letters import LetterService
@@ -251,8 +251,7 @@ class DeletionRequestDialog(QDialog):
         self.sent.setPlaceholderText("e.g. an email containing another pupil's support plan")
         self.sent_on = add_field(form, "Sent o&n:", DateField("Sent on"))
         self.reply_by = add_field(form, "&Reply by:", DateField("Reply by"))
-        today = london_now().date()
-        self.reply_by.set_value(today + timedelta(days=5))
+        self.reply_by.set_value(deletion_reply_by(session.clock.today()))
         self.letter_date = add_field(form, "Letter &date:", DateField("Letter date"))
         if record.triage.occurred_at is not None:
             self.sent_on.set_value(record.triage.occurred_at.date())
@@ -297,19 +296,18 @@ class DeletionRequestDialog(QDialog):
         return text
 
     def preview(self) -> None:
-        from schooldp.documents import breach_deletion_request
         from schooldp.ui.dialogs.letter_preview import LetterPreviewDialog
 
         try:
             job = self._job()
-            pdf = LetterService(self.session).render(breach_deletion_request.LETTER, job.data)
+            pdf = deletion_letter_pdf(self.session, job)
         except SchoolDPError as exc:
             show_error(self.error, str(exc))
             return
         show_error(self.error, None)
         dialog = LetterPreviewDialog(
             self.session,
-            breach_deletion_request.LETTER,
+            DELETION_LETTER,
             [(job.recipient, pdf)],
             case_kind="breach",
             case_id=self.record.id,

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from schooldp.domain.deadlines import london_now
 from schooldp.domain.errors import SchoolDPError
 from schooldp.services.breaches import BreachService, Trends, trends_pdf
 from schooldp.ui.models.breach_register import ID_ROLE, SORT_ROLE, BreachRegisterModel
@@ -71,10 +70,25 @@ class BreachesPage(Page):
         )
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
+        self.tabs.addTab(self._register_tab(), "Re&gister")
+        self.tabs.addTab(self._trends_tab(), "&Trends")
+        self.trends: Trends | None = None
+        self._connect()
+        self.timer = QTimer(self)
+        self.timer.setInterval(60_000)  # the countdown moves on while the page is open
+        self.timer.timeout.connect(self.refresh)
 
-        # Register tab
+    def _register_tab(self) -> QWidget:
         reg = QWidget()
         rl = QVBoxLayout(reg)
+        rl.addLayout(self._filters())
+        rl.addWidget(self._register_table(), 1)
+        self.empty = QLabel("No breaches recorded. Use “Report a breach…” when one is reported to you.")
+        set_role(self.empty, "subtitle")
+        rl.addWidget(self.empty)
+        return reg
+
+    def _filters(self) -> QHBoxLayout:
         filters = QHBoxLayout()
         self.status = QComboBox()
         self.status.setAccessibleName("Filter by status")
@@ -98,7 +112,9 @@ class BreachesPage(Page):
         self.export_button.setToolTip("Save the register as CSV or Excel for governors (no names of people)")
         filters.addWidget(self.open_button)
         filters.addWidget(self.export_button)
-        rl.addLayout(filters)
+        return filters
+
+    def _register_table(self) -> QTableView:
         self.model = BreachRegisterModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -114,13 +130,9 @@ class BreachesPage(Page):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        rl.addWidget(self.table, 1)
-        self.empty = QLabel("No breaches recorded. Use “Report a breach…” when one is reported to you.")
-        set_role(self.empty, "subtitle")
-        rl.addWidget(self.empty)
-        self.tabs.addTab(reg, "Re&gister")
+        return self.table
 
-        # Trends tab
+    def _trends_tab(self) -> QWidget:
         tr = QWidget()
         tl = QVBoxLayout(tr)
         trow = QHBoxLayout()
@@ -144,9 +156,9 @@ class BreachesPage(Page):
         charts.addWidget(self.cause_chart, 1, 0)
         charts.addWidget(self.category_chart, 1, 1)
         tl.addLayout(charts, 1)
-        self.tabs.addTab(tr, "&Trends")
-        self.trends: Trends | None = None
+        return tr
 
+    def _connect(self) -> None:
         self.report_button.clicked.connect(self.report_breach)
         self.open_button.clicked.connect(self.open_selected)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
@@ -157,9 +169,6 @@ class BreachesPage(Page):
         self.period.currentIndexChanged.connect(self.refresh_trends)
         self.print_trends.clicked.connect(self.print_summary)
         self.tabs.currentChanged.connect(lambda i: self.refresh_trends() if i == 1 else None)
-        self.timer = QTimer(self)
-        self.timer.setInterval(60_000)  # the countdown moves on while the page is open
-        self.timer.timeout.connect(self.refresh)
 
     @staticmethod
     def _chart_view(name: str) -> QChartView:
@@ -189,7 +198,7 @@ class BreachesPage(Page):
                 combo.addItem(text, value)
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
-        this = school_year_of(london_now().date())
+        this = school_year_of(self.session.clock.today())
         first = min([school_year_of(date(y, 9, 1)) for y in years] + [this])
         current = self.period.currentData()
         self.period.blockSignals(True)

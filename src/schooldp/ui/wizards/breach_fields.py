@@ -178,6 +178,12 @@ class FactsEditor(QWidget):
         self.error = ""
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self._data_box(), 0, 0)
+        grid.addWidget(self._who_box(), 1, 0)
+        grid.addWidget(self._what_box(), 2, 0)
+        self._connect()
+
+    def _data_box(self) -> QGroupBox:
         data_box = QGroupBox("What kinds of data were involved?")
         dl = QVBoxLayout(data_box)
         self.categories = QListWidget()
@@ -191,8 +197,9 @@ class FactsEditor(QWidget):
             self.categories.addItem(item)
         self.categories.setMinimumHeight(230)
         dl.addWidget(self.categories)
-        grid.addWidget(data_box, 0, 0)
+        return data_box
 
+    def _who_box(self) -> QGroupBox:
         who_box = QGroupBox("Whose data, and how much?")
         wl = QFormLayout(who_box)
         self.groups: dict[AffectedGroup, QCheckBox] = {}
@@ -220,8 +227,9 @@ class FactsEditor(QWidget):
         self.identifiability = enum_combo("How easily people can be identified", Identifiability)
         set_combo(self.identifiability, Identifiability.FULL)
         wl.addRow("Identifiable:", self.identifiability)
-        grid.addWidget(who_box, 1, 0)
+        return who_box
 
+    def _what_box(self) -> QGroupBox:
         what_box = QGroupBox("What was lost, and who has it?")
         ql = QFormLayout(what_box)
         self.confidentiality = QCheckBox("Seen by someone who should not have seen it")
@@ -246,8 +254,9 @@ class FactsEditor(QWidget):
         self.living = QCheckBox("About living people")
         self.living.setChecked(True)
         ql.addRow("", self.living)
-        grid.addWidget(what_box, 2, 0)
+        return what_box
 
+    def _connect(self) -> None:
         self.categories.itemChanged.connect(lambda *_: self.changed.emit())
         for w in (
             *self.groups.values(),

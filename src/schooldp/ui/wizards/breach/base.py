@@ -1,0 +1,152 @@
+"""The base of every triage page: the 72-hour clock, the step's stamp, what is still needed."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from schooldp.domain.breach import (
+    BreachStep,
+)
+from schooldp.domain.deadlines import format_due
+from schooldp.domain.errors import SchoolDPError
+from schooldp.flows.breach_triage import (
+    TriageData,
+)
+from schooldp.services.breaches import ClockState
+from schooldp.ui.style import AMBER, GREEN, MUTED, NAVY, RED, set_role
+from schooldp.ui.widgets.forms import error_label, show_error
+
+if TYPE_CHECKING:
+    from schooldp.ui.wizards.breach.wizard import BreachTriageWizard
+
+
+def escape(text: str) -> str:
+    """User text shown literally in a rich-text label."""
+    return html.escape(text, quote=False)
+
+
+CLOCK_STYLE = {
+    ClockState.NOT_NEEDED: ("#EEF1F5", MUTED),
+    ClockState.REPORTED: ("#E7F3E8", GREEN),
+    ClockState.RUNNING: ("#E8EEF6", NAVY),
+    ClockState.AMBER: ("#FFF3DC", AMBER),
+    ClockState.RED: ("#FDE7EA", RED),
+    ClockState.OVERDUE: ("#FDE7EA", RED),
+}
+
+
+def clock_style(state: ClockState) -> str:
+    bg, fg = CLOCK_STYLE[state]
+    return f"QLabel {{ background: {bg}; color: {fg}; font-weight: 600; padding: 5px 8px; border-left: 4px solid {fg}; }}"
+
+
+# --------------------------------------------------------------------------- base page
+
+
+class StepPage(QWizardPage):
+    """One Appendix 1 step. Subclasses build widgets, `load` them and `collect` TriageData."""
+
+    step: BreachStep
+
+    def __init__(self, wizard: BreachTriageWizard) -> None:
+        super().__init__()
+        self.wiz = wizard
+        self.setTitle(f"Step {self.step.number} of 12: {self.step.title}")
+        self.setSubTitle(f"“{self.step.quote}” ({self.step.source})")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.clock = QLabel()
+        self.clock.setAccessibleName("72-hour ICO clock")
+        outer.addWidget(self.clock)
+        self.stamp = QLabel()
+        set_role(self.stamp, "subtitle")
+        self.stamp.setAccessibleName("Step completed")
+        outer.addWidget(self.stamp)
+        self.content = QWidget()
+        self.body = QVBoxLayout(self.content)
+        self.body.setContentsMargins(0, 4, 0, 0)
+        outer.addWidget(self.content, 1)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        set_role(self.hint, "warning")
+        self.hint.setAccessibleName("What is still needed")
+        outer.addWidget(self.hint)
+        self.error = error_label()
+        outer.addWidget(self.error)
+
+    # -- to implement
+    def load(self, data: TriageData) -> None:
+        pass
+
+    def collect(self, data: TriageData) -> TriageData:
+        return data
+
+    def extra_problems(self) -> list[str]:
+        return []
+
+    # -- shared behaviour
+    def changed(self, *_: object) -> None:
+        self.completeChanged.emit()
+        problems = self.problems()
+        self.hint.setText(("To continue: " + problems[0]) if problems else "")
+        self.wiz.update_clock()
+
+    def problems(self) -> list[str]:
+        data = self.collect(self.wiz.data)
+        return self.extra_problems() + [p.message for p in self.wiz.flow.validate(self.step, data)]
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt name
+        self.load(self.wiz.data)
+        stamp = self.wiz.record.stamps.get(self.step)
+        self.stamp.setText(
+            f"✔ Completed {format_due(stamp.completed_at)} by {stamp.account_name}"
+            if stamp
+            else "Not completed yet. It is saved and stamped with your name when you press Next."
+        )
+        self.changed()
+
+    def cleanupPage(self) -> None:  # noqa: N802 - Qt name: Back keeps what was typed, unsaved
+        self.wiz.data = self.collect(self.wiz.data)
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return self.wiz.read_only or not self.problems()
+
+    def validatePage(self) -> bool:  # noqa: N802
+        if self.wiz.replaying or self.wiz.read_only:
+            return True
+        problems = self.problems()
+        if problems:
+            show_error(self.error, problems[0])
+            return False
+        data = self.collect(self.wiz.data)
+        try:
+            self.wiz.record = self.wiz.service.complete_step(self.wiz.record.id, self.step, data)
+        except SchoolDPError as exc:
+            show_error(self.error, str(exc))
+            return False
+        show_error(self.error, None)
+        # Keep in memory what later pages typed but have not saved yet (none, moving forward).
+        self.wiz.data = self.wiz.record.triage
+        self.wiz.saved_steps.append(self.step)
+        return True
+
+
+def watch(page: StepPage, *widgets: QWidget) -> None:
+    """Re-check the page whenever one of these widgets changes."""
+    for w in widgets:
+        for signal in ("textChanged", "toggled", "currentIndexChanged", "valueChanged", "changed"):
+            sig = getattr(w, signal, None)
+            if sig is not None and hasattr(sig, "connect"):
+                try:
+                    sig.connect(page.changed)
+                except (RuntimeError, TypeError):
+                    continue
+                break
