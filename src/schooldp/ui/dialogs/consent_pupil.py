@@ -21,12 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from schooldp.documents import consent_withdrawal
-from schooldp.documents.templates import uk_date
+from schooldp.domain.calendar import format_uk_long_date as uk_date
 from schooldp.domain.consent import ConsentEventKind, ConsentMethod, who_may_consent
 from schooldp.domain.errors import SchoolDPError
 from schooldp.domain.people import Pupil
-from schooldp.services.consent import ConsentService, RecordResult
+from schooldp.services.consent import WITHDRAWAL_LETTER, ConsentService, RecordResult
 from schooldp.services.school import SchoolSession
 from schooldp.ui.models.consent_matrix import STATE_COLOURS, cell_text
 from schooldp.ui.style import set_role
@@ -249,20 +248,18 @@ class ConsentPupilDialog(QDialog):
     def print_letter(self) -> None:
         if self.last_result is None or not self.last_result.events:
             return
-        from schooldp.services.letters import LetterService
         from schooldp.ui.dialogs.letter_preview import LetterPreviewDialog
 
         event = self.last_result.events[0]
         assert event.id is not None
         try:
-            job = self.service.withdrawal_letter_job(event.id, self.today)
-            pdf = LetterService(self.session).render(consent_withdrawal.LETTER, job.data)
+            job, pdf = self.service.withdrawal_letter(event.id, self.today)
         except SchoolDPError as exc:
             show_error(self.error, str(exc))
             return
         self.letter_dialog = LetterPreviewDialog(
             self.session,
-            consent_withdrawal.LETTER,
+            WITHDRAWAL_LETTER,
             [(job.recipient, pdf)],
             "consent",
             f"CW-{event.id}",
