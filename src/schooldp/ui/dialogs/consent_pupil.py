@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -80,6 +81,40 @@ class ConsentPupilDialog(QDialog):
         self.states.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.states, 2)
 
+        layout.addLayout(self._build_entry(today))
+        self.error = error_label()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Result")
+        layout.addWidget(self.error)
+        layout.addWidget(self.status)
+
+        layout.addWidget(QLabel("<b>History</b> (newest first; entries are never changed)"))
+        self.history = QTableWidget(0, 7)
+        self.history.setHorizontalHeaderLabels(
+            ["Takes effect", "Purpose", "Entry", "By", "How", "Recorded", "Evidence note"]
+        )
+        self.history.setAccessibleName("Consent history")
+        self.history.verticalHeader().hide()
+        self.history.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.history, 3)
+        close = QPushButton("&Close")
+        close.clicked.connect(self.accept)
+        row = QHBoxLayout()
+        row.addStretch()
+        row.addWidget(close)
+        layout.addLayout(row)
+
+        self.record_button.clicked.connect(self.record)
+        self.letter_button.clicked.connect(self.print_letter)
+        self.purpose.currentIndexChanged.connect(self._default_by)
+        if session.read_only:
+            self.record_button.setEnabled(False)
+            self.record_button.setToolTip("Your account can view consents but not change them.")
+        self.refresh()
+
+    def _build_entry(self, today: date) -> QHBoxLayout:
+        """The fields for one new entry, with Record and the confirmation letter beside them."""
         box = QHBoxLayout()
         form = QFormLayout()
         self.purpose = QComboBox()
@@ -112,37 +147,7 @@ class ConsentPupilDialog(QDialog):
         side.addWidget(self.letter_button)
         side.addStretch()
         box.addLayout(side)
-        layout.addLayout(box)
-        self.error = error_label()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setAccessibleName("Result")
-        layout.addWidget(self.error)
-        layout.addWidget(self.status)
-
-        layout.addWidget(QLabel("<b>History</b> (newest first; entries are never changed)"))
-        self.history = QTableWidget(0, 7)
-        self.history.setHorizontalHeaderLabels(
-            ["Takes effect", "Purpose", "Entry", "By", "How", "Recorded", "Evidence note"]
-        )
-        self.history.setAccessibleName("Consent history")
-        self.history.verticalHeader().hide()
-        self.history.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.history, 3)
-        close = QPushButton("&Close")
-        close.clicked.connect(self.accept)
-        row = QHBoxLayout()
-        row.addStretch()
-        row.addWidget(close)
-        layout.addLayout(row)
-
-        self.record_button.clicked.connect(self.record)
-        self.letter_button.clicked.connect(self.print_letter)
-        self.purpose.currentIndexChanged.connect(self._default_by)
-        if session.read_only:
-            self.record_button.setEnabled(False)
-            self.record_button.setToolTip("Your account can view consents but not change them.")
-        self.refresh()
+        return box
 
     def refresh(self) -> None:
         statuses = self.service.statuses(self.pupil, self.today)
@@ -163,8 +168,6 @@ class ConsentPupilDialog(QDialog):
         for i, (p, st) in enumerate(statuses):
             who = who_may_consent(p, self.pupil.date_of_birth, self.today)
             state_item = _item(f"{cell_text(st.state)} — {st.state.label}")
-            from PySide6.QtGui import QColor
-
             state_item.setBackground(QColor(STATE_COLOURS[st.state]))
             for col, item in enumerate(
                 (_item(p.title), state_item, _item(who.giver.label), _item(st.reason))
