@@ -50,7 +50,7 @@ SLIP_FIELDS = frozenset({"pupil_name", "class_name", "return_by", "slip_ref", "s
 class _CutLine(Flowable):  # type: ignore[misc]  # ReportLab is untyped
     """A dashed line with "cut here" in the middle, where the slip is torn off."""
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+    def wrap(self, availWidth: float, _avail_height: float) -> tuple[float, float]:
         self.width = availWidth
         return (availWidth, 10 * mm)
 
@@ -77,7 +77,7 @@ class _TickBox(Flowable):  # type: ignore[misc]  # ReportLab is untyped
         super().__init__()
         self.size = size
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+    def wrap(self, availWidth: float, _avail_height: float) -> tuple[float, float]:
         return (self.size, self.size)
 
     def draw(self) -> None:

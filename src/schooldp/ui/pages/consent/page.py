@@ -271,8 +271,8 @@ class ConsentPage(Page):
         for reg in sorted({p.reg_group for p in pupils if p.reg_group}):
             self.reg.addItem(reg, reg)
         self.purpose_filter.addItem("Any purpose", None)
-        for i, p in enumerate(self.purposes):
-            self.purpose_filter.addItem(p.title, i)
+        for i, purpose in enumerate(self.purposes):
+            self.purpose_filter.addItem(purpose.title, i)
         for combo, value in zip((self.year, self.reg, self.purpose_filter), keep, strict=True):
             idx = combo.findData(value)
             combo.setCurrentIndex(max(idx, 0))
@@ -486,8 +486,10 @@ class ConsentPage(Page):
         if not rows or self.service is None:
             QMessageBox.information(self, "Purposes", "Select a purpose first.")
             return
-        key = self.purpose_table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
-        self.edit_purpose(self.service.purpose(key))
+        item = self.purpose_table.item(rows[0].row(), 0)
+        if item is None:
+            return
+        self.edit_purpose(self.service.purpose(item.data(Qt.ItemDataRole.UserRole)))
 
     def edit_purpose(self, purpose: ConsentPurpose | None) -> QWidget | None:
         if self.service is None:
