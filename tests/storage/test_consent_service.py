@@ -265,3 +265,21 @@ def test_fast_matrix_read_gives_the_same_events_as_the_orm(register) -> None:
         today=TODAY,
     )
     assert svc.all_events()[amelia.id] == svc.events_for(amelia.id)
+
+
+def test_the_session_clock_is_today_when_no_day_is_given(register) -> None:
+    from datetime import datetime
+
+    from schooldp.domain.clock import FrozenClock
+
+    school, people, amelia, _zoe, _sixth, mum, _cm = register
+    school.clock = FrozenClock(TODAY)
+    svc = ConsentService(school, people)
+    result = svc.record(amelia.id, "photos_online", K.WITHDRAWN, contact_id=mum.id)
+    assert result.events[0].effective_date == TODAY
+    assert result.events[0].recorded_at == datetime(2026, 3, 10, 10, 0)  # stored as UTC (GMT in March)
+    assert min(t.created_on for t in result.tasks) == TODAY
+    assert svc.matrix().today == TODAY
+    assert svc.status(amelia.id, "photos_online").state is ConsentState.WITHDRAWN
+    done = svc.complete_task(result.tasks[0].id)
+    assert done.done_on == TODAY and done.purpose_title == "Photos and videos online"

@@ -224,9 +224,12 @@ def test_consent_register_exports_to_excel_and_csv(qtbot, window, tmp_path, monk
     from openpyxl import load_workbook
     from PySide6.QtWidgets import QFileDialog
 
+    from schooldp.domain.clock import FrozenClock
     from schooldp.services.demo import create_demo_school
 
-    session, folder = create_demo_school(tmp_path / "demo", today=date.today())
+    day = date(2026, 3, 10)
+    session, folder = create_demo_school(tmp_path / "demo", today=day)
+    session.clock = FrozenClock(day)
     window.demo_folder = folder
     window.on_opened(session, remember=False)
     window.shell.go("Consent")

@@ -29,6 +29,7 @@ from schooldp.domain.consent import (
     custom_purpose,
     default_purposes,
     derive_state,
+    form_return_by,
     may_proceed,
     renew_at_year_start,
     school_year_start,
@@ -673,3 +674,8 @@ def test_entry_cannot_be_from_contact_and_pupil() -> None:
             "photos_in_school", 1, K.ASKED, TODAY, datetime(2026, 3, 10), "dpo",
             contact_id=1, by_pupil=True,
         )  # fmt: skip
+
+
+def test_consent_form_return_by_is_two_weeks_after_sending() -> None:
+    assert form_return_by(date(2026, 3, 10)) == date(2026, 3, 24)
+    assert form_return_by(date(2026, 12, 25)) == date(2027, 1, 8)

@@ -50,7 +50,7 @@ SLIP_FIELDS = frozenset({"pupil_name", "class_name", "return_by", "slip_ref", "s
 class _CutLine(Flowable):  # type: ignore[misc]  # ReportLab is untyped
     """A dashed line with "cut here" in the middle, where the slip is torn off."""
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+    def wrap(self, availWidth: float, _avail_height: float) -> tuple[float, float]:
         self.width = availWidth
         return (availWidth, 10 * mm)
 
@@ -77,7 +77,7 @@ class _TickBox(Flowable):  # type: ignore[misc]  # ReportLab is untyped
         super().__init__()
         self.size = size
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+    def wrap(self, availWidth: float, _avail_height: float) -> tuple[float, float]:
         return (self.size, self.size)
 
     def draw(self) -> None:
@@ -91,10 +91,8 @@ def _value(data: LetterData, name: str) -> str:
     return "" if raw is None else format_value(raw)
 
 
-def return_slip(data: LetterData) -> list[Flowable]:
-    """The tear-off slip: pupil, a Yes and a No box per purpose, signature lines."""
-    titles = [t for t in _value(data, "slip_purposes").split("\n") if t.strip()]
-    pupil_line = Table(
+def _pupil_line(data: LetterData) -> Flowable:
+    return Table(
         [
             [
                 Paragraph("Pupil", _SMALL),
@@ -107,6 +105,10 @@ def return_slip(data: LetterData) -> list[Flowable]:
         hAlign="LEFT",
         style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]),
     )
+
+
+def _choices(titles: Sequence[str]) -> Flowable:
+    """A Yes and a No box per purpose, in the order the service listed them."""
     box = 5 * mm
     rows: list[list[Any]] = [[Paragraph("Please tick one box on each line", _SMALL), "Yes", "No"]]
     for title in titles:
@@ -120,21 +122,19 @@ def return_slip(data: LetterData) -> list[Flowable]:
         ("TOPPADDING", (0, 1), (-1, -1), 5),
         ("BOTTOMPADDING", (0, 1), (-1, -1), 5),
     ]
-    choices = Table(
+    return Table(
         rows,
         colWidths=[_WIDTH - 36 * mm, 18 * mm, 18 * mm],
         rowHeights=[7 * mm] + [box + 4 * mm] * len(titles),
         hAlign="LEFT",
         style=TableStyle(style),
     )
-    signer_is_pupil = _value(data, "slip_signer") == "pupil"
-    declaration = (
-        "I am the pupil named above and these are my own choices."
-        if signer_is_pupil
-        else "I have parental responsibility for the pupil named above."
-    )
+
+
+def _signature(signer_is_pupil: bool) -> Flowable:
+    """Signature and date lines; a parent also gives their name and relationship."""
     line = ("LINEBELOW", (1, 0), (1, -1), 0.5, _MUTED)
-    sign = Table(
+    return Table(
         [
             [Paragraph("Name", _SMALL), "", Paragraph("Relationship to pupil", _SMALL), ""],
             [Paragraph("Signature", _SMALL), "", Paragraph("Date", _SMALL), ""],
@@ -153,6 +153,17 @@ def return_slip(data: LetterData) -> list[Flowable]:
             ]
         ),
     )
+
+
+def return_slip(data: LetterData) -> list[Flowable]:
+    """The tear-off slip: pupil, a Yes and a No box per purpose, signature lines."""
+    titles = [t for t in _value(data, "slip_purposes").split("\n") if t.strip()]
+    signer_is_pupil = _value(data, "slip_signer") == "pupil"
+    declaration = (
+        "I am the pupil named above and these are my own choices."
+        if signer_is_pupil
+        else "I have parental responsibility for the pupil named above."
+    )
     return_by = _value(data, "return_by")
     ref = _value(data, "slip_ref")
     slip: list[Flowable] = [
@@ -163,19 +174,19 @@ def return_slip(data: LetterData) -> list[Flowable]:
             _SMALL,
         ),
         Spacer(0, 2 * mm),
-        pupil_line,
+        _pupil_line(data),
         Spacer(0, 1 * mm),
-        choices,
+        _choices(titles),
         Spacer(0, 2 * mm),
         Paragraph(escape(declaration), _TEXT),
-        sign,
+        _signature(signer_is_pupil),
         Spacer(0, 2 * mm),
         Paragraph(f"For the office: reference {escape(ref)}" if ref else "", _SMALL),
     ]
     return [Spacer(0, 6 * mm), KeepTogether(slip)]
 
 
-class _FormDocument(_LetterDocument):  # type: ignore[misc]  # ReportLab is untyped
+class _FormDocument(_LetterDocument):
     """The letterhead document with a return slip after each letter's signature."""
 
     def filterFlowables(self, flowables: list[Any]) -> None:

@@ -68,6 +68,31 @@ def format_uk_date(d: date) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
 
 
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def format_uk_long_date(d: date) -> str:
+    """``22 November 2026``, as UK letters write dates.
+
+    Not strftime: %B follows the Windows locale, and strftime is slow in bulk (the consent
+    matrix words 16,000 states at once). A datetime is written as its date.
+    """
+    return f"{d.day} {_MONTH_NAMES[d.month - 1]} {d.year}"
+
+
 @lru_cache(maxsize=512)
 def _holidays_in_year(nation: Nation, year: int) -> Mapping[date, str]:
     # Source: gov.uk bank holidays, via the `holidays` package (UK subdivisions).

@@ -53,30 +53,3 @@ def write_table(path: Path, sheet: str, headers: Sequence[str], rows: Sequence[S
     path = Path(path)
     atomic_write_bytes(path, table_bytes(path.suffix.lower(), sheet, headers, rows))
     return path
-
-
-def export_consent_register(session, path: Path) -> Path:  # type: ignore[no-untyped-def]
-    """Every pupil on roll x every purpose, with the state in words (not colour)."""
-    from schooldp.services.consent import ConsentService
-
-    matrix = ConsentService(session).matrix()
-    headers = ["UPN", "Pupil", "Year", "Reg group", *[p.title for p in matrix.purposes]]
-    rows = [
-        [
-            r.pupil.upn,
-            r.pupil.display_name,
-            r.pupil.year_group.label,
-            r.pupil.reg_group,
-            *[s.state.label for s in r.statuses],
-        ]
-        for r in matrix.rows
-    ]
-    write_table(path, "Consent register", headers, rows)
-    with session.change() as ch:
-        ch.record(
-            "consent.exported",
-            "consent",
-            "",
-            f"Consent register exported ({len(rows)} pupils, {Path(path).suffix[1:]})",
-        )
-    return Path(path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -21,12 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from schooldp.documents import consent_withdrawal
-from schooldp.documents.templates import uk_date
+from schooldp.domain.calendar import format_uk_long_date as uk_date
 from schooldp.domain.consent import ConsentEventKind, ConsentMethod, who_may_consent
 from schooldp.domain.errors import SchoolDPError
 from schooldp.domain.people import Pupil
-from schooldp.services.consent import ConsentService, RecordResult
+from schooldp.services.consent import WITHDRAWAL_LETTER, ConsentService, RecordResult
 from schooldp.services.school import SchoolSession
 from schooldp.ui.models.consent_matrix import STATE_COLOURS, cell_text
 from schooldp.ui.style import set_role
@@ -81,6 +81,40 @@ class ConsentPupilDialog(QDialog):
         self.states.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.states, 2)
 
+        layout.addLayout(self._build_entry(today))
+        self.error = error_label()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Result")
+        layout.addWidget(self.error)
+        layout.addWidget(self.status)
+
+        layout.addWidget(QLabel("<b>History</b> (newest first; entries are never changed)"))
+        self.history = QTableWidget(0, 7)
+        self.history.setHorizontalHeaderLabels(
+            ["Takes effect", "Purpose", "Entry", "By", "How", "Recorded", "Evidence note"]
+        )
+        self.history.setAccessibleName("Consent history")
+        self.history.verticalHeader().hide()
+        self.history.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.history, 3)
+        close = QPushButton("&Close")
+        close.clicked.connect(self.accept)
+        row = QHBoxLayout()
+        row.addStretch()
+        row.addWidget(close)
+        layout.addLayout(row)
+
+        self.record_button.clicked.connect(self.record)
+        self.letter_button.clicked.connect(self.print_letter)
+        self.purpose.currentIndexChanged.connect(self._default_by)
+        if session.read_only:
+            self.record_button.setEnabled(False)
+            self.record_button.setToolTip("Your account can view consents but not change them.")
+        self.refresh()
+
+    def _build_entry(self, today: date) -> QHBoxLayout:
+        """The fields for one new entry, with Record and the confirmation letter beside them."""
         box = QHBoxLayout()
         form = QFormLayout()
         self.purpose = QComboBox()
@@ -113,37 +147,7 @@ class ConsentPupilDialog(QDialog):
         side.addWidget(self.letter_button)
         side.addStretch()
         box.addLayout(side)
-        layout.addLayout(box)
-        self.error = error_label()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setAccessibleName("Result")
-        layout.addWidget(self.error)
-        layout.addWidget(self.status)
-
-        layout.addWidget(QLabel("<b>History</b> (newest first; entries are never changed)"))
-        self.history = QTableWidget(0, 7)
-        self.history.setHorizontalHeaderLabels(
-            ["Takes effect", "Purpose", "Entry", "By", "How", "Recorded", "Evidence note"]
-        )
-        self.history.setAccessibleName("Consent history")
-        self.history.verticalHeader().hide()
-        self.history.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.history, 3)
-        close = QPushButton("&Close")
-        close.clicked.connect(self.accept)
-        row = QHBoxLayout()
-        row.addStretch()
-        row.addWidget(close)
-        layout.addLayout(row)
-
-        self.record_button.clicked.connect(self.record)
-        self.letter_button.clicked.connect(self.print_letter)
-        self.purpose.currentIndexChanged.connect(self._default_by)
-        if session.read_only:
-            self.record_button.setEnabled(False)
-            self.record_button.setToolTip("Your account can view consents but not change them.")
-        self.refresh()
+        return box
 
     def refresh(self) -> None:
         statuses = self.service.statuses(self.pupil, self.today)
@@ -164,8 +168,6 @@ class ConsentPupilDialog(QDialog):
         for i, (p, st) in enumerate(statuses):
             who = who_may_consent(p, self.pupil.date_of_birth, self.today)
             state_item = _item(f"{cell_text(st.state)} — {st.state.label}")
-            from PySide6.QtGui import QColor
-
             state_item.setBackground(QColor(STATE_COLOURS[st.state]))
             for col, item in enumerate(
                 (_item(p.title), state_item, _item(who.giver.label), _item(st.reason))
@@ -249,20 +251,18 @@ class ConsentPupilDialog(QDialog):
     def print_letter(self) -> None:
         if self.last_result is None or not self.last_result.events:
             return
-        from schooldp.services.letters import LetterService
         from schooldp.ui.dialogs.letter_preview import LetterPreviewDialog
 
         event = self.last_result.events[0]
         assert event.id is not None
         try:
-            job = self.service.withdrawal_letter_job(event.id, self.today)
-            pdf = LetterService(self.session).render(consent_withdrawal.LETTER, job.data)
+            job, pdf = self.service.withdrawal_letter(event.id, self.today)
         except SchoolDPError as exc:
             show_error(self.error, str(exc))
             return
         self.letter_dialog = LetterPreviewDialog(
             self.session,
-            consent_withdrawal.LETTER,
+            WITHDRAWAL_LETTER,
             [(job.recipient, pdf)],
             "consent",
             f"CW-{event.id}",

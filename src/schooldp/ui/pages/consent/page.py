@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -27,273 +23,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from schooldp.documents import consent_form
-from schooldp.documents.consent_class_list import render as render_class_list
-from schooldp.documents.templates import uk_date
-from schooldp.domain.consent import (
-    ConsentEventKind,
-    ConsentGiver,
-    ConsentMethod,
-    ConsentPurpose,
-    ConsentState,
-    school_year_start,
-    who_may_consent,
-)
-from schooldp.domain.deadlines import london_now
+from schooldp.domain.calendar import format_uk_long_date as uk_date
+from schooldp.domain.clock import SYSTEM_CLOCK
+from schooldp.domain.consent import ConsentPurpose, ConsentState, school_year_start
 from schooldp.domain.errors import SchoolDPError
-from schooldp.domain.people import Pupil, search_key
-from schooldp.services.consent import Answer, ConsentService, MatrixRow, short_title
+from schooldp.domain.people import Pupil, YearGroup
+from schooldp.services.consent import ConsentMatrix, ConsentService, MatrixRow
 from schooldp.services.school import SchoolSession
-from schooldp.ui.models.consent_matrix import ConsentMatrixModel, cell_text
+from schooldp.ui.models.consent_matrix import ConsentMatrixModel
 from schooldp.ui.models.consent_tasks import ConsentTasksModel
 from schooldp.ui.pages.base import Page
+from schooldp.ui.pages.consent import printing
+from schooldp.ui.pages.consent.fast_entry import FastEntry
 from schooldp.ui.style import set_role
-from schooldp.ui.widgets.forms import add_field, error_label, show_error, subtitle, title
+from schooldp.ui.widgets.forms import error_label, show_error, subtitle, title
 
-# Fast entry: one key per purpose, in the order printed on the return slip.
-ENTRY_KEYS: dict[str, ConsentEventKind | None] = {
-    "G": ConsentEventKind.GIVEN,
-    "R": ConsentEventKind.REFUSED,
-    "W": ConsentEventKind.WITHDRAWN,
-    "A": ConsentEventKind.ASKED,
-    "-": None,
-    " ": None,
-}
-ENTRY_HELP = (
-    "<b>Keys</b> — one per purpose, in the order printed on the return slip: "
-    "<b>G</b> consent given · <b>R</b> refused · <b>W</b> withdrawn · <b>A</b> awaiting reply (form sent) · "
-    "<b>-</b> or <b>Space</b> leave unchanged · <b>Backspace</b> go back · "
-    "<b>Enter</b> save this form and start the next · <b>Esc</b> clear this form."
-)
-PHOTO_KEYS = ("photos_in_school", "photos_outside_school", "photos_online")
-
-
-def _today() -> date:
-    return london_now().date()
-
-
-class FastEntry(QWidget):
-    """Type a pupil's name or UPN, Enter; type the answers, Enter. Repeat for the whole stack."""
-
-    def __init__(self, page: ConsentPage) -> None:
-        super().__init__(page)
-        self.page = page
-        self.pupils: list[Pupil] = []
-        self.pupil: Pupil | None = None
-        self.slots: list[ConsentPurpose] = []
-        self.saved_count = 0
-        layout = QVBoxLayout(self)
-        help_label = QLabel(ENTRY_HELP)
-        help_label.setWordWrap(True)
-        help_label.setAccessibleName("Keys for fast entry")
-        layout.addWidget(help_label)
-        form = QFormLayout()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Pupil's name or UPN, then Enter (Down arrow to choose)")
-        add_field(form, "&Pupil:", self.search)
-        self.matches = QListWidget()
-        self.matches.setAccessibleName("Matching pupils")
-        self.matches.setMaximumHeight(110)
-        form.addRow("", self.matches)
-        self.chosen = QLabel("No pupil chosen yet.")
-        self.chosen.setAccessibleName("Chosen pupil")
-        form.addRow("", self.chosen)
-        self.by = QComboBox()
-        add_field(form, "Answered &by:", self.by)
-        self.method = QComboBox()
-        for m in ConsentMethod:
-            if m is not ConsentMethod.SYSTEM:
-                self.method.addItem(m.label, m)
-        add_field(form, "&How:", self.method)
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("dd/MM/yyyy")
-        add_field(form, "Date on the &form:", self.date)
-        self.answers = QLineEdit()
-        self.answers.setPlaceholderText("e.g. GGRG")
-        self.answers.setEnabled(False)
-        add_field(form, "&Answers:", self.answers, "Answers, one key per purpose")
-        layout.addLayout(form)
-        self.preview = QLabel()
-        self.preview.setTextFormat(Qt.TextFormat.RichText)
-        self.preview.setAccessibleName("What will be recorded")
-        layout.addWidget(self.preview)
-        self.error = error_label()
-        layout.addWidget(self.error)
-        self.status = QLabel()
-        self.status.setAccessibleName("Last saved")
-        set_role(self.status, "subtitle")
-        layout.addWidget(self.status)
-        layout.addWidget(QLabel("Saved this session:"))
-        self.recent = QListWidget()
-        self.recent.setAccessibleName("Forms saved this session")
-        layout.addWidget(self.recent, 1)
-
-        self.search.textChanged.connect(self._find)
-        self.search.returnPressed.connect(self.choose)
-        self.matches.itemActivated.connect(lambda _i: self.choose())
-        self.answers.textEdited.connect(self._answers_edited)
-        self.answers.returnPressed.connect(self.save)
-        self.search.installEventFilter(self)
-        self.answers.installEventFilter(self)
-
-    def reset_date(self, today: date) -> None:
-        self.date.setDate(QDate(today.year, today.month, today.day))
-
-    def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]  # noqa: N802
-        from PySide6.QtCore import QEvent
-
-        if event.type() == QEvent.Type.KeyPress:
-            if event.key() == Qt.Key.Key_Escape:
-                self.clear_form()
-                return True
-            if obj is self.search and event.key() == Qt.Key.Key_Down and self.matches.count():
-                self.matches.setFocus()
-                self.matches.setCurrentRow(0)
-                return True
-        return super().eventFilter(obj, event)
-
-    # ---- choosing the pupil --------------------------------------------------------------------
-    def _find(self, text: str) -> None:
-        self.matches.clear()
-        words = search_key(text).split()
-        if not words:
-            return
-        upn = text.strip().upper().replace(" ", "")
-        found = [p for p in self.pupils if p.upn == upn] or [
-            p for p in self.pupils if all(w in p.search_text for w in words)
-        ]
-        for p in found[:8]:
-            self.matches.addItem(f"{p.display_name} — {p.reg_group or p.year_group.label}")
-            self.matches.item(self.matches.count() - 1).setData(Qt.ItemDataRole.UserRole, p.id)
-        self.matches.setCurrentRow(0)
-
-    def choose(self) -> None:
-        item = self.matches.currentItem()
-        if item is None:
-            show_error(self.error, "No pupil matches that name or UPN.")
-            return
-        pupil_id = item.data(Qt.ItemDataRole.UserRole)
-        pupil = next(p for p in self.pupils if p.id == pupil_id)
-        self.set_pupil(pupil)
-
-    def set_pupil(self, pupil: Pupil) -> None:
-        show_error(self.error, None)
-        self.pupil = pupil
-        today = self.page.today
-        self.slots = [
-            p
-            for p in self.page.purposes
-            if who_may_consent(p, pupil.date_of_birth, today).giver is not ConsentGiver.NOBODY
-        ]
-        self.chosen.setText(
-            f"<b>{pupil.display_name}</b> — {pupil.reg_group or pupil.year_group.label}, UPN {pupil.upn}"
-        )
-        self.by.clear()
-        assert pupil.id is not None and self.page.service is not None
-        for link in self.page.service.people.contacts_for(pupil.id):
-            if link.parental_responsibility:
-                rel = f" ({link.relationship})" if link.relationship else ""
-                self.by.addItem(f"{link.contact.display_name}{rel}", link.contact.id)
-        self.by.addItem("The pupil", "pupil")
-        self.answers.setEnabled(True)
-        self.answers.setMaxLength(len(self.slots))
-        self.answers.clear()
-        self.answers.setFocus()
-        self._show_preview()
-
-    # ---- answers -----------------------------------------------------------------------------
-    def _answers_edited(self, text: str) -> None:
-        clean = "".join(ch for ch in text.upper() if ch in ENTRY_KEYS)
-        if clean != text:
-            pos = self.answers.cursorPosition()
-            self.answers.setText(clean)
-            self.answers.setCursorPosition(min(pos, len(clean)))
-        self._show_preview()
-
-    def planned(self) -> list[Answer]:
-        out = []
-        for ch, purpose in zip(self.answers.text().upper(), self.slots, strict=False):
-            kind = ENTRY_KEYS.get(ch)
-            if kind is not None:
-                out.append(Answer(purpose.key, kind))
-        return out
-
-    def _show_preview(self) -> None:
-        if self.pupil is None:
-            self.preview.setText("")
-            return
-        typed = self.answers.text().upper()
-        parts = []
-        for i, purpose in enumerate(self.slots):
-            kind = ENTRY_KEYS.get(typed[i]) if i < len(typed) else None
-            mark = "▶ " if i == len(typed) else ""
-            what = kind.label if kind else ("unchanged" if i < len(typed) else "…")
-            parts.append(f"{mark}{i + 1}. {short_title(purpose)}: <b>{what}</b>")
-        self.preview.setText(" &nbsp;·&nbsp; ".join(parts))
-
-    def save(self) -> None:
-        pupil, service = self.pupil, self.page.service
-        if pupil is None or service is None:
-            return
-        answers = self.planned()
-        if not answers:
-            show_error(self.error, "Type at least one answer (G, R, W or A) before pressing Enter.")
-            return
-        qd = self.date.date()
-        effective = date(qd.year(), qd.month(), qd.day())
-        by = self.by.currentData()
-        today = self.page.today
-        # Purposes that have passed to the pupil take the pupil's answer; the rest the chosen person.
-        pupil_keys = {
-            p.key
-            for p in self.slots
-            if who_may_consent(p, pupil.date_of_birth, effective).giver is ConsentGiver.PUPIL
-        }
-        groups = [
-            (
-                [a for a in answers if a.purpose_key not in pupil_keys],
-                by == "pupil",
-                None if by == "pupil" else by,
-            ),
-            ([a for a in answers if a.purpose_key in pupil_keys], True, None),
-        ]
-        tasks = 0
-        try:
-            for group, by_pupil, contact_id in groups:
-                if group:
-                    result = service.record_form(
-                        pupil.id,  # type: ignore[arg-type]
-                        group,
-                        contact_id=contact_id,
-                        by_pupil=by_pupil,
-                        method=self.method.currentData(),
-                        effective=effective,
-                        today=today,
-                    )
-                    tasks += len(result.tasks)
-        except SchoolDPError as exc:
-            show_error(self.error, str(exc))
-            return
-        self.saved_count += 1
-        summary = " ".join(ch if ch in "GRWA" else "-" for ch in self.answers.text().upper())
-        note = f"; {tasks} follow-up tasks" if tasks else ""
-        self.recent.insertItem(0, f"{pupil.display_name}: {summary}{note}")
-        self.status.setText(f"✓ Saved {len(answers)} answers for {pupil.display_name}{note}. Next form.")
-        self.clear_form()
-        self.page.data_changed()
-
-    def clear_form(self) -> None:
-        show_error(self.error, None)
-        self.pupil = None
-        self.slots = []
-        self.answers.clear()
-        self.answers.setEnabled(False)
-        self.by.clear()
-        self.chosen.setText("No pupil chosen yet.")
-        self.preview.setText("")
-        self.search.clear()
-        self.search.setFocus()
+__all__ = ["ConsentPage"]
 
 
 class ConsentPage(Page):
@@ -303,7 +48,7 @@ class ConsentPage(Page):
         super().__init__(parent)
         self.service: ConsentService | None = None
         self.purposes: tuple[ConsentPurpose, ...] = ()
-        self.today = _today()
+        self.today = SYSTEM_CLOCK.today()  # until a school is open; then the session's clock
         self.dialog: QWidget | None = None  # the last dialog opened, for tests and screenshots
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
@@ -487,7 +232,7 @@ class ConsentPage(Page):
     def refresh(self) -> None:
         if self.service is None or self.session is None or self.session.locked:
             return
-        self.today = _today()
+        self.today = self.session.clock.today()
         self.entry.reset_date(self.today)
         try:
             pupils = self.service.people.pupils()
@@ -519,8 +264,6 @@ class ConsentPage(Page):
         seen: dict[str, str] = {}
         for p in pupils:
             seen.setdefault(p.year_group.value, p.year_group.label)
-        from schooldp.domain.people import YearGroup
-
         order = [y.value for y in YearGroup]
         for value in sorted(seen, key=order.index):
             self.year.addItem(seen[value], value)
@@ -528,8 +271,8 @@ class ConsentPage(Page):
         for reg in sorted({p.reg_group for p in pupils if p.reg_group}):
             self.reg.addItem(reg, reg)
         self.purpose_filter.addItem("Any purpose", None)
-        for i, p in enumerate(self.purposes):
-            self.purpose_filter.addItem(p.title, i)
+        for i, purpose in enumerate(self.purposes):
+            self.purpose_filter.addItem(purpose.title, i)
         for combo, value in zip((self.year, self.reg, self.purpose_filter), keep, strict=True):
             idx = combo.findData(value)
             combo.setCurrentIndex(max(idx, 0))
@@ -556,7 +299,7 @@ class ConsentPage(Page):
         )
         self.count_label.setText(f"{self.model.rowCount():,} of {len(self.model.all_rows):,} pupils shown")
 
-    def _fill_coverage(self, matrix) -> None:  # type: ignore[no-untyped-def]
+    def _fill_coverage(self, matrix: ConsentMatrix) -> None:
         self.coverage_table.setRowCount(len(matrix.purposes))
         for i, p in enumerate(matrix.purposes):
             c = matrix.coverage.get(p.key)
@@ -649,24 +392,7 @@ class ConsentPage(Page):
         """The whole register (pupils on roll x purposes) to a CSV or Excel file the DPO chooses."""
         if self.session is None:
             return None
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
-
-        from schooldp.domain.errors import SchoolDPError
-        from schooldp.services.exports import export_consent_register
-
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            "Export the consent register",
-            str(Path.home() / "Consent register.xlsx"),
-            "Excel (*.xlsx);;CSV (*.csv)",
-        )
-        if not path:
-            return None
-        try:
-            return export_consent_register(self.session, Path(path))
-        except (OSError, SchoolDPError) as exc:
-            QMessageBox.warning(self, "Not exported", f"The register could not be exported: {exc}")
-            return None
+        return printing.export_register(self, self.session)
 
     def print_class_list(self) -> QWidget | None:
         if self.service is None:
@@ -677,17 +403,9 @@ class ConsentPage(Page):
                 self, "Class list", "Choose a class or a year group in the filters above first."
             )
             return None
-        keys = [k for k in PHOTO_KEYS if any(p.key == k for p in self.purposes)]
-        try:
-            pdf = render_class_list(self.service.class_list(pupils, keys, name, self.today))
-        except SchoolDPError as exc:
-            QMessageBox.warning(self, "Class list", str(exc))
-            return None
-        from schooldp.ui.dialogs.consent_class_list import ConsentClassListDialog
-
-        dialog = ConsentClassListDialog(self.service, pdf, name, len(pupils), self)
-        self.dialog = dialog
-        dialog.open()
+        dialog = printing.class_list_dialog(self, self.service, pupils, name, self.purposes, self.today)
+        if dialog is not None:
+            self.dialog = dialog
         return dialog
 
     def print_forms(self, pupils: list[Pupil] | None = None, case_id: str = "") -> QWidget | None:
@@ -702,44 +420,9 @@ class ConsentPage(Page):
                 self, "Consent forms", "Choose a class or a year group in the filters above first."
             )
             return None
-        from schooldp.services.letters import LetterService
-        from schooldp.ui.dialogs.letter_preview import LetterPreviewDialog
-        from schooldp.ui.workers import Cancelled, run_with_progress
-
-        service, session = self.service, self.session
-        return_by = self.today + timedelta(days=14)
-        try:
-            jobs = service.form_jobs(pupils, return_by=return_by, today=self.today)
-            if not jobs:
-                QMessageBox.information(
-                    self, "Consent forms", "None of these pupils has anything to ask about."
-                )
-                return None
-            pdfs = run_with_progress(
-                self,
-                "Consent forms",
-                lambda progress, cancelled: LetterService(session).render_batch(
-                    consent_form.LETTER, jobs, progress, cancelled
-                ),
-                "Preparing forms…",
-            )
-        except Cancelled:
-            return None
-        except SchoolDPError as exc:
-            QMessageBox.warning(self, "Consent forms", str(exc))
-            return None
-        case = case_id or f"forms {name or 'selection'} {self.today:%Y-%m-%d}"
-        dialog = LetterPreviewDialog(
-            session,
-            consent_form.LETTER,
-            [(j.recipient, pdf) for j, pdf in zip(jobs, pdfs, strict=True)],
-            "consent",
-            case[:40],
-            self,
-            file_stem=f"Consent forms {name}".strip(),
-        )
-        self.dialog = dialog
-        dialog.open()
+        dialog = printing.forms_dialog(self, self.session, self.service, pupils, name, case_id, self.today)
+        if dialog is not None:
+            self.dialog = dialog
         return dialog
 
     def open_record(self, task_id: int) -> None:
@@ -803,8 +486,10 @@ class ConsentPage(Page):
         if not rows or self.service is None:
             QMessageBox.information(self, "Purposes", "Select a purpose first.")
             return
-        key = self.purpose_table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
-        self.edit_purpose(self.service.purpose(key))
+        item = self.purpose_table.item(rows[0].row(), 0)
+        if item is None:
+            return
+        self.edit_purpose(self.service.purpose(item.data(Qt.ItemDataRole.UserRole)))
 
     def edit_purpose(self, purpose: ConsentPurpose | None) -> QWidget | None:
         if self.service is None:
@@ -816,6 +501,3 @@ class ConsentPage(Page):
         self.dialog = dialog
         dialog.open()
         return dialog
-
-
-__all__ = ["ConsentPage", "FastEntry", "cell_text"]
