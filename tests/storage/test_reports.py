@@ -7,8 +7,8 @@ from datetime import date
 
 from pypdf import PdfReader
 
+from schooldp.demo import create_demo_school
 from schooldp.documents.annual_report import render, render_governors_summary
-from schooldp.services.demo import create_demo_school
 from schooldp.services.reports import (
     ReportNotes,
     annual_report_data,

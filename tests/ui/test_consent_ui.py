@@ -224,7 +224,7 @@ def test_consent_register_exports_to_excel_and_csv(qtbot, window, tmp_path, monk
     from openpyxl import load_workbook
     from PySide6.QtWidgets import QFileDialog
 
-    from schooldp.services.demo import create_demo_school
+    from schooldp.demo import create_demo_school
 
     session, folder = create_demo_school(tmp_path / "demo", today=date.today())
     window.demo_folder = folder
