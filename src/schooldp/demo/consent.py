@@ -36,13 +36,18 @@ def seed(session: SchoolSession, clock: FrozenClock) -> None:
     withdrawals: list[tuple[int, int]] = []
     for pupil in service.people.pupils():
         asked = [p for p in purposes if _giver(p, pupil, sent) is not ConsentGiver.NOBODY]
-        parent = _forms(service, clock, data, pupil, asked, sent, rnd)
-        if parent is not None and pupil.id is not None:
+        if pupil.id is None or not asked or pupil.date_of_birth > sent:
+            continue
+        clock.set(sent)
+        answers = [Answer(p.key, K.ASKED) for p in asked]
+        service.record_form(pupil.id, answers, method=ConsentMethod.LETTER, effective=sent, today=sent)
+        parent = _reply(service, clock, data, pupil, asked, sent, rnd)
+        if parent is not None:
             withdrawals.append((pupil.id, parent))
     _withdrawals(service, clock, data["withdrawals"], today, withdrawals)
 
 
-def _forms(
+def _reply(
     service: ConsentService,
     clock: FrozenClock,
     data: Json,
@@ -51,18 +56,9 @@ def _forms(
     sent: date,
     rnd: random.Random,
 ) -> int | None:
-    """Send the pupil's form and record the reply, if any; the parent if they gave online photos."""
+    """Record the family's returned form, if any; the parent's id if they gave the purpose that
+    is later withdrawn (online photos)."""
     assert pupil.id is not None
-    if not asked or pupil.date_of_birth > sent:
-        return None
-    clock.set(sent)
-    service.record_form(
-        pupil.id,
-        [Answer(p.key, K.ASKED) for p in asked],
-        method=ConsentMethod.LETTER,
-        effective=sent,
-        today=sent,
-    )
     links = [c for c in service.people.contacts_for(pupil.id) if c.parental_responsibility]
     if rnd.random() < data["no_reply_chance"] or not links:
         return None  # no reply yet: stays "awaiting reply", never treated as consent

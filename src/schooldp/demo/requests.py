@@ -96,19 +96,20 @@ def demo_calendar(data: Json, today: date) -> SchoolCalendar:
     this_year = school_year_start(today).year
     for offset in data["school_years"]:
         first = this_year + offset
-
-        def day(spec: list[int], first: int = first) -> date:
-            years_after, month, dom = spec
-            return date(first + years_after, month, dom)
-
         for term in data["terms"]:
-            start = day(term["start"])
-            terms.append(Term(term["name"].format(year=start.year), start, day(term["end"])))
+            start = _day(first, term["start"])
+            terms.append(Term(term["name"].format(year=start.year), start, _day(first, term["end"])))
         for closure in data["closures"]:
-            start = day(closure["start"])
-            end = day(closure["end"]) if "end" in closure else start
+            start = _day(first, closure["start"])
+            end = _day(first, closure["end"]) if "end" in closure else start
             closures.append(Closure(start, end, member(ClosureKind, closure["kind"]), closure["label"]))
     return SchoolCalendar(tuple(terms), tuple(closures))
+
+
+def _day(first_year: int, spec: list[int]) -> date:
+    """A date written [years after the school year's first year, month, day]."""
+    years_after, month, day = spec
+    return date(first_year + years_after, month, day)
 
 
 def _people(session: SchoolSession, data: Json) -> tuple[list[Family], list[Subject]]:
