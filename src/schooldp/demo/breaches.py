@@ -123,11 +123,11 @@ def _work_through(svc: BreachService, clock: FrozenClock, case: _Case) -> None:
     data = _first_answers(case, record.triage)
     flow = BreachTriageFlow()
     stop = BreachStep[raw["stop_before"]] if "stop_before" in raw else None
-    hours = case.hours("first_step_hours_after_aware")
+    elapsed = case.hours("first_step_hours_after_aware")
     step: BreachStep | None = flow.first_page
     while step is not None and step is not stop:
-        hours += case.hours("hours_between_steps")
-        when = _saved_at(case, step, hours)
+        elapsed += case.hours("hours_between_steps")
+        when = _saved_at(case, step, elapsed)
         if when > case.now:
             break  # the DPO has not got this far yet
         data = _ANSWERS.get(step, _unchanged)(case, data, when)
@@ -136,13 +136,13 @@ def _work_through(svc: BreachService, clock: FrozenClock, case: _Case) -> None:
         step = flow.resolve_next(step, data)
 
 
-def _saved_at(case: _Case, step: BreachStep, hours: timedelta) -> datetime:
+def _saved_at(case: _Case, step: BreachStep, elapsed: timedelta) -> datetime:
     """When a step is saved: one every few hours, but the review a week on and closing after it."""
     if step is BreachStep.REVIEW_MEETING:
         return case.aware + case.hours("review_meeting_hours_after_aware")
     if step is BreachStep.CLOSE:
         return case.aware + case.hours("closed_hours_after_aware")
-    return case.aware + hours
+    return case.aware + elapsed
 
 
 def _first_answers(case: _Case, data: TriageData) -> TriageData:
