@@ -38,11 +38,11 @@ def main() -> int:
     from PySide6.QtCore import Qt
     from sqlalchemy import select
 
+    from schooldp.demo import demo_profile
     from schooldp.domain.accounts import Role
     from schooldp.domain.consent import ConsentDuration, ConsentEventKind, ConsentState, custom_purpose
     from schooldp.domain.people import Pupil, YearGroup
     from schooldp.services.consent import ConsentService
-    from schooldp.services.demo import demo_profile
     from schooldp.services.school import NewSchool, create_school
     from schooldp.storage.consent_models import ConsentEventRow
     from schooldp.ui.app import make_app

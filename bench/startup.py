@@ -50,8 +50,8 @@ def main(argv: list[str] | None = None) -> int:
         os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"), SCHOOLDP_HOME=str(home)
     )
 
+    from schooldp.demo import demo_profile
     from schooldp.domain.accounts import Role
-    from schooldp.services.demo import demo_profile
     from schooldp.services.school import NewSchool, create_school, open_school
 
     path = home / "Bench.sdp"

@@ -20,7 +20,7 @@ def main() -> int:
     from PySide6.QtWidgets import QWizard
 
     from schooldp.config import Preferences
-    from schooldp.services.demo import create_demo_school
+    from schooldp.demo import create_demo_school
     from schooldp.ui.app import make_app
     from schooldp.ui.dialogs.recovery_key import RecoveryKeyDialog
     from schooldp.ui.main_window import MainWindow

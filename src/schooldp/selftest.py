@@ -25,10 +25,10 @@ def run_self_test() -> int:
         print(f"ok   {step}", flush=True)
 
     try:
+        from schooldp.demo import demo_profile
         from schooldp.documents.emergency_sheet import EmergencySheetData, render
         from schooldp.domain.accounts import Role
         from schooldp.domain.clock import SYSTEM_CLOCK
-        from schooldp.services.demo import demo_profile
         from schooldp.services.school import NewSchool, create_school, open_school, open_with_recovery_key
         from schooldp.storage import backup as backups
 

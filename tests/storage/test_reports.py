@@ -7,9 +7,9 @@ from datetime import date
 
 from pypdf import PdfReader
 
+from schooldp.demo import create_demo_school
 from schooldp.documents.annual_report import render, render_governors_summary
 from schooldp.domain.clock import FrozenClock
-from schooldp.services.demo import create_demo_school
 from schooldp.services.reports import (
     ReportNotes,
     annual_report_data,

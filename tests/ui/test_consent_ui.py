@@ -224,8 +224,8 @@ def test_consent_register_exports_to_excel_and_csv(qtbot, window, tmp_path, monk
     from openpyxl import load_workbook
     from PySide6.QtWidgets import QFileDialog
 
+    from schooldp.demo import create_demo_school
     from schooldp.domain.clock import FrozenClock
-    from schooldp.services.demo import create_demo_school
 
     day = date(2026, 3, 10)
     session, folder = create_demo_school(tmp_path / "demo", today=day)

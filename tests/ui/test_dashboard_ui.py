@@ -12,7 +12,7 @@ _ORDER = [DeadlineStatus.OVERDUE, DeadlineStatus.DUE_TODAY, DeadlineStatus.UPCOM
 
 
 def test_dashboard_lists_demo_items_in_urgency_order_and_opens_them(qtbot, window, tmp_path) -> None:
-    from schooldp.services.demo import create_demo_school
+    from schooldp.demo import create_demo_school
 
     now = london_now()
     session, folder = create_demo_school(tmp_path / "demo", today=date.today())
@@ -52,7 +52,7 @@ def test_annual_report_dialog_shows_saves_and_records(qtbot, window, tmp_path, m
     from pypdf import PdfReader
     from PySide6.QtWidgets import QFileDialog
 
-    from schooldp.services.demo import create_demo_school
+    from schooldp.demo import create_demo_school
     from schooldp.services.reports import load_notes
     from schooldp.ui.dialogs.annual_report import AnnualReportDialog
     from tests.ui.conftest import type_text

@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
             self.on_opened(session)
 
     def open_demo(self) -> None:
-        from schooldp.services.demo import create_demo_school
+        from schooldp.demo import create_demo_school
 
         session, folder = create_demo_school()
         self.demo_folder = folder

@@ -1,0 +1,82 @@
+"""Create the throw-away demo school: its profile and accounts, then a year of its records."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from schooldp.demo import breaches, consent, people, requests
+from schooldp.demo.data import Json, load, member
+from schooldp.domain.accounts import Role
+from schooldp.domain.clock import SYSTEM_CLOCK, Clock, FrozenClock
+from schooldp.domain.school import ContactPerson, Nation, SchoolProfile, SchoolType
+from schooldp.services.school import NewSchool, SchoolSession, create_school
+
+# People first: consents, requests and breaches refer to the demo pupils, parents and staff.
+_SEEDS: tuple[Callable[[SchoolSession, FrozenClock], None], ...] = (
+    people.seed,
+    consent.seed,
+    requests.seed,
+    breaches.seed,
+)
+
+
+def demo_profile() -> SchoolProfile:
+    """Brookfield Primary School (demo), a fictional maintained school in England."""
+    raw = load("school")["profile"]
+    return SchoolProfile(
+        name=raw["name"],
+        address_lines=tuple(raw["address_lines"]),
+        postcode=raw["postcode"],
+        phone=raw["phone"],
+        email=raw["email"],
+        urn=raw["urn"],
+        nation=member(Nation, raw["nation"]),
+        school_type=member(SchoolType, raw["school_type"]),
+        ico_registration=raw["ico_registration"],
+        dpo=_contact(raw["dpo"]),
+        headteacher=_contact(raw["headteacher"]),
+    )
+
+
+def create_demo_school(folder: Path | None = None, today: date | None = None) -> tuple[SchoolSession, Path]:
+    """Create and open the demo school in `folder` (default: a fresh temporary folder).
+
+    The school keeps the system clock, or a clock frozen on `today` if one is given. Its
+    records are dated back from that day: while they are written the session's clock is moved
+    to each record's own moment, so every stamp and audit entry reads as it would have then.
+    """
+    folder = Path(folder) if folder else Path(tempfile.mkdtemp(prefix="schooldp-demo-"))
+    clock: Clock = SYSTEM_CLOCK if today is None else FrozenClock(today)
+    data = load("school")
+    first, *others = data["accounts"]
+    new = NewSchool(
+        folder / data["file_name"],
+        demo_profile(),
+        first["name"],
+        member(Role, first["role"]),
+        first["passphrase"],
+    )
+    session, _recovery = create_school(new, clock=clock)
+    for account in others:
+        session.add_account(account["name"], member(Role, account["role"]), account["passphrase"])
+    _write_records(session, clock)
+    return session, folder
+
+
+def _write_records(session: SchoolSession, clock: Clock) -> None:
+    start = clock.now()
+    script = FrozenClock(start)
+    session.clock = script
+    try:
+        for seed in _SEEDS:
+            script.set(start)
+            seed(session, script)
+    finally:
+        session.clock = clock
+
+
+def _contact(raw: Json) -> ContactPerson:
+    return ContactPerson(raw["name"], raw["email"], raw["phone"], raw["role"])
