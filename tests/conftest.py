@@ -8,6 +8,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 import pytest  # noqa: E402
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+# A shared 2-core machine runs these in parallel: timing is not what property tests check.
+settings.register_profile("schooldp", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("schooldp")
 
 
 @pytest.fixture(autouse=True)
