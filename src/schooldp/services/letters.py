@@ -14,7 +14,10 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 
 from schooldp.documents import LetterData, page_count, pdf_sha256
-from schooldp.documents.letter_type import LetterType
+from schooldp.documents.letter_type import LetterType as LetterType  # re-exported for the UI
+from schooldp.documents.registry import letter_type as letter_type  # re-exported for the UI
+from schooldp.documents.registry import letter_types as letter_types  # re-exported for the UI
+from schooldp.documents.templates import uk_date as uk_date  # "22 November 2026", as letters write dates
 from schooldp.domain.errors import SchoolDPError
 from schooldp.services.school import SchoolSession
 from schooldp.storage.models import AccountRow, LetterRow, LetterWordingRow

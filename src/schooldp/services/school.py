@@ -21,6 +21,7 @@ from schooldp.domain.errors import SchoolDPError, ValidationError
 from schooldp.domain.school import ContactPerson, Nation, SchoolProfile, SchoolType
 from schooldp.storage import audit
 from schooldp.storage import backup as backups
+from schooldp.storage.audit import AuditEntry as AuditEntry
 from schooldp.storage.errors import ReadOnlyVault, WrongPassphrase
 from schooldp.storage.keyslots import RecoveryKeyTypo, parse_recovery_key
 from schooldp.storage.models import AccountRow, SchoolRow
