@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import math
+from datetime import date, datetime, time, timedelta
 from enum import IntEnum
 from typing import Any
 
@@ -30,7 +31,6 @@ STATUS_COLOURS = {
     DeadlineStatus.PAUSED: MUTED,
 }
 _URGENCY = {status: i for i, status in enumerate(STATUS_TEXT)}
-_END_OF_DAY = 24 * 3600
 
 
 class AttentionModel(RowTableModel[AttentionItem]):
@@ -121,11 +121,10 @@ class AttentionModel(RowTableModel[AttentionItem]):
         return None
 
 
-def _due_order(due: date | datetime | None) -> tuple[int, date, int]:
-    """Dates and times in one order (a date counts as the end of its UK day); none sorts last."""
+def _due_order(due: date | datetime | None) -> float:
+    """Dates and times on one scale (a date counts to the end of its UK day); none sorts last."""
     if due is None:
-        return (1, date.max, 0)
-    if isinstance(due, datetime):
-        local = due.astimezone(LONDON)
-        return (0, local.date(), local.hour * 3600 + local.minute * 60 + local.second)
-    return (0, due, _END_OF_DAY)
+        return math.inf
+    if not isinstance(due, datetime):
+        due = datetime.combine(due + timedelta(days=1), time(0), LONDON)
+    return due.timestamp()

@@ -96,6 +96,8 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
         return text or None
 
     def sort_key(self, row: RowT, column: int) -> Any:
+        """A str, int or float: a plain QSortFilterProxyModel compares these. A Python tuple
+        reaches Qt as an opaque object and sorts in no useful order, so fold keys into one value."""
         return self.display(row, column).casefold()
 
     def record_id(self, row: RowT) -> Any:

@@ -32,6 +32,8 @@ _URGENCY = {
     ClockState.REPORTED: 4,
     ClockState.NOT_NEEDED: 5,
 }
+_URGENCY_STEP = 1e10
+"""Seconds: larger than any due time's timestamp, so urgency always counts before the time."""
 
 
 def _uk_time(moment: datetime) -> str:
@@ -91,9 +93,9 @@ class BreachRegisterModel(RowTableModel[RegisterRow]):
         if column == self.Columns.AWARE:
             return row.aware_at.timestamp()
         if column == self.Columns.CLOCK:
-            return (_URGENCY[row.countdown.state], row.countdown.due.timestamp())
+            return _URGENCY[row.countdown.state] * _URGENCY_STEP + row.countdown.due.timestamp()
         if column == self.Columns.REFERENCE:
-            return (row.aware_at.year, row.reference)
+            return f"{row.aware_at.year:04d} {row.reference}"
         return super().sort_key(row, column)
 
     def extra(self, row: RegisterRow, column: int, role: int) -> Any:
