@@ -13,11 +13,10 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
+import schooldp.documents.registry as _registry
+import schooldp.documents.templates as _templates
 from schooldp.documents import LetterData, page_count, pdf_sha256
-from schooldp.documents.letter_type import LetterType as LetterType  # re-exported for the UI
-from schooldp.documents.registry import letter_type as letter_type  # re-exported for the UI
-from schooldp.documents.registry import letter_types as letter_types  # re-exported for the UI
-from schooldp.documents.templates import uk_date as uk_date  # "22 November 2026", as letters write dates
+from schooldp.documents.letter_type import LetterType as LetterType  # re-exported for the interface
 from schooldp.domain.errors import SchoolDPError
 from schooldp.services.school import SchoolSession
 from schooldp.storage.models import AccountRow, LetterRow, LetterWordingRow
@@ -232,3 +231,10 @@ def _issued(r: LetterRow, issued_by: str) -> IssuedLetter:
         batch_id=r.batch_id,
         has_pdf=r.pdf is not None,
     )
+
+
+# For the interface, which reaches documents only through services: the letter types SchoolDP
+# can print (Letters page, wording editor) and dates as letters write them ("22 November 2026").
+letter_types = _registry.letter_types
+letter_type = _registry.letter_type
+uk_date = _templates.uk_date
