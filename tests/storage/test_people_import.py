@@ -11,11 +11,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from schooldp.domain.clock import FrozenClock
 from schooldp.domain.errors import SchoolDPError
 from schooldp.domain.people import YearGroup
 from schooldp.imports.mis import read_file
-from schooldp.services import people as people_module
 from schooldp.services.people import PeopleService
+from schooldp.services.people import importer as people_module
 from tests.fixtures import make_mis_exports as gen
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "mis"
@@ -24,7 +25,8 @@ TODAY = date(2026, 3, 2)
 
 @pytest.fixture
 def svc(school):
-    return PeopleService(school, today=TODAY)
+    school.clock = FrozenClock(TODAY)
+    return PeopleService(school)
 
 
 def _parse(path: Path):
@@ -121,11 +123,11 @@ def test_failure_midway_leaves_nothing_half_imported(svc: PeopleService, tmp_pat
     calls = {"n": 0}
     real = people_module.fill_contact_row
 
-    def flaky(row, contact):  # type: ignore[no-untyped-def]
+    def flaky(row, contact, **kw):  # type: ignore[no-untyped-def]
         calls["n"] += 1
         if calls["n"] == 20:
             raise OSError("disk full")
-        real(row, contact)
+        real(row, contact, **kw)
 
     monkeypatch.setattr(people_module, "fill_contact_row", flaky)
     with pytest.raises(OSError):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
+from schooldp.domain.clock import FrozenClock
 from schooldp.domain.errors import ValidationError
 from schooldp.domain.people import Contact, Pupil, Staff, YearGroup, upn_check_letter
 from schooldp.services.people import GroupKind, PeopleService, PupilContact, PupilGroup
@@ -24,7 +25,8 @@ def pupil(n: int, first: str, last: str, year: str = "Y3", reg: str = "3B", **kw
 
 @pytest.fixture
 def svc(school):
-    return PeopleService(school, today=TODAY)
+    school.clock = FrozenClock(TODAY)
+    return PeopleService(school)
 
 
 def test_add_and_read_pupils_and_contacts(svc: PeopleService, school) -> None:
@@ -119,3 +121,11 @@ def test_audit_has_no_names(svc: PeopleService, school) -> None:
     svc.add_contact(Contact("Ayşe", "Şahin", postcode="LE1 1AA"), p.id, "Mother", True)
     text = " ".join(e.summary for e in school.activity())
     assert "Şahin" not in text and "Zoë" not in text
+
+
+def test_on_roll_follows_the_session_clock(svc: PeopleService, school) -> None:
+    leaving = svc.add_pupil(pupil(9, "Ola", "Nowak", leaving_date=TODAY + timedelta(days=1)))
+    assert leaving.id in {p.id for p in svc.pupils()} and svc.pupil_count() == 1
+    school.clock.advance(timedelta(days=1))
+    assert svc.pupils() == [] and svc.pupil_count() == 0
+    assert svc.pupils(include_leavers=True)[0].id == leaving.id

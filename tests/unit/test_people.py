@@ -18,11 +18,14 @@ from schooldp.domain.people import (
     age_on,
     birthday_in,
     date_of_birth_problem,
+    is_email_address,
     is_temporary_upn,
     key_stage,
     matches_search,
+    on_roll,
     parse_year_group,
     reaches_age_on,
+    recorded_parental_responsibility,
     search_key,
     upn_check_letter,
     validate_upn,
@@ -345,3 +348,23 @@ def test_staff() -> None:
         Staff(name="")
     with pytest.raises(ValidationError):
         Staff(name="X", email="x@")
+
+
+def test_on_roll_until_the_leaving_date_has_passed() -> None:
+    day = date(2026, 3, 2)
+    assert on_roll(None, day)
+    assert on_roll(date(2026, 3, 3), day)  # a planned leaving date still counts as on roll
+    assert not on_roll(day, day) and not on_roll(date(2026, 3, 1), day)
+    pupil = Pupil("A820123450011", "Ann", "Lee", date(2018, 1, 1), YearGroup.Y2, leaving_date=day)
+    assert pupil.has_left_by(day) and not pupil.has_left_by(date(2026, 3, 1))
+
+
+def test_parental_responsibility_is_recorded_only_on_a_clear_yes() -> None:
+    assert recorded_parental_responsibility(True) is True
+    assert recorded_parental_responsibility(False) is False
+    assert recorded_parental_responsibility(None) is False
+
+
+def test_email_address_shape() -> None:
+    assert is_email_address("ayse@example.org") and is_email_address("  ayse@example.org ")
+    assert not is_email_address("ayse at example") and not is_email_address("a@b")

@@ -25,12 +25,15 @@ __all__ = [
     "age_on",
     "birthday_in",
     "date_of_birth_problem",
+    "is_email_address",
     "is_temporary_upn",
     "key_stage",
     "matches_search",
     "normalise_upn",
+    "on_roll",
     "parse_year_group",
     "reaches_age_on",
+    "recorded_parental_responsibility",
     "search_key",
     "upn_check_letter",
     "validate_upn",
@@ -90,7 +93,7 @@ _MAX_PUPIL_AGE = 25
 def date_of_birth_problem(dob: date, today: date) -> str | None:
     """A message if `dob` cannot be a pupil's date of birth on `today`, else None.
 
-    Used by the MIS import preview ("impossible date of birth", issue 5).
+    Used by the MIS import preview ("impossible date of birth"): UK GDPR Art 5(1)(d), accuracy.
     """
     if dob > today:
         return f"The date of birth {dob:%d/%m/%Y} is in the future."
@@ -414,7 +417,8 @@ def _full_name(first: str, last: str) -> str:
 
 @dataclass(frozen=True)
 class Pupil:
-    """A pupil as the MIS knows them. Leavers stay on the register, marked (issue 5).
+    """A pupil as the MIS knows them. Leavers stay on the register, marked, not deleted:
+    requests and breaches can still concern them.
 
     The UPN is not checked here so that an import can show all problems at once; use
     `validate_upn` in the preview.
@@ -450,7 +454,7 @@ class Pupil:
         return self.leaving_date is not None
 
     def has_left_by(self, day: date) -> bool:
-        return self.leaving_date is not None and self.leaving_date <= day
+        return not on_roll(self.leaving_date, day)
 
     @property
     def legal_name(self) -> str:
@@ -487,6 +491,26 @@ class Pupil:
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
+def is_email_address(text: str) -> bool:
+    """Looks like an email address (something@domain.tld); letters are not sent to anything else."""
+    return bool(_EMAIL.match(text.strip()))
+
+
+def recorded_parental_responsibility(answer: bool | None) -> bool:
+    """Parental responsibility as recorded from an export: only a clear "yes" counts.
+
+    Children Act 1989 s.3 makes it a legal status; DfE "Understanding and dealing with issues
+    relating to parental responsibility" says schools act on what they have been told, so a blank
+    or unreadable answer is recorded as "no" rather than assumed.
+    """
+    return answer is True
+
+
+def on_roll(leaving_date: date | None, day: date) -> bool:
+    """On roll on `day`: no leaving date, or one still to come (a planned leaving date)."""
+    return leaving_date is None or leaving_date > day
+
+
 @dataclass(frozen=True)
 class Contact:
     """A parent or carer. Only contacts with parental responsibility may give consent."""
@@ -507,7 +531,7 @@ class Contact:
     def __post_init__(self) -> None:
         if not (self.first_name.strip() or self.last_name.strip()):
             raise ValidationError("Enter the contact's name.", "last_name")
-        if self.email and not _EMAIL.match(self.email.strip()):
+        if self.email and not is_email_address(self.email):
             raise ValidationError(f"The email address '{self.email}' does not look right.", "email")
         if self.priority < 1:
             raise ValidationError("Contact priority starts at 1 (first contact).", "priority")
@@ -545,7 +569,7 @@ class Staff:
     def __post_init__(self) -> None:
         if not self.name.strip():
             raise ValidationError("Enter the staff member's name.", "name")
-        if self.email and not _EMAIL.match(self.email.strip()):
+        if self.email and not is_email_address(self.email):
             raise ValidationError(f"The email address '{self.email}' does not look right.", "email")
 
     @property

@@ -6,7 +6,6 @@ and importing run off the UI thread (`run_with_progress`), so a big export never
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -29,17 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from schooldp.domain.errors import SchoolDPError
-from schooldp.imports.mis import (
-    ColumnMapping,
-    ParsedFile,
-    RawTable,
-    Severity,
-    auto_map,
-    parse,
-    read_table,
-    target_choices,
-)
 from schooldp.services.people import ImportResult, PeopleService
+from schooldp.services.people.mis_files import ColumnMapping, ParsedFile, RawTable, Severity, target_choices
 from schooldp.services.school import SchoolSession
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.forms import error_label, show_error, subtitle, title
@@ -49,15 +39,13 @@ PREVIEW_PROBLEM_ROWS = 500  # the table shows the first 500 problems; the count 
 
 
 class ImportPeopleDialog(QDialog):
-    def __init__(
-        self, session: SchoolSession, parent: QWidget | None = None, today: date | None = None
-    ) -> None:
+    def __init__(self, session: SchoolSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import from MIS")
         self.setAccessibleName("Import from MIS")
         self.resize(900, 620)
         self.session = session
-        self.service = PeopleService(session, today=today)
+        self.service = PeopleService(session)  # dates from the session clock
         self.path: Path | None = None
         self.table: RawTable | None = None
         self.mapping: ColumnMapping | None = None
@@ -203,12 +191,10 @@ class ImportPeopleDialog(QDialog):
         self.path = path
         self.file_label.setText(path.name)
         try:
-            saved = self.service.saved_mapping()
-            self.table = read_table(path, saved)
+            self.table, self.mapping = self.service.open_export(path)
         except SchoolDPError as exc:
             show_error(self.error, str(exc))
             return
-        self.mapping = auto_map(self.table.headers, saved)
         if self._needs_mapping(self.mapping):
             self._fill_mapping()
             self._go(1)
@@ -270,7 +256,7 @@ class ImportPeopleDialog(QDialog):
             self.service.save_mapping(mapping.remembered_answers())
         # The file is read again from the start with the chosen mapping.
         assert self.path is not None
-        self.table = read_table(self.path, self.service.saved_mapping())
+        self.table, _ = self.service.open_export(self.path)
         self._parse()
 
     # ---- step 3: read everything and preview ------------------------------------------------------
@@ -281,10 +267,9 @@ class ImportPeopleDialog(QDialog):
 
         def work(progress, is_cancelled):  # type: ignore[no-untyped-def]
             estimate = max(1, table.size_hint // 200)
-            parsed = parse(
+            parsed = service.parse_export(
                 table,
                 mapping,
-                today=service.today,
                 source_name=name,
                 progress=lambda n: progress(min(n, estimate), estimate),
                 is_cancelled=is_cancelled,

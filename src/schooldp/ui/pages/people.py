@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from schooldp.domain.errors import SchoolDPError
-from schooldp.domain.people import YearGroup, search_key
+from schooldp.domain.people import Pupil, YearGroup, search_key
 from schooldp.services.people import PeopleService
 from schooldp.services.school import SchoolSession
 from schooldp.ui.models.people_table import ID_ROLE, PeopleRow, PeopleTableModel, SearchProxy
@@ -61,7 +61,6 @@ class PeoplePage(Page):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.today = date.today()
         self.kind = "pupil"
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 20, 24, 20)
@@ -139,9 +138,15 @@ class PeoplePage(Page):
         self._show_card(None)
 
     # ---- data ------------------------------------------------------------------------------
+    @property
+    def today(self) -> date:
+        """Today by the school's clock (the page shows people only while a school is open)."""
+        assert self.session is not None
+        return self.session.clock.today()
+
     def service(self) -> PeopleService:
         assert self.session is not None
-        return PeopleService(self.session, today=self.today)
+        return PeopleService(self.session)
 
     def refresh(self) -> None:
         if self.session is None:
@@ -189,7 +194,7 @@ class PeoplePage(Page):
         else:
             self._show_card(None)
 
-    def _pupil_row(self, p) -> PeopleRow:  # type: ignore[no-untyped-def]
+    def _pupil_row(self, p: Pupil) -> PeopleRow:
         name = p.display_name + ("  (left)" if p.has_left_by(self.today) else "")
         return PeopleRow(
             p.id,
@@ -366,7 +371,7 @@ class PeoplePage(Page):
             return
         from schooldp.ui.dialogs.import_people import ImportPeopleDialog
 
-        dialog = ImportPeopleDialog(self.session, self, today=self.today)
+        dialog = ImportPeopleDialog(self.session, self)
         dialog.exec()
         self.refresh()
 
