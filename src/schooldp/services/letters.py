@@ -13,6 +13,8 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
+import schooldp.documents.registry as _registry
+import schooldp.documents.templates as _templates
 from schooldp.documents import LetterData, page_count, pdf_sha256
 from schooldp.documents.letter_type import LetterType as LetterType  # re-exported for the interface
 from schooldp.domain.errors import SchoolDPError
@@ -231,3 +233,10 @@ def _issued(r: LetterRow, issued_by: str) -> IssuedLetter:
         batch_id=r.batch_id,
         has_pdf=r.pdf is not None,
     )
+
+
+# For the interface, which reaches documents only through services: the letter types SchoolDP
+# can print (Letters page, wording editor) and dates as letters write them ("22 November 2026").
+letter_types = _registry.letter_types
+letter_type = _registry.letter_type
+uk_date = _templates.uk_date

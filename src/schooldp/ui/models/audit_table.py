@@ -1,15 +1,14 @@
-"""Activity log rows for a QTableView (Vorta-style standalone model)."""
+"""The activity log as a table: when, who, what, which record, and the details."""
 
 from __future__ import annotations
 
+from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from schooldp.services.school import AuditEntry
+from schooldp.ui.models.base import SORT_ROLE, RowTableModel
 
-from schooldp.storage.audit import AuditEntry
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-_ROOT = QModelIndex()
+__all__ = ["SORT_ROLE", "AuditTableModel", "action_label"]
 
 _ACTION_LABELS = {
     "school.created": "School file created",
@@ -28,54 +27,40 @@ def action_label(action: str) -> str:
     return _ACTION_LABELS.get(action, action.replace(".", " ").replace("_", " ").capitalize())
 
 
-class AuditTableModel(QAbstractTableModel):
-    HEADERS = ("When", "Who", "What", "Record", "Details")
+class AuditTableModel(RowTableModel[AuditEntry]):
+    class Columns(IntEnum):
+        WHEN = 0
+        WHO = 1
+        WHAT = 2
+        RECORD = 3
+        DETAILS = 4
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[AuditEntry] = []
+    headers = {
+        Columns.WHEN: "When",
+        Columns.WHO: "Who",
+        Columns.WHAT: "What",
+        Columns.RECORD: "Record",
+        Columns.DETAILS: "Details",
+    }
 
-    def set_rows(self, rows: list[AuditEntry]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def display(self, row: AuditEntry, column: int) -> str:
+        match column:
+            case self.Columns.WHEN:
+                return row.at.astimezone().strftime("%d/%m/%Y %H:%M")
+            case self.Columns.WHO:
+                return row.account_name
+            case self.Columns.WHAT:
+                return action_label(row.action)
+            case self.Columns.RECORD:
+                return f"{row.entity} {row.entity_id}".strip()
+            case self.Columns.DETAILS:
+                return row.summary
+        return ""
 
-    def clear(self) -> None:
-        self.set_rows([])
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        e = self._rows[index.row()]
-        col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if col == 0:
-                return e.at.astimezone().strftime("%d/%m/%Y %H:%M")
-            if col == 1:
-                return e.account_name
-            if col == 2:
-                return action_label(e.action)
-            if col == 3:
-                return f"{e.entity} {e.entity_id}".strip()
-            return e.summary
-        if role == SORT_ROLE:
-            return e.at.timestamp() if col == 0 else self.data(index, Qt.ItemDataRole.DisplayRole)
-        return None
+    def sort_key(self, row: AuditEntry, column: int) -> Any:
+        if column == self.Columns.WHEN:
+            return row.at.timestamp()
+        return super().sort_key(row, column)
 
     def entry(self, row: int) -> AuditEntry:
-        return self._rows[row]
+        return self.row_at(row)

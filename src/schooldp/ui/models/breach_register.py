@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from schooldp.domain.deadlines import LONDON
 from schooldp.services.breaches import ClockState, RegisterRow
+from schooldp.ui.models.base import ID_ROLE, SORT_ROLE, RowTableModel
 from schooldp.ui.style import AMBER, GREEN, MUTED, NAVY, RED
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
-_ROOT = QModelIndex()
+__all__ = ["CLOCK_COLOURS", "ID_ROLE", "SORT_ROLE", "BreachRegisterModel"]
 
 CLOCK_COLOURS = {
     ClockState.NOT_NEEDED: (MUTED, None),
@@ -31,93 +32,83 @@ _URGENCY = {
     ClockState.REPORTED: 4,
     ClockState.NOT_NEEDED: 5,
 }
+_URGENCY_STEP = 1e10
+"""Seconds: larger than any due time's timestamp, so urgency always counts before the time."""
 
 
-class BreachRegisterModel(QAbstractTableModel):
-    HEADERS = ("Reference", "Title", "Status", "Aware", "72-hour clock", "Reportable", "Severity", "Cause")
-    CLOCK_COLUMN = 4
+def _uk_time(moment: datetime) -> str:
+    return f"{moment.astimezone(LONDON):%d/%m/%Y %H:%M}"
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[RegisterRow] = []
 
-    def set_rows(self, rows: list[RegisterRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+class BreachRegisterModel(RowTableModel[RegisterRow]):
+    class Columns(IntEnum):
+        REFERENCE = 0
+        TITLE = 1
+        STATUS = 2
+        AWARE = 3
+        CLOCK = 4
+        REPORTABLE = 5
+        SEVERITY = 6
+        CAUSE = 7
 
-    def clear(self) -> None:
-        self.set_rows([])
+    headers = {
+        Columns.REFERENCE: "Reference",
+        Columns.TITLE: "Title",
+        Columns.STATUS: "Status",
+        Columns.AWARE: "Aware",
+        Columns.CLOCK: "72-hour clock",
+        Columns.REPORTABLE: "Reportable",
+        Columns.SEVERITY: "Severity",
+        Columns.CAUSE: "Cause",
+    }
+    CLOCK_COLUMN = Columns.CLOCK
 
-    def row_at(self, row: int) -> RegisterRow:
-        return self._rows[row]
+    def display(self, row: RegisterRow, column: int) -> str:
+        match column:
+            case self.Columns.REFERENCE:
+                return row.reference
+            case self.Columns.TITLE:
+                return row.title
+            case self.Columns.STATUS:
+                return row.stage
+            case self.Columns.AWARE:
+                return _uk_time(row.aware_at)
+            case self.Columns.CLOCK:
+                return row.countdown.text
+            case self.Columns.REPORTABLE:
+                return row.reportable_label
+            case self.Columns.SEVERITY:
+                return row.band
+            case self.Columns.CAUSE:
+                return row.cause.label if row.cause else ""
+        return ""
 
-    @property
-    def rows(self) -> list[RegisterRow]:
-        return list(self._rows)
+    def tooltip(self, row: RegisterRow, column: int) -> str | None:
+        if column == self.Columns.CLOCK:
+            return f"ICO report due {_uk_time(row.countdown.due)} (72 hours after the school became aware)"
+        return self.display(row, column)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
+    def sort_key(self, row: RegisterRow, column: int) -> Any:
+        """The year then the reference; the aware time; the most urgent clock first."""
+        if column == self.Columns.AWARE:
+            return row.aware_at.timestamp()
+        if column == self.Columns.CLOCK:
+            return _URGENCY[row.countdown.state] * _URGENCY_STEP + row.countdown.due.timestamp()
+        if column == self.Columns.REFERENCE:
+            return f"{row.aware_at.year:04d} {row.reference}"
+        return super().sort_key(row, column)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
-
-    def _text(self, r: RegisterRow, col: int) -> str:
-        if col == 0:
-            return r.reference
-        if col == 1:
-            return r.title
-        if col == 2:
-            return r.stage
-        if col == 3:
-            return r.aware_at.astimezone(LONDON).strftime("%d/%m/%Y %H:%M")
-        if col == 4:
-            return r.countdown.text
-        if col == 5:
-            return r.reportable_label
-        if col == 6:
-            return r.band
-        return r.cause.label if r.cause else ""
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+    def extra(self, row: RegisterRow, column: int, role: int) -> Any:
+        """The clock column: colour and bold back up the symbol and words, never replace them."""
+        if column != self.Columns.CLOCK:
             return None
-        r = self._rows[index.row()]
-        col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(r, col)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == self.CLOCK_COLUMN:
-                return f"ICO report due {r.countdown.due.astimezone(LONDON):%d/%m/%Y %H:%M} (72 hours after the school became aware)"
-            return self._text(r, col)
-        if role == ID_ROLE:
-            return r.id
-        if col == self.CLOCK_COLUMN and role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor(CLOCK_COLOURS[r.countdown.state][0]))
-        if col == self.CLOCK_COLUMN and role == Qt.ItemDataRole.BackgroundRole:
-            bg = CLOCK_COLOURS[r.countdown.state][1]
-            return QBrush(QColor(bg)) if bg else None
-        if col == self.CLOCK_COLUMN and role == Qt.ItemDataRole.FontRole and r.countdown.urgent:
-            from PySide6.QtGui import QFont
-
-            f = QFont()
-            f.setBold(True)
-            return f
-        if role == SORT_ROLE:
-            if col == 3:
-                return r.aware_at.timestamp()
-            if col == self.CLOCK_COLUMN:
-                return (_URGENCY[r.countdown.state], r.countdown.due.timestamp())
-            if col == 0:
-                return (r.aware_at.year, r.reference)
-            return self._text(r, col)
+        foreground, background = CLOCK_COLOURS[row.countdown.state]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(foreground))
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor(background)) if background else None
+        if role == Qt.ItemDataRole.FontRole and row.countdown.urgent:
+            font = QFont()
+            font.setBold(True)
+            return font
         return None

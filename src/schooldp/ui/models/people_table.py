@@ -6,19 +6,30 @@ substring test per row in memory, with no database round trip.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor
 
 from schooldp.domain.people import search_key
+from schooldp.ui.models.base import FIRST_MODEL_ROLE, ID_ROLE, SORT_ROLE, DynamicColumnsModel, Index
 
-SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
-SORT_ROLE = Qt.ItemDataRole.UserRole + 3
+SEARCH_ROLE = FIRST_MODEL_ROLE
+"""A row's search key: every name, reference and address word, accent- and case-folded."""
+MUTED_GREY = "#6B7785"
 
-Index = QModelIndex | QPersistentModelIndex
+__all__ = [
+    "ID_ROLE",
+    "SEARCH_ROLE",
+    "SORT_ROLE",
+    "PeopleRow",
+    "PeopleTableModel",
+    "RowBuilder",
+    "SearchProxy",
+]
 
 
 @dataclass(frozen=True)
@@ -30,57 +41,50 @@ class PeopleRow:
     muted: bool = False  # leavers: shown, but greyed
 
 
-class PeopleTableModel(QAbstractTableModel):
-    def __init__(self, headers: Sequence[str], parent=None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(parent)
-        self.headers = list(headers)
-        self.rows: list[PeopleRow] = []
+class PeopleTableModel(DynamicColumnsModel[PeopleRow]):
+    """Pupils, contacts or staff: the name first, then the columns of that kind of person.
 
-    def set_rows(self, headers: Sequence[str], rows: list[PeopleRow]) -> None:
-        self.beginResetModel()
-        self.headers = list(headers)
-        self.rows = rows
-        self.endResetModel()
+    The page builds each row's cells and sort keys and passes the headings with the rows, so
+    switching between pupils, contacts and staff is one model reset.
+    """
+
+    class Columns(IntEnum):
+        NAME = 0
+
+    headers = {Columns.NAME: "Name"}
+
+    def __init__(self, headers: Sequence[str] = (), parent: Any = None) -> None:
+        super().__init__(parent)
+        self.set_dynamic_headers(headers[1:])
+
+    def set_rows(self, headers: Sequence[str], rows: Iterable[PeopleRow]) -> None:  # type: ignore[override]
+        """The headings (the name first) and the rows of one kind of person."""
+        with self.resetting():
+            self.set_dynamic_headers(headers[1:])
+            self._rows = list(rows)
 
     def clear(self) -> None:
-        self.set_rows(self.headers, [])
+        with self.resetting():
+            self._rows = []
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+    def display(self, row: PeopleRow, column: int) -> str:
+        return row.cells[column]
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
+    def sort_key(self, row: PeopleRow, column: int) -> Any:
+        return row.sort_keys[column]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
-            return None
-        row = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return row.cells[index.column()]
-        if role == SORT_ROLE:
-            return row.sort_keys[index.column()]
+    def extra(self, row: PeopleRow, column: int, role: int) -> Any:
         if role == SEARCH_ROLE:
             return row.search
-        if role == ID_ROLE:
-            return row.id
         if role == Qt.ItemDataRole.ForegroundRole and row.muted:
-            from PySide6.QtGui import QColor
-
-            return QColor("#6B7785")
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section] if 0 <= section < len(self.headers) else None
+            return QBrush(QColor(MUTED_GREY))
         return None
 
 
 class SearchProxy(QSortFilterProxyModel):
     """Every word typed must appear in the row's search key (accent- and case-insensitive)."""
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
         self.setSortRole(SORT_ROLE)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from schooldp.services.school import SchoolSession
 from schooldp.ui.models.audit_table import SORT_ROLE, AuditTableModel, action_label
 from schooldp.ui.pages.base import Page
 from schooldp.ui.style import set_role
@@ -42,11 +43,11 @@ class ActivityPage(Page):
         self.what.setAccessibleName("Filter by kind of activity")
         self.verify_button = QPushButton("&Check the log")
         self.verify_button.setAccessibleName("Check the activity log has not been altered")
-        row.addWidget(QLabel("&Filter:", buddy=self.search))
+        row.addWidget(_buddy("&Filter:", self.search))
         row.addWidget(self.search, 1)
-        row.addWidget(QLabel("&Who:", buddy=self.who))
+        row.addWidget(_buddy("&Who:", self.who))
         row.addWidget(self.who)
-        row.addWidget(QLabel("W&hat:", buddy=self.what))
+        row.addWidget(_buddy("W&hat:", self.what))
         row.addWidget(self.what)
         row.addWidget(self.verify_button)
         layout.addLayout(row)
@@ -63,10 +64,12 @@ class ActivityPage(Page):
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Activity log")
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.sortByColumn(AuditTableModel.Columns.WHEN, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            AuditTableModel.Columns.DETAILS, QHeaderView.ResizeMode.Stretch
+        )
         self.table.setAlternatingRowColors(True)
         layout.addWidget(self.table, 1)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
@@ -74,23 +77,23 @@ class ActivityPage(Page):
         self.what.currentIndexChanged.connect(self.refresh)
         self.verify_button.clicked.connect(self.verify)
 
-    def set_session(self, session) -> None:  # type: ignore[no-untyped-def]
+    def set_session(self, session: SchoolSession) -> None:
         self.session = session
         self.who.blockSignals(True)
         self.who.clear()
         self.who.addItem("Everyone", None)
-        for a in session.accounts():
-            self.who.addItem(a.display_name, a.id)
+        for account in session.accounts():
+            self.who.addItem(account.display_name, account.id)
         self.who.blockSignals(False)
         self.what.blockSignals(True)
         self.what.clear()
         self.what.addItem("Everything", None)
         self.what.blockSignals(False)
         self.refresh()
-        actions = sorted({e.action for e in self.model._rows})
+        actions = sorted({e.action for e in self.model.rows})
         self.what.blockSignals(True)
-        for a in actions:
-            self.what.addItem(action_label(a), a)
+        for action in actions:
+            self.what.addItem(action_label(action), action)
         self.what.blockSignals(False)
 
     def refresh(self) -> None:
@@ -102,7 +105,9 @@ class ActivityPage(Page):
             )
         )
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            AuditTableModel.Columns.DETAILS, QHeaderView.ResizeMode.Stretch
+        )
 
     def verify(self) -> None:
         if self.session is None:
@@ -119,3 +124,10 @@ class ActivityPage(Page):
         super().clear()
         self.model.clear()
         self.status.clear()
+
+
+def _buddy(text: str, widget: QWidget) -> QLabel:
+    """A label whose Alt+letter moves the focus to `widget`."""
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label

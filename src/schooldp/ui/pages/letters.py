@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,61 +19,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from schooldp.documents.registry import letter_types
 from schooldp.domain.errors import SchoolDPError
-from schooldp.services.letters import IssuedLetter, LetterService, Recipient
+from schooldp.services.letters import (
+    IssuedLetter,
+    LetterService,
+    LetterType,
+    Recipient,
+    letter_type,
+    letter_types,
+)
+from schooldp.services.school import SchoolSession
+from schooldp.ui.models.letter_log import SORT_ROLE, LetterLogModel
 from schooldp.ui.pages.base import Page
 from schooldp.ui.widgets.forms import error_label, show_error, subtitle, title
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-_ROOT = QModelIndex()
-_CASE = {"breach": "Breach", "request": "Request", "consent": "Consent", "": ""}
-
-
-class LetterLogModel(QAbstractTableModel):
-    HEADERS = ("Issued", "Letter", "To", "About", "Pages", "By")
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[IssuedLetter] = []
-
-    def set_rows(self, rows: list[IssuedLetter]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid():
-            return None
-        r = self.rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return [
-                r.issued_at.astimezone().strftime("%d/%m/%Y %H:%M"),
-                r.title,
-                r.recipient_name,
-                f"{_CASE.get(r.case_kind, r.case_kind)} {r.case_id}".strip(),
-                str(r.pages),
-                r.issued_by,
-            ][col]
-        if role == SORT_ROLE:
-            return r.issued_at.timestamp() if col == 0 else self.data(index)
-        return None
 
 
 class LettersPage(Page):
@@ -95,9 +51,9 @@ class LettersPage(Page):
         self.search.setAccessibleName("Filter letters")
         self.kind = QComboBox()
         self.kind.setAccessibleName("Letter type")
-        row.addWidget(QLabel("&Filter:", buddy=self.search))
+        row.addWidget(_buddy("&Filter:", self.search))
         row.addWidget(self.search, 1)
-        row.addWidget(QLabel("&Type:", buddy=self.kind))
+        row.addWidget(_buddy("&Type:", self.kind))
         row.addWidget(self.kind)
         self.reprint_button = QPushButton("&Reprint…")
         self.wording_button = QPushButton("Edit &wording…")
@@ -114,12 +70,14 @@ class LettersPage(Page):
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Issued letters")
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.sortByColumn(LetterLogModel.Columns.ISSUED, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            LetterLogModel.Columns.LETTER, QHeaderView.ResizeMode.Stretch
+        )
         layout.addWidget(self.table, 1)
         self.empty = subtitle("No letters yet. Letters appear here once they are printed or saved.")
         layout.addWidget(self.empty)
@@ -139,7 +97,9 @@ class LettersPage(Page):
         self.model.set_rows(rows)
         self.empty.setVisible(not rows)
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            LetterLogModel.Columns.LETTER, QHeaderView.ResizeMode.Stretch
+        )
         self.wording_button.setEnabled(not self.session.read_only)
 
     def clear(self) -> None:
@@ -150,14 +110,13 @@ class LettersPage(Page):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        return self.model.rows[self.proxy.mapToSource(rows[0]).row()]
+        return self.model.row_at(self.proxy.mapToSource(rows[0]).row())
 
     def reprint(self) -> None:
         letter = self.selected()
         if self.session is None or letter is None:
             QMessageBox.information(self, "Reprint", "Select a letter first.")
             return
-        from schooldp.documents.registry import letter_type
         from schooldp.ui.dialogs.letter_preview import LetterPreviewDialog
 
         try:
@@ -188,7 +147,7 @@ class LettersPage(Page):
 class WordingDialog(QDialog):
     """Edit a letter type's wording; "Reset to default" brings back the shipped text."""
 
-    def __init__(self, session, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, session: SchoolSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.service = LetterService(session)
@@ -200,7 +159,7 @@ class WordingDialog(QDialog):
         self.types = letter_types()
         for lt in self.types:
             self.kind.addItem(lt.title, lt.key)
-        layout.addWidget(QLabel("&Letter:", buddy=self.kind))
+        layout.addWidget(_buddy("&Letter:", self.kind))
         layout.addWidget(self.kind)
         self.help = subtitle("")
         layout.addWidget(self.help)
@@ -220,7 +179,7 @@ class WordingDialog(QDialog):
         self.kind.currentIndexChanged.connect(self.load)
         self.load()
 
-    def current(self):  # type: ignore[no-untyped-def]
+    def current(self) -> LetterType:
         return self.types[self.kind.currentIndex()]
 
     def load(self) -> None:
@@ -246,3 +205,10 @@ class WordingDialog(QDialog):
     def reset(self) -> None:
         self.service.reset_wording(self.current())
         self.load()
+
+
+def _buddy(text: str, widget: QWidget) -> QLabel:
+    """A label whose Alt+letter moves the focus to `widget`."""
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label
