@@ -35,7 +35,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -187,12 +187,15 @@ def _parse_date(raw: str, where: str, what: str) -> date | str:
         return f"{where}: {what} {text} is not a real date."
 
 
-def parse_calendar_csv(text: str, nation: Nation = Nation.ENGLAND) -> CalendarImport:
-    """Read a `type,name,start,end` CSV into a SchoolCalendar (see the module docstring)."""
+def _csv_rows(text: str) -> list[list[str]]:
     text = text.lstrip("\ufeff")
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if ";" in first_line and "," not in first_line else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def _csv_header(rows: list[list[str]]) -> tuple[int, dict[str, int]]:
+    """The header row's position and where each known column is in it."""
     header_index = next((i for i, row in enumerate(rows) if any(c.strip() for c in row)), None)
     if header_index is None:
         raise CalendarImportError(["The file is empty."])
@@ -209,6 +212,60 @@ def parse_calendar_csv(text: str, nation: Nation = Nation.ENGLAND) -> CalendarIm
                 f"(missing: {', '.join(missing)})."
             ]
         )
+    return header_index, columns
+
+
+def _csv_kind(shown: str, where: str) -> ClosureKind | None | str:
+    """The row's kind (None for a term), or the problem with its type as a sentence."""
+    raw_type = " ".join(shown.lower().split())
+    if raw_type in _TYPE_ALIASES:
+        return _TYPE_ALIASES[raw_type]
+    if shown:
+        return f"{where}: type “{shown}” is not one of term, inset, closure."
+    return f"{where}: the type is empty; write term, inset or closure."
+
+
+def _csv_span(
+    kind: ClosureKind | None, raw_start: str, raw_end: str, where: str
+) -> tuple[date, date] | list[str]:
+    """First and last day of a row, or the problems with its dates."""
+    if not raw_start:
+        return [f"{where}: the start date is empty."]
+    start = _parse_date(raw_start, where, "start date")
+    if raw_end:
+        end: date | str = _parse_date(raw_end, where, "end date")
+    elif kind is None:
+        return [f"{where}: a term needs an end date."]
+    else:
+        end = start
+    bad = [p for p in (start, end) if isinstance(p, str)]
+    if bad:
+        return list(dict.fromkeys(bad))  # same sentence once
+    assert isinstance(start, date) and isinstance(end, date)
+    if end < start:
+        return [
+            f"{where}: the end date {format_uk_date(end)} is before the start date {format_uk_date(start)}."
+        ]
+    return start, end
+
+
+def _csv_entry(cells: dict[str, str], where: str) -> _Entry | list[str]:
+    kind = _csv_kind(cells["type"], where)
+    if isinstance(kind, str):
+        return [kind]
+    span = _csv_span(kind, cells["start"], cells["end"], where)
+    if isinstance(span, list):
+        return span
+    name = cells["name"]
+    if kind is None and not name:
+        name = f"Term from {format_uk_date(span[0])}"
+    return _Entry(where, kind, name, span[0], span[1])
+
+
+def parse_calendar_csv(text: str, nation: Nation = Nation.ENGLAND) -> CalendarImport:
+    """Read a `type,name,start,end` CSV into a SchoolCalendar (see the module docstring)."""
+    rows = _csv_rows(text)
+    header_index, columns = _csv_header(rows)
 
     def cell(row: list[str], key: str) -> str:
         position = columns.get(key)
@@ -218,46 +275,14 @@ def parse_calendar_csv(text: str, nation: Nation = Nation.ENGLAND) -> CalendarIm
     entries: list[_Entry] = []
     for index in range(header_index + 1, len(rows)):
         row = rows[index]
-        where = f"Row {index + 1}"
         if not any(c.strip() for c in row) or row[0].lstrip().startswith("#"):
             continue
-        raw_type = " ".join(cell(row, "type").lower().split())
-        if raw_type not in _TYPE_ALIASES:
-            shown = cell(row, "type")
-            problems.append(
-                f"{where}: type “{shown}” is not one of term, inset, closure."
-                if shown
-                else f"{where}: the type is empty; write term, inset or closure."
-            )
-            continue
-        kind = _TYPE_ALIASES[raw_type]
-        name = cell(row, "name")
-        raw_start, raw_end = cell(row, "start"), cell(row, "end")
-        if not raw_start:
-            problems.append(f"{where}: the start date is empty.")
-            continue
-        start = _parse_date(raw_start, where, "start date")
-        if not raw_end:
-            if kind is None:
-                problems.append(f"{where}: a term needs an end date.")
-                continue
-            end: date | str = start
+        cells = {key: cell(row, key) for key in ("type", "name", "start", "end")}
+        entry = _csv_entry(cells, f"Row {index + 1}")
+        if isinstance(entry, list):
+            problems.extend(entry)
         else:
-            end = _parse_date(raw_end, where, "end date")
-        bad = [p for p in (start, end) if isinstance(p, str)]
-        if bad:
-            problems.extend(dict.fromkeys(bad))  # same sentence once
-            continue
-        assert isinstance(start, date) and isinstance(end, date)
-        if end < start:
-            problems.append(
-                f"{where}: the end date {format_uk_date(end)} is before the start date "
-                f"{format_uk_date(start)}."
-            )
-            continue
-        if kind is None and not name:
-            name = f"Term from {format_uk_date(start)}"
-        entries.append(_Entry(where, kind, name, start, end))
+            entries.append(entry)
     if problems:
         raise CalendarImportError(problems)
     return _build(entries, nation, [], warn_all_outside=True)
@@ -329,6 +354,81 @@ def _clean_name(summary: str) -> str:
     return name.strip(" -:,") or "Term"
 
 
+_Marker = tuple[date, int, bool, str, str]  # day, event number, is it a start, name, where
+
+
+@dataclass
+class _IcsRead:
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    entries: list[_Entry] = field(default_factory=list)
+    markers: list[_Marker] = field(default_factory=list)
+
+
+def _read_term_event(read: _IcsRead, number: int, summary: str, label: str, span: tuple[date, date]) -> None:
+    """A "term" event: a whole term, or a start or end marker to pair up later."""
+    start, end = span
+    lowered = summary.lower()
+    is_start = bool(_TERM_START.search(lowered))
+    is_end = bool(_TERM_END.search(lowered))
+    if is_start and not is_end:
+        read.markers.append((start, number, True, _clean_name(summary), label))
+    elif is_end and not is_start:
+        read.markers.append((end, number, False, _clean_name(summary), label))
+    elif end > start:
+        read.entries.append(_Entry(label, None, summary, start, end))
+    else:
+        read.warnings.append(
+            f"{label}: a one-day term event that does not say whether the term starts or ends, left out."
+        )
+
+
+def _read_event(read: _IcsRead, number: int, event: icalendar.cal.Component) -> None:
+    summary = " ".join(str(event.get("SUMMARY", "")).split())
+    label = f"Event {number} (“{summary}”)" if summary else f"Event {number}"
+    if str(event.get("STATUS", "")).upper() == "CANCELLED":
+        read.warnings.append(f"{label}: cancelled, left out.")
+        return
+    if event.get("RRULE") is not None:
+        read.warnings.append(f"{label}: repeating events are not read, left out.")
+        return
+    days = _event_days(event)
+    if isinstance(days, str):
+        read.problems.append(f"{label}: {days}")
+        return
+    lowered = summary.lower()
+    if _HALF_TERM.search(lowered):
+        read.entries.append(_Entry(label, ClosureKind.CLOSURE, summary, *days))
+    elif _INSET.search(lowered):
+        read.entries.append(_Entry(label, ClosureKind.INSET, summary, *days))
+    elif _TERM.search(lowered):
+        _read_term_event(read, number, summary, label, days)
+    elif _CLOSURE.search(lowered):
+        read.entries.append(_Entry(label, ClosureKind.CLOSURE, summary, *days))
+    else:
+        read.warnings.append(f"{label}: not a term, INSET day or holiday, left out.")
+
+
+def _pair_markers(read: _IcsRead) -> None:
+    """Pair each "term starts" with the next "term ends" in date order."""
+    open_start: tuple[date, str, str] | None = None
+    for day, _number, is_start, name, label in sorted(read.markers):
+        if is_start:
+            if open_start is not None:
+                read.problems.append(
+                    f"{label}: a term starts before {open_start[2]} has a matching 'term ends' event."
+                )
+            open_start = (day, name, label)
+        elif open_start is None:
+            read.problems.append(f"{label}: a term ends but no 'term starts' event comes before it.")
+        else:
+            start_day, start_name, start_label = open_start
+            read.entries.append(_Entry(start_label, None, start_name, start_day, day))
+            open_start = None
+    if open_start is not None:
+        read.problems.append(f"{open_start[2]}: no matching 'term ends' event after it.")
+
+
 def parse_calendar_ics(data: bytes | str, nation: Nation = Nation.ENGLAND) -> CalendarImport:
     """Read a local authority's term-dates .ics into a SchoolCalendar (see module docstring)."""
     try:
@@ -337,73 +437,13 @@ def parse_calendar_ics(data: bytes | str, nation: Nation = Nation.ENGLAND) -> Ca
         raise CalendarImportError(
             [f"The file is not a readable iCalendar (.ics) file ({exc.__class__.__name__})."]
         ) from None
-
-    problems: list[str] = []
-    warnings: list[str] = []
-    entries: list[_Entry] = []
-    markers: list[tuple[date, int, bool, str, str]] = []  # day, number, is_start, name, where
-
+    read = _IcsRead()
     for number, event in enumerate(calendar.walk("VEVENT"), start=1):
-        summary = " ".join(str(event.get("SUMMARY", "")).split())
-        where = f"Event {number}"
-        label = f"{where} (“{summary}”)" if summary else where
-        lowered = summary.lower()
-        if str(event.get("STATUS", "")).upper() == "CANCELLED":
-            warnings.append(f"{label}: cancelled, left out.")
-            continue
-        if event.get("RRULE") is not None:
-            warnings.append(f"{label}: repeating events are not read, left out.")
-            continue
-        days = _event_days(event)
-        if isinstance(days, str):
-            problems.append(f"{label}: {days}")
-            continue
-        start, end = days
-
-        if _HALF_TERM.search(lowered):
-            entries.append(_Entry(label, ClosureKind.CLOSURE, summary, start, end))
-        elif _INSET.search(lowered):
-            entries.append(_Entry(label, ClosureKind.INSET, summary, start, end))
-        elif _TERM.search(lowered):
-            is_start = bool(_TERM_START.search(lowered))
-            is_end = bool(_TERM_END.search(lowered))
-            if is_start and not is_end:
-                markers.append((start, number, True, _clean_name(summary), label))
-            elif is_end and not is_start:
-                markers.append((end, number, False, _clean_name(summary), label))
-            elif end > start:
-                entries.append(_Entry(label, None, summary, start, end))
-            else:
-                warnings.append(
-                    f"{label}: a one-day term event that does not say whether the term starts "
-                    "or ends, left out."
-                )
-        elif _CLOSURE.search(lowered):
-            entries.append(_Entry(label, ClosureKind.CLOSURE, summary, start, end))
-        else:
-            warnings.append(f"{label}: not a term, INSET day or holiday, left out.")
-
-    # Pair "term starts" with the next "term ends" in date order.
-    open_start: tuple[date, str, str] | None = None
-    for day, _number, is_start, name, label in sorted(markers):
-        if is_start:
-            if open_start is not None:
-                problems.append(
-                    f"{label}: a term starts before {open_start[2]} has a matching 'term ends' event."
-                )
-            open_start = (day, name, label)
-        elif open_start is None:
-            problems.append(f"{label}: a term ends but no 'term starts' event comes before it.")
-        else:
-            start_day, start_name, start_label = open_start
-            entries.append(_Entry(start_label, None, start_name, start_day, day))
-            open_start = None
-    if open_start is not None:
-        problems.append(f"{open_start[2]}: no matching 'term ends' event after it.")
-
-    if problems:
-        raise CalendarImportError(problems)
-    return _build(entries, nation, warnings, warn_all_outside=False)
+        _read_event(read, number, event)
+    _pair_markers(read)
+    if read.problems:
+        raise CalendarImportError(read.problems)
+    return _build(read.entries, nation, read.warnings, warn_all_outside=False)
 
 
 # --------------------------------------------------------------------------- files

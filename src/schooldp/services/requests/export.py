@@ -53,7 +53,13 @@ class ExportUseCases(RequestRecords):
         path = Path(path)
         if path.suffix.lower() not in (".csv", ".xlsx"):
             path = path.with_suffix(".csv")
-        write_table(path, "Requests", EXPORT_HEADERS, [export_row(r, now) for r in rows])
+        write_table(
+            path,
+            "Requests",
+            EXPORT_HEADERS,
+            [export_row(r, now) for r in rows],
+            highlight=[r.is_overdue(now) for r in rows],
+        )
         with self.session.change() as ch:
             ch.record(
                 "request.exported",
