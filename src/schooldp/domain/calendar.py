@@ -21,7 +21,6 @@ import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from enum import Enum
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
@@ -29,6 +28,7 @@ from typing import Any
 import holidays
 
 from schooldp.domain.errors import ValidationError
+from schooldp.domain.labels import LabelledEnum
 from schooldp.domain.school import Nation
 
 __all__ = [
@@ -163,15 +163,11 @@ def add_working_days(d: date, n: int, nation: Nation = Nation.ENGLAND) -> date:
 # --------------------------------------------------------------------------- school calendar
 
 
-class ClosureKind(Enum):
+class ClosureKind(LabelledEnum):
     """Why pupils are not in school on a day inside term."""
 
-    INSET = "inset"  # staff training day: no school session for pupils
-    CLOSURE = "closure"  # half term, polling day, snow day, other planned closure
-
-    @property
-    def label(self) -> str:
-        return {ClosureKind.INSET: "INSET day", ClosureKind.CLOSURE: "School closed"}[self]
+    INSET = ("inset", "INSET day")  # staff training day: no school session for pupils
+    CLOSURE = ("closure", "School closed")  # half term, polling day, snow day, other planned closure
 
 
 @dataclass(frozen=True)

@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 
 from schooldp.domain.breach.assessment import Assessment
 from schooldp.domain.errors import ValidationError
+from schooldp.domain.labels import LabelledEnum
 
 
-class DecisionSubject(Enum):
-    ICO = "ico"
-    INDIVIDUALS = "individuals"
-
-    @property
-    def label(self) -> str:
-        return {
-            DecisionSubject.ICO: "Report to the ICO",
-            DecisionSubject.INDIVIDUALS: "Tell the people affected",
-        }[self]
+class DecisionSubject(LabelledEnum):
+    ICO = ("ico", "Report to the ICO")
+    INDIVIDUALS = ("individuals", "Tell the people affected")
 
     @property
     def verb(self) -> str:

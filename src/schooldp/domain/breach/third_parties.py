@@ -3,31 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 
 from schooldp.domain.breach.facts import BreachFacts
 from schooldp.domain.breach.kinds import Cause, DataCategory
 from schooldp.domain.errors import ValidationError
+from schooldp.domain.labels import LabelledEnum
 
 
-class ThirdParty(Enum):
+class ThirdParty(LabelledEnum):
     """Who else might help limit the harm (Policy App 1, step 9)."""
 
-    POLICE = "police"
-    INSURERS = "insurers"
-    BANKS_CARD_COMPANIES = "banks_card_companies"
-    SAFEGUARDING_PARTNERS = "safeguarding_partners"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return {
-            ThirdParty.POLICE: "Police",
-            ThirdParty.INSURERS: "Insurers (or the DfE Risk Protection Arrangement)",
-            ThirdParty.BANKS_CARD_COMPANIES: "Banks or card companies",
-            ThirdParty.SAFEGUARDING_PARTNERS: "Local safeguarding partners",
-            ThirdParty.OTHER: "Other",
-        }[self]
+    POLICE = ("police", "Police")
+    INSURERS = ("insurers", "Insurers (or the DfE Risk Protection Arrangement)")
+    BANKS_CARD_COMPANIES = ("banks_card_companies", "Banks or card companies")
+    SAFEGUARDING_PARTNERS = ("safeguarding_partners", "Local safeguarding partners")
+    OTHER = ("other", "Other")
 
     @property
     def phrase(self) -> str:

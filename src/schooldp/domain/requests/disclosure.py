@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from schooldp.domain.errors import ValidationError
+from schooldp.domain.labels import LabelledEnum
 from schooldp.domain.requests.casework import SearchLocation
 
 
@@ -73,18 +74,10 @@ _EXEMPTIONS: dict[Exemption, tuple[str, str]] = {
 }
 
 
-class DisclosureOutcome(Enum):
-    INCLUDED = "included"
-    REDACTED = "redacted"
-    WITHHELD = "withheld"
-
-    @property
-    def label(self) -> str:
-        return {
-            DisclosureOutcome.INCLUDED: "Included",
-            DisclosureOutcome.REDACTED: "Included with redactions",
-            DisclosureOutcome.WITHHELD: "Withheld",
-        }[self]
+class DisclosureOutcome(LabelledEnum):
+    INCLUDED = ("included", "Included")
+    REDACTED = ("redacted", "Included with redactions")
+    WITHHELD = ("withheld", "Withheld")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+from schooldp.domain.labels import LabelledEnum
+
 
 class RequestType(Enum):
     SUBJECT_ACCESS = "subject_access"
@@ -89,26 +91,15 @@ _TYPE_TEXT: dict[RequestType, tuple[str, str]] = {
 }
 
 
-class Channel(Enum):
+class Channel(LabelledEnum):
     """A request can arrive in any form (policy section 9.1; ICO right-of-access guidance)."""
 
-    LETTER = "letter"
-    EMAIL = "email"
-    PHONE = "phone"
-    IN_PERSON = "in_person"
-    SOCIAL_MEDIA = "social_media"
-    VIA_STAFF = "via_staff"
-
-    @property
-    def label(self) -> str:
-        return {
-            Channel.LETTER: "Letter",
-            Channel.EMAIL: "Email",
-            Channel.PHONE: "Phone",
-            Channel.IN_PERSON: "In person",
-            Channel.SOCIAL_MEDIA: "Social media",
-            Channel.VIA_STAFF: "Via a member of staff",
-        }[self]
+    LETTER = ("letter", "Letter")
+    EMAIL = ("email", "Email")
+    PHONE = ("phone", "Phone")
+    IN_PERSON = ("in_person", "In person")
+    SOCIAL_MEDIA = ("social_media", "Social media")
+    VIA_STAFF = ("via_staff", "Via a member of staff")
 
     @property
     def is_written(self) -> bool:
@@ -116,22 +107,13 @@ class Channel(Enum):
         return self in (Channel.LETTER, Channel.EMAIL, Channel.SOCIAL_MEDIA)
 
 
-class Relationship(Enum):
+class Relationship(LabelledEnum):
     """The requester's relationship to the data subject."""
 
-    SELF = "self"
-    PARENT_CARER = "parent_carer"
-    SOLICITOR = "solicitor"
-    OTHER_AUTHORISED = "other_authorised"
-
-    @property
-    def label(self) -> str:
-        return {
-            Relationship.SELF: "The person themselves",
-            Relationship.PARENT_CARER: "Parent or carer",
-            Relationship.SOLICITOR: "Solicitor",
-            Relationship.OTHER_AUTHORISED: "Other authorised third party",
-        }[self]
+    SELF = ("self", "The person themselves")
+    PARENT_CARER = ("parent_carer", "Parent or carer")
+    SOLICITOR = ("solicitor", "Solicitor")
+    OTHER_AUTHORISED = ("other_authorised", "Other authorised third party")
 
     @property
     def needs_authority(self) -> bool:
