@@ -10,15 +10,13 @@ from schooldp.domain.labels import LabelledEnum
 
 
 class DecisionSubject(LabelledEnum):
-    ICO = ("ico", "Report to the ICO")
-    INDIVIDUALS = ("individuals", "Tell the people affected")
+    verb: str
 
-    @property
-    def verb(self) -> str:
-        return {
-            DecisionSubject.ICO: "report to the ICO",
-            DecisionSubject.INDIVIDUALS: "tell the people affected",
-        }[self]
+    ICO = ("ico", "Report to the ICO", "report to the ICO")
+    INDIVIDUALS = ("individuals", "Tell the people affected", "tell the people affected")
+
+    def __init__(self, value: str, label: str = "", verb: str = "") -> None:
+        self.verb = verb
 
 
 @dataclass(frozen=True)

@@ -13,22 +13,20 @@ from schooldp.domain.labels import LabelledEnum
 class ThirdParty(LabelledEnum):
     """Who else might help limit the harm (Policy App 1, step 9)."""
 
-    POLICE = ("police", "Police")
-    INSURERS = ("insurers", "Insurers (or the DfE Risk Protection Arrangement)")
-    BANKS_CARD_COMPANIES = ("banks_card_companies", "Banks or card companies")
-    SAFEGUARDING_PARTNERS = ("safeguarding_partners", "Local safeguarding partners")
-    OTHER = ("other", "Other")
+    phrase: str  # the name used inside a sentence ("decide whether to tell ...")
 
-    @property
-    def phrase(self) -> str:
-        """The name used inside a sentence ("decide whether to tell ...")."""
-        return {
-            ThirdParty.POLICE: "the police",
-            ThirdParty.INSURERS: "the school's insurers",
-            ThirdParty.BANKS_CARD_COMPANIES: "the banks or card companies",
-            ThirdParty.SAFEGUARDING_PARTNERS: "the local safeguarding partners",
-            ThirdParty.OTHER: "the other organisation",
-        }[self]
+    POLICE = ("police", "Police", "the police")
+    INSURERS = ("insurers", "Insurers (or the DfE Risk Protection Arrangement)", "the school's insurers")
+    BANKS_CARD_COMPANIES = ("banks_card_companies", "Banks or card companies", "the banks or card companies")
+    SAFEGUARDING_PARTNERS = (
+        "safeguarding_partners",
+        "Local safeguarding partners",
+        "the local safeguarding partners",
+    )
+    OTHER = ("other", "Other", "the other organisation")
+
+    def __init__(self, value: str, label: str = "", phrase: str = "") -> None:
+        self.phrase = phrase
 
 
 @dataclass(frozen=True)
