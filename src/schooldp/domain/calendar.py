@@ -21,9 +21,10 @@ import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from enum import Enum
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 import holidays
 
@@ -219,6 +220,25 @@ class Closure:
         return isinstance(d, date) and self.start <= d <= self.end
 
 
+_Choice = TypeVar("_Choice", bound=Enum)
+
+
+def _saved_items(data: Mapping[str, Any], key: str, what: str) -> Iterator[Mapping[str, Any]]:
+    for item in data.get(key, ()):
+        if not isinstance(item, Mapping):
+            raise ValidationError(f"The saved school calendar has a broken {what}.", "calendar")
+        yield item
+
+
+def _parse_choice(item: Mapping[str, Any], key: str, default: _Choice, what: str) -> _Choice:
+    try:
+        return type(default)(item.get(key, default.value))
+    except ValueError:
+        raise ValidationError(
+            f"The saved school calendar has an unknown {what}: “{item.get(key)}”.", "calendar"
+        ) from None
+
+
 def _parse_iso(value: object, what: str) -> date:
     if isinstance(value, date):
         return value
@@ -399,17 +419,9 @@ class SchoolCalendar:
     def from_dict(cls, data: Mapping[str, Any]) -> SchoolCalendar:
         if not isinstance(data, Mapping):
             raise ValidationError("The saved school calendar is not readable.", "calendar")
-        try:
-            nation = Nation(data.get("nation", Nation.ENGLAND.value))
-        except ValueError:
-            raise ValidationError(
-                f"The saved school calendar has an unknown nation: “{data.get('nation')}”.",
-                "calendar",
-            ) from None
+        nation = _parse_choice(data, "nation", Nation.ENGLAND, "nation")
         terms: list[Term] = []
-        for item in data.get("terms", ()):
-            if not isinstance(item, Mapping):
-                raise ValidationError("The saved school calendar has a broken term.", "calendar")
+        for item in _saved_items(data, "terms", "term"):
             terms.append(
                 Term(
                     str(item.get("name", "")),
@@ -418,16 +430,8 @@ class SchoolCalendar:
                 )
             )
         closures: list[Closure] = []
-        for item in data.get("closures", ()):
-            if not isinstance(item, Mapping):
-                raise ValidationError("The saved school calendar has a broken INSET/closure day.", "calendar")
-            try:
-                kind = ClosureKind(item.get("kind", ClosureKind.INSET.value))
-            except ValueError:
-                raise ValidationError(
-                    f"The saved school calendar has an unknown day type: “{item.get('kind')}”.",
-                    "calendar",
-                ) from None
+        for item in _saved_items(data, "closures", "INSET/closure day"):
+            kind = _parse_choice(item, "kind", ClosureKind.INSET, "day type")
             start = _parse_iso(item.get("start"), "closure date")
             end = _parse_iso(item.get("end", item.get("start")), "closure date")
             closures.append(Closure(start, end, kind, str(item.get("name", ""))))

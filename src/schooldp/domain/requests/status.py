@@ -66,22 +66,13 @@ _AWAITING = frozenset(
 _ENDINGS = frozenset({RequestStatus.REFUSED, RequestStatus.WITHDRAWN})
 
 # Policy section 9.3 and ICO right-of-access guidance: received -> awaiting ID / authority /
-# fee / clarification -> in progress -> extended -> responded / refused / withdrawn -> closed. A requester may withdraw, and the school may
-# refuse (unfounded or excessive, policy 9.3), at any open stage.
+# fee / clarification -> in progress -> extended -> responded / refused / withdrawn -> closed.
+# A requester may withdraw, and the school may refuse (unfounded or excessive, policy 9.3),
+# at any open stage.
 ALLOWED_TRANSITIONS: dict[RequestStatus, frozenset[RequestStatus]] = {
     RequestStatus.RECEIVED: _AWAITING | {RequestStatus.IN_PROGRESS} | _ENDINGS,
-    RequestStatus.AWAITING_ID: (_AWAITING - {RequestStatus.AWAITING_ID})
-    | {RequestStatus.IN_PROGRESS}
-    | _ENDINGS,
-    RequestStatus.AWAITING_AUTHORITY: (_AWAITING - {RequestStatus.AWAITING_AUTHORITY})
-    | {RequestStatus.IN_PROGRESS}
-    | _ENDINGS,
-    RequestStatus.AWAITING_FEE: (_AWAITING - {RequestStatus.AWAITING_FEE})
-    | {RequestStatus.IN_PROGRESS}
-    | _ENDINGS,
-    RequestStatus.AWAITING_CLARIFICATION: (_AWAITING - {RequestStatus.AWAITING_CLARIFICATION})
-    | {RequestStatus.IN_PROGRESS}
-    | _ENDINGS,
+    # While awaiting one thing the school may ask for another, start work, or end the request.
+    **{waiting: (_AWAITING - {waiting}) | {RequestStatus.IN_PROGRESS} | _ENDINGS for waiting in _AWAITING},
     # Clarification or a fee can still be needed once work has started (ICO guidance).
     RequestStatus.IN_PROGRESS: frozenset(
         {
