@@ -157,6 +157,12 @@ class BreachTriageFlow(WizardFlow[BreachStep, TriageData]):
             return [Problem(field, f"The {what} is in the future. Check the date and time.")]
         return []
 
+    def _since_aware(
+        self, d: TriageData, when: datetime | date | None, field: str, too_early: str, what: str
+    ) -> list[Problem]:
+        """A step's date: not before the school became aware of the breach, not in the future."""
+        return _problems((_later(d.aware_at, when), field, too_early)) + self._future(when, field, what)
+
     def _notified(self, d: TriageData) -> list[Problem]:
         problems = _problems(
             (_blank(d.reported_by), "reported_by", "Say who reported the breach."),
@@ -223,14 +229,13 @@ class BreachTriageFlow(WizardFlow[BreachStep, TriageData]):
     def _headteacher(self, d: TriageData) -> list[Problem]:
         if d.headteacher_alerted_at is None:
             return [Problem("headteacher_alerted_at", "Enter when the headteacher was alerted.")]
-        problems = _problems(
-            (
-                _later(d.aware_at, d.headteacher_alerted_at),
-                "headteacher_alerted_at",
-                "The headteacher cannot have been alerted before the school became aware of the breach.",
-            ),
+        return self._since_aware(
+            d,
+            d.headteacher_alerted_at,
+            "headteacher_alerted_at",
+            "The headteacher cannot have been alerted before the school became aware of the breach.",
+            "alert time",
         )
-        return problems + self._future(d.headteacher_alerted_at, "headteacher_alerted_at", "alert time")
 
     def _containment(self, d: TriageData) -> list[Problem]:
         p: list[Problem] = []
@@ -361,13 +366,14 @@ class BreachTriageFlow(WizardFlow[BreachStep, TriageData]):
                 "Enter the date the DPO and headteacher met to review the breach.",
             ),
             (_blank(d.review_notes), "review_notes", "Note what was agreed at the review meeting."),
-            (
-                _later(d.aware_at, d.review_held_on),
-                "review_held_on",
-                "The review cannot be before the school became aware of the breach.",
-            ),
         )
-        return problems + self._future(d.review_held_on, "review_held_on", "review date")
+        return problems + self._since_aware(
+            d,
+            d.review_held_on,
+            "review_held_on",
+            "The review cannot be before the school became aware of the breach.",
+            "review date",
+        )
 
     def _close(self, d: TriageData) -> list[Problem]:
         p: list[Problem] = []
