@@ -171,6 +171,16 @@ class ClosureKind(LabelledEnum):
     CLOSURE = ("closure", "School closed")  # half term, polling day, snow day, other planned closure
 
 
+def _check_span(start: object, end: object, field: str, missing: str, what: str) -> None:
+    """Both ends are dates and the span does not run backwards."""
+    if not isinstance(start, date) or not isinstance(end, date):
+        raise ValidationError(missing, field)
+    if end < start:
+        raise ValidationError(
+            f"{what} ends ({format_uk_date(end)}) before it starts ({format_uk_date(start)}).", field
+        )
+
+
 @dataclass(frozen=True)
 class Term:
     """A term (or half term) from its first to its last day, both included."""
@@ -180,14 +190,9 @@ class Term:
     end: date
 
     def __post_init__(self) -> None:
-        if not isinstance(self.start, date) or not isinstance(self.end, date):
-            raise ValidationError("A term needs a start date and an end date.", "terms")
-        if self.end < self.start:
-            raise ValidationError(
-                f"Term “{self.name}” ends ({format_uk_date(self.end)}) before it starts "
-                f"({format_uk_date(self.start)}).",
-                "terms",
-            )
+        _check_span(
+            self.start, self.end, "terms", "A term needs a start date and an end date.", f"Term “{self.name}”"
+        )
 
     def __contains__(self, d: object) -> bool:
         return isinstance(d, date) and self.start <= d <= self.end
@@ -203,14 +208,13 @@ class Closure:
     name: str = ""
 
     def __post_init__(self) -> None:
-        if not isinstance(self.start, date) or not isinstance(self.end, date):
-            raise ValidationError("An INSET or closure day needs a date.", "closures")
-        if self.end < self.start:
-            raise ValidationError(
-                f"{self.kind.label} “{self.name}” ends ({format_uk_date(self.end)}) before it "
-                f"starts ({format_uk_date(self.start)}).",
-                "closures",
-            )
+        _check_span(
+            self.start,
+            self.end,
+            "closures",
+            "An INSET or closure day needs a date.",
+            f"{self.kind.label} “{self.name}”",
+        )
 
     @classmethod
     def day(cls, d: date, kind: ClosureKind = ClosureKind.INSET, name: str = "") -> Closure:

@@ -20,140 +20,156 @@ class EnisaClass(RankedEnum):
 class DataCategory(LabelledEnum):
     """Kinds of personal data a school holds; each maps to an ENISA data-context score."""
 
-    BASIC_IDENTIFIERS = ("basic_identifiers", "Basic identifiers (name, date of birth, UPN)")
-    CONTACT_DETAILS = ("contact_details", "Contact details (address, phone, email)")
-    ATTENDANCE = ("attendance", "Attendance")
-    ASSESSMENT = ("assessment", "Assessment and exam results")
-    BEHAVIOUR_EXCLUSIONS = ("behaviour_exclusions", "Behaviour and exclusions")
-    SEND = ("send", "Special educational needs and disabilities (SEND)")
-    HEALTH = ("health", "Health and medical")
-    SAFEGUARDING = ("safeguarding", "Safeguarding and child protection")
-    SPECIAL_CATEGORY = ("special_category", "Ethnicity, religion and other special category data")
-    FSM_PUPIL_PREMIUM = ("fsm_pupil_premium", "Free school meals and pupil premium")
-    FINANCIAL = ("financial", "Financial (bank, card or payment details)")
-    IDENTITY_DOCUMENTS = ("identity_documents", "Identity documents (passport, birth certificate)")
-    LOGIN_CREDENTIALS = ("login_credentials", "Login details and passwords")
-    BIOMETRICS = ("biometrics", "Biometrics (for example fingerprints for catering)")
-    PHOTOS_CCTV = ("photos_cctv", "Photos, video and CCTV")
-    CRIMINAL_OFFENCE = ("criminal_offence", "Criminal offence data")
-    STAFF_HR_PAY = ("staff_hr_pay", "Staff HR and pay")
+    enisa_class: EnisaClass
+    dpc: int  # data-context score for this category before the children/vulnerable rise
+    dpc_reason: str
 
-    @property
-    def enisa_class(self) -> EnisaClass:
-        return _DPC_TABLE[self][0]
-
-    @property
-    def dpc(self) -> int:
-        """Data-context score for this category before the children/vulnerable rise."""
-        return _DPC_TABLE[self][1]
-
-    @property
-    def dpc_reason(self) -> str:
-        return _DPC_TABLE[self][2]
-
-    @property
-    def is_sensitive(self) -> bool:
-        """Special category, safeguarding or similar: drives the Appendix 1 email actions."""
-        return self.enisa_class is EnisaClass.SENSITIVE
-
-
-# ENISA s.2.1 / Annex A: basic score by data class, adjusted for context. The school-specific
-# mapping below is SchoolDP's reading of ENISA's examples, stated in each reason.
-_DPC_TABLE: dict[DataCategory, tuple[EnisaClass, int, str]] = {
-    DataCategory.BASIC_IDENTIFIERS: (
+    # ENISA s.2.1 / Annex A: basic score by data class, adjusted for context. The school-specific
+    # mapping below is SchoolDP's reading of ENISA's examples, stated in each reason.
+    BASIC_IDENTIFIERS = (
+        "basic_identifiers",
+        "Basic identifiers (name, date of birth, UPN)",
         EnisaClass.SIMPLE,
         1,
         "names and dates of birth are simple data (ENISA: simple data, basic score 1)",
-    ),
-    DataCategory.CONTACT_DETAILS: (
+    )
+    CONTACT_DETAILS = (
+        "contact_details",
+        "Contact details (address, phone, email)",
         EnisaClass.SIMPLE,
         1,
         "contact details are simple data (ENISA: simple data, basic score 1)",
-    ),
-    DataCategory.ATTENDANCE: (
+    )
+    ATTENDANCE = (
+        "attendance",
+        "Attendance",
         EnisaClass.BEHAVIOURAL,
         2,
         "attendance shows where a person was and their patterns (ENISA: behavioural data, basic score 2)",
-    ),
-    DataCategory.ASSESSMENT: (
+    )
+    ASSESSMENT = (
+        "assessment",
+        "Assessment and exam results",
         EnisaClass.SIMPLE,
         1,
         "marks and results are education records (ENISA: education is simple data, score 1)",
-    ),
-    DataCategory.BEHAVIOUR_EXCLUSIONS: (
+    )
+    BEHAVIOUR_EXCLUSIONS = (
+        "behaviour_exclusions",
+        "Behaviour and exclusions",
         EnisaClass.BEHAVIOURAL,
         3,
         "behaviour logs and exclusions build a detailed, stigmatising profile "
         "(ENISA: behavioural data 2, plus 1 where a profile can be built)",
-    ),
-    DataCategory.SEND: (
+    )
+    SEND = (
+        "send",
+        "Special educational needs and disabilities (SEND)",
         EnisaClass.SENSITIVE,
         4,
         "SEND records usually reveal health or disability (ENISA: sensitive data, basic score 4)",
-    ),
-    DataCategory.HEALTH: (
+    )
+    HEALTH = (
+        "health",
+        "Health and medical",
         EnisaClass.SENSITIVE,
         4,
         "health data is special category data (ENISA: sensitive data, basic score 4)",
-    ),
-    DataCategory.SAFEGUARDING: (
+    )
+    SAFEGUARDING = (
+        "safeguarding",
+        "Safeguarding and child protection",
         EnisaClass.SENSITIVE,
         4,
         "safeguarding records can be critical to a child's safety (ENISA: sensitive data, basic score 4)",
-    ),
-    DataCategory.SPECIAL_CATEGORY: (
+    )
+    SPECIAL_CATEGORY = (
+        "special_category",
+        "Ethnicity, religion and other special category data",
         EnisaClass.SENSITIVE,
         4,
         "ethnicity, religion and the like are special category data (ENISA: sensitive data, basic score 4)",
-    ),
-    DataCategory.FSM_PUPIL_PREMIUM: (
+    )
+    FSM_PUPIL_PREMIUM = (
+        "fsm_pupil_premium",
+        "Free school meals and pupil premium",
         EnisaClass.FINANCIAL,
         3,
         "free school meals and pupil premium reveal a family's income and benefits "
         "(ENISA: financial data incl. social welfare, basic score 3)",
-    ),
-    DataCategory.FINANCIAL: (
+    )
+    FINANCIAL = (
+        "financial",
+        "Financial (bank, card or payment details)",
         EnisaClass.FINANCIAL,
         3,
         "bank, card and payment details are financial data (ENISA: financial data, basic score 3)",
-    ),
-    DataCategory.IDENTITY_DOCUMENTS: (
+    )
+    IDENTITY_DOCUMENTS = (
+        "identity_documents",
+        "Identity documents (passport, birth certificate)",
         EnisaClass.FINANCIAL,
         3,
         "copies of passports or birth certificates enable identity fraud "
         "(SchoolDP: scored as ENISA financial data, 3)",
-    ),
-    DataCategory.LOGIN_CREDENTIALS: (
+    )
+    LOGIN_CREDENTIALS = (
+        "login_credentials",
+        "Login details and passwords",
         EnisaClass.FINANCIAL,
         3,
         "login details take the score of what they unlock; school accounts open pupil "
         "records (ENISA: credentials follow the data they give access to; SchoolDP: 3, "
         "add the categories that were reachable)",
-    ),
-    DataCategory.BIOMETRICS: (
+    )
+    BIOMETRICS = (
+        "biometrics",
+        "Biometrics (for example fingerprints for catering)",
         EnisaClass.SENSITIVE,
         4,
         "biometrics used to identify people are special category data (ENISA: sensitive data, basic score 4)",
-    ),
-    DataCategory.PHOTOS_CCTV: (
+    )
+    PHOTOS_CCTV = (
+        "photos_cctv",
+        "Photos, video and CCTV",
         EnisaClass.BEHAVIOURAL,
         2,
         "photos and CCTV show where a person was and what they were doing "
         "(ENISA: behavioural data, basic score 2)",
-    ),
-    DataCategory.CRIMINAL_OFFENCE: (
+    )
+    CRIMINAL_OFFENCE = (
+        "criminal_offence",
+        "Criminal offence data",
         EnisaClass.SENSITIVE,
         4,
         "criminal offence data has special protection (UK GDPR art. 10; "
         "ENISA: sensitive data, basic score 4)",
-    ),
-    DataCategory.STAFF_HR_PAY: (
+    )
+    STAFF_HR_PAY = (
+        "staff_hr_pay",
+        "Staff HR and pay",
         EnisaClass.FINANCIAL,
         3,
         "staff pay and HR records are financial and employment data "
         "(Policy App 1 names staff pay; ENISA: financial data, basic score 3)",
-    ),
-}
+    )
+
+    def __init__(
+        self,
+        value: str,
+        label: str = "",
+        enisa_class: EnisaClass = EnisaClass.SIMPLE,
+        dpc: int = 1,
+        dpc_reason: str = "",
+    ) -> None:
+        self.enisa_class = enisa_class
+        self.dpc = dpc
+        self.dpc_reason = dpc_reason
+
+    @property
+    def is_sensitive(self) -> bool:
+        """Special category, safeguarding or similar: drives the Appendix 1 email actions."""
+        return self.enisa_class is EnisaClass.SENSITIVE
 
 
 class AffectedGroup(LabelledEnum):
