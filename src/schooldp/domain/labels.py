@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Self
 class _Labelled(Enum):
     label: str
 
-    def __new__(cls, value: str | int, label: str = "", *details: object) -> Self:
+    def __new__(cls, value: str | int, label: str = "", *_for_init: object) -> Self:
+        # Further items of the member's tuple are named by the subclass's __init__. The defaults
+        # only let type checkers accept a lookup by value, `Role("dpo")`, which never calls this.
         member = object.__new__(cls)
         member._value_ = value
         member.label = label
