@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
 
 from schooldp.domain.breach.facts import PROMPT_RESTORE_HOURS, BreachFacts, without_mitigations
 from schooldp.domain.breach.kinds import (
@@ -14,37 +13,24 @@ from schooldp.domain.breach.kinds import (
     Recipients,
     Unintelligibility,
 )
+from schooldp.domain.labels import RankedEnum
 
 
-class SeverityBand(Enum):
+class SeverityBand(RankedEnum):
     """ENISA severity levels, in increasing order."""
 
-    LOW = 1
-    MEDIUM = 2
-    HIGH = 3
-    VERY_HIGH = 4
+    meaning: str  # ENISA s.3: what each level means for the people affected (paraphrased)
 
-    @property
-    def label(self) -> str:
-        return {
-            SeverityBand.LOW: "Low",
-            SeverityBand.MEDIUM: "Medium",
-            SeverityBand.HIGH: "High",
-            SeverityBand.VERY_HIGH: "Very high",
-        }[self]
+    LOW = (1, "Low", "people are unlikely to be affected, or face minor inconvenience")
+    MEDIUM = (2, "Medium", "people may face significant inconvenience they can overcome")
+    HIGH = (3, "High", "people may face significant consequences, overcome with serious difficulty")
+    VERY_HIGH = (4, "Very high", "people may face significant or irreversible consequences")
 
-    @property
-    def meaning(self) -> str:
-        # ENISA s.3: what each level means for the people affected (paraphrased).
-        return {
-            SeverityBand.LOW: "people are unlikely to be affected, or face minor inconvenience",
-            SeverityBand.MEDIUM: "people may face significant inconvenience they can overcome",
-            SeverityBand.HIGH: "people may face significant consequences, overcome with serious difficulty",
-            SeverityBand.VERY_HIGH: "people may face significant or irreversible consequences",
-        }[self]
+    def __init__(self, value: int, label: str = "", meaning: str = "") -> None:
+        self.meaning = meaning
 
 
-class Likelihood(Enum):
+class Likelihood(RankedEnum):
     """How likely harm is, after what the school has done (ICO self-assessment question 2).
 
     SchoolDP's scale, worked out per kind of loss (confidentiality, integrity, availability)
@@ -58,26 +44,14 @@ class Likelihood(Enum):
     PROMPT_RESTORE_HOURS.
     """
 
-    UNLIKELY = 1
-    POSSIBLE = 2
-    HIGHLY_LIKELY = 3
+    phrase: str  # the word used inside a sentence
 
-    @property
-    def label(self) -> str:
-        return {
-            Likelihood.UNLIKELY: "Unlikely",
-            Likelihood.POSSIBLE: "Possible (likely)",
-            Likelihood.HIGHLY_LIKELY: "Highly likely",
-        }[self]
+    UNLIKELY = (1, "Unlikely", "unlikely")
+    POSSIBLE = (2, "Possible (likely)", "possible")
+    HIGHLY_LIKELY = (3, "Highly likely", "highly likely")
 
-    @property
-    def phrase(self) -> str:
-        """The word used inside a sentence."""
-        return {
-            Likelihood.UNLIKELY: "unlikely",
-            Likelihood.POSSIBLE: "possible",
-            Likelihood.HIGHLY_LIKELY: "highly likely",
-        }[self]
+    def __init__(self, value: int, label: str = "", phrase: str = "") -> None:
+        self.phrase = phrase
 
     def lowered(self) -> Likelihood:
         return Likelihood(max(1, self.value - 1))

@@ -23,117 +23,99 @@ _APP1_EMAIL = "Policy Appendix 1: sensitive information disclosed via email"
 _SUGGESTION = "SchoolDP suggestion (not in the policy)"
 
 
+def _app1_email(item_id: str, text: str) -> ChecklistItem:
+    return ChecklistItem(item_id, text, _APP1_EMAIL)
+
+
+def _suggested(item_id: str, text: str) -> ChecklistItem:
+    """SchoolDP's own suggestion, shown apart from what the policy requires."""
+    return ChecklistItem(item_id, text, _SUGGESTION, policy=False)
+
+
 # Policy App 1, email section (written for special category data; sound for any email).
 _EMAIL: tuple[ChecklistItem, ...] = (
-    ChecklistItem(
+    _app1_email(
         "email.sender_recall",
         "The sender tries to recall the email as soon as they know of the mistake.",
-        _APP1_EMAIL,
     ),
-    ChecklistItem(
+    _app1_email(
         "email.staff_recipients_alert",
         "Any member of staff who received it in error alerts the sender and the DPO.",
-        _APP1_EMAIL,
     ),
-    ChecklistItem(
+    _app1_email(
         "email.it_recall",
         "If the sender is unavailable or cannot recall it, the DPO asks the external IT "
         "support provider to recall it from external recipients and remove it from the "
         "school's email system, keeping a copy as evidence if needed.",
-        _APP1_EMAIL,
     ),
-    ChecklistItem(
+    _app1_email(
         "email.contact_recipients",
         "If the recall fails or cannot be confirmed, the DPO considers contacting the "
         "people who received it: explain it was sent in error and ask them to delete it "
         "and not share, publish, save or copy it.",
-        _APP1_EMAIL,
     ),
-    ChecklistItem(
+    _app1_email(
         "email.written_confirmation",
         "The DPO gets a written reply from everyone who received it, confirming they have done so.",
-        _APP1_EMAIL,
     ),
 )
 # SchoolDP suggestions for other kinds of breach; the policy names none.
 _DEVICE: tuple[ChecklistItem, ...] = (
-    ChecklistItem(
+    _suggested(
         "device.remote_wipe",
         "Ask IT to lock or remote-wipe the device and sign it out of school accounts.",
-        _SUGGESTION,
-        policy=False,
     ),
-    ChecklistItem(
+    _suggested(
         "device.passwords",
         "Change the passwords of accounts that were used or saved on the device.",
-        _SUGGESTION,
-        policy=False,
     ),
-    ChecklistItem(
+    _suggested(
         "device.police",
         "If it was stolen, report it to the police and record the crime reference number.",
-        _SUGGESTION,
-        policy=False,
     ),
-    ChecklistItem(
+    _suggested(
         "device.encryption_check",
         "Ask IT to confirm whether the device was encrypted and the key or password was not with it.",
-        _SUGGESTION,
-        policy=False,
     ),
 )
 _POST: tuple[ChecklistItem, ...] = (
-    ChecklistItem(
+    _suggested(
         "post.retrieve",
         "Contact the families who received the wrong letters; collect them or ask for "
         "them to be returned or destroyed without copies being kept.",
-        _SUGGESTION,
-        policy=False,
     ),
-    ChecklistItem(
+    _suggested(
         "post.confirm",
         "Get written confirmation from each family that the letter was returned or destroyed.",
-        _SUGGESTION,
-        policy=False,
     ),
-    ChecklistItem(
+    _suggested(
         "post.resend",
         "Send the correct letters to the right families.",
-        _SUGGESTION,
-        policy=False,
     ),
 )
 _PAPER: tuple[ChecklistItem, ...] = (
-    ChecklistItem(
+    _suggested(
         "paper.search",
         "Search where the records were last seen and ask anyone who may have found them to return them.",
-        _SUGGESTION,
-        policy=False,
     ),
 )
 _PUBLICATION: tuple[ChecklistItem, ...] = (
-    ChecklistItem(
+    _suggested(
         "publication.take_down",
         "Take the page, post or file down now and ask for cached copies to be removed.",
-        _SUGGESTION,
-        policy=False,
     ),
 )
 _ACCESS: tuple[ChecklistItem, ...] = (
-    ChecklistItem(
+    _suggested(
         "access.reset",
         "Ask IT to reset the passwords involved, end open sessions and check the logs for "
         "data being viewed or copied out.",
-        _SUGGESTION,
-        policy=False,
     ),
 )
 _AI: tuple[ChecklistItem, ...] = (
-    ChecklistItem(
+    _suggested(
         "ai.delete",
         "Delete the conversation or upload in the AI tool and ask its provider to delete the data.",
-        _SUGGESTION,
-        policy=False,
     ),
 )
 _SAFEGUARDING: tuple[ChecklistItem, ...] = (

@@ -60,20 +60,20 @@ class BreachFacts:
         self._validate_losses()
 
     def _validate_data_and_people(self) -> None:
-        if not self.data_categories:
-            raise ValidationError(
-                "Choose at least one kind of data involved, for example names or health.",
-                "data_categories",
-            )
-        if any(not isinstance(c, DataCategory) for c in self.data_categories):
-            raise ValidationError("One of the kinds of data is not recognised.", "data_categories")
-        if not self.affected_groups:
-            raise ValidationError(
-                "Choose who is affected: pupils, parents and carers, staff or others.",
-                "affected_groups",
-            )
-        if any(not isinstance(g, AffectedGroup) for g in self.affected_groups):
-            raise ValidationError("One of the groups affected is not recognised.", "affected_groups")
+        _check_choices(
+            self.data_categories,
+            DataCategory,
+            "data_categories",
+            "Choose at least one kind of data involved, for example names or health.",
+            "One of the kinds of data is not recognised.",
+        )
+        _check_choices(
+            self.affected_groups,
+            AffectedGroup,
+            "affected_groups",
+            "Choose who is affected: pupils, parents and carers, staff or others.",
+            "One of the groups affected is not recognised.",
+        )
         for name, value in (("approx_people", self.approx_people), ("approx_records", self.approx_records)):
             if value is not None and value < 0:
                 raise ValidationError("A number of people or records cannot be below zero.", name)
@@ -123,6 +123,14 @@ class BreachFacts:
             and self.hours_to_restore is not None
             and self.hours_to_restore <= PROMPT_RESTORE_HOURS
         )
+
+
+def _check_choices(chosen: frozenset[object], kind: type, field: str, if_none: str, if_unknown: str) -> None:
+    """At least one answer, each one from the offered list."""
+    if not chosen:
+        raise ValidationError(if_none, field)
+    if any(not isinstance(c, kind) for c in chosen):
+        raise ValidationError(if_unknown, field)
 
 
 def without_mitigations(facts: BreachFacts) -> BreachFacts:
