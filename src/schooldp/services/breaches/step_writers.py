@@ -44,14 +44,18 @@ class StepWrite:
     account_id: int | None
 
 
-def _dpo_notified(w: StepWrite) -> None:
-    row, d = w.row, w.data
+def fill_report(row: BreachRow, d: TriageData) -> None:
+    """The first step's answers (what happened, when, who reported it) onto the breach row."""
     assert d.aware_at is not None
     row.title, row.reported_by = d.title, d.reported_by
     row.occurred_at, row.aware_at = to_db(d.occurred_at), to_db(d.aware_at)
     row.dpo_notified_at = to_db(d.dpo_notified_at)
     row.how_found, row.what_happened = d.how_found, d.what_happened
     row.systems_involved = d.systems_involved
+
+
+def _dpo_notified(w: StepWrite) -> None:
+    fill_report(w.row, w.data)
 
 
 def _investigation(w: StepWrite) -> None:
