@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from schooldp.documents.letterhead import (
     CancelCheck,
     LetterData,
+    LetterDocument,
     PreparedLetter,
     ProgressCallback,
     RenderCancelled,
@@ -67,10 +68,13 @@ def render_batch(
     title: str = "Letters",
     progress: ProgressCallback | None = None,
     is_cancelled: CancelCheck | None = None,
+    document: type[LetterDocument] = LetterDocument,
 ) -> bytes:
     """All letters in one PDF, one after another; "Page x of y" restarts for each letter."""
     prepared = prepare_all(letters, template, is_cancelled)
-    return render_prepared(prepared, title=title, progress=progress, is_cancelled=is_cancelled)
+    return render_prepared(
+        prepared, title=title, progress=progress, is_cancelled=is_cancelled, document=document
+    )
 
 
 def render_each(
@@ -80,6 +84,7 @@ def render_each(
     title: str = "Letter",
     progress: ProgressCallback | None = None,
     is_cancelled: CancelCheck | None = None,
+    document: type[LetterDocument] = LetterDocument,
 ) -> list[bytes]:
     """One PDF per letter, in the order given (for saving one file per recipient)."""
     prepared = prepare_all(letters, template, is_cancelled)
@@ -90,7 +95,7 @@ def render_each(
             raise RenderCancelled()
         if progress is not None:
             progress(i, total)
-        out.append(render_prepared([letter], title=title))
+        out.append(render_prepared([letter], title=title, document=document))
     if progress is not None:
         progress(total, total)
     return out

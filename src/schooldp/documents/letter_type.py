@@ -16,12 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from schooldp.documents import batch
 from schooldp.documents.letterhead import (
     STANDARD_FIELDS,
     CancelCheck,
     LetterData,
+    LetterDocument,
     ProgressCallback,
     render_letter,
 )
@@ -41,6 +43,7 @@ class LetterType:
     key: str
     title: str
     extra_fields: frozenset[str] = frozenset()  # fields the module supplies beyond the default
+    document: ClassVar[type[LetterDocument]] = LetterDocument  # the page layout its letters use
 
     def default_wording(self) -> str:
         """The shipped wording: what "Reset to default" restores."""
@@ -88,6 +91,7 @@ class LetterType:
             title=self.title,
             progress=progress,
             is_cancelled=is_cancelled,
+            document=self.document,
         )
 
     def render_each(
@@ -105,4 +109,5 @@ class LetterType:
             title=self.title,
             progress=progress,
             is_cancelled=is_cancelled,
+            document=self.document,
         )

@@ -393,7 +393,7 @@ ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 
 
-class _LetterDocument(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is untyped
+class LetterDocument(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is untyped
     """A document of one or more letters sharing the school's letterhead."""
 
     def __init__(
@@ -611,13 +611,15 @@ def render_prepared(
     title: str = "Letter",
     progress: ProgressCallback | None = None,
     is_cancelled: CancelCheck | None = None,
+    document: type[LetterDocument] = LetterDocument,
 ) -> bytes:
-    """Lay out prepared letters (same school) into one PDF, each with its own page numbers."""
+    """Lay out prepared letters (same school) into one PDF, each with its own page numbers;
+    `document` is the layout (a letter type with its own additions subclasses it)."""
     if not letters:
         raise ValueError("No letters to render.")
     register_fonts()
     buffer = io.BytesIO()
-    doc = _LetterDocument(buffer, letters[0].data.school, len(letters), progress, is_cancelled, title)
+    doc = document(buffer, letters[0].data.school, len(letters), progress, is_cancelled, title)
     doc.build([_PendingLetter(i, letter) for i, letter in enumerate(letters)])
     if progress is not None:
         progress(len(letters), len(letters))
