@@ -281,15 +281,19 @@ def _form_name(letter: int, page: int) -> str:
     return f"pgno{letter}x{page}"
 
 
-class _FirstPageBlock(Flowable):  # type: ignore[misc]  # ReportLab is untyped
+class _DrawnInPlace(Flowable):  # type: ignore[misc]  # ReportLab is untyped
+    """Takes no room in the frame: it draws straight on the canvas where it is reached."""
+
+    def wrap(self, availWidth: float, _avail_height: float) -> tuple[float, float]:
+        return (0, 0)
+
+
+class _FirstPageBlock(_DrawnInPlace):
     """Recipient, reference and date, drawn at fixed places whatever the frame is doing."""
 
     def __init__(self, letter: PreparedLetter) -> None:
         super().__init__()
         self.letter = letter
-
-    def wrap(self, availWidth: float, _avail_height: float) -> tuple[float, float]:
-        return (0, 0)
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         canvas.saveState()
@@ -319,15 +323,12 @@ class _FirstPageBlock(Flowable):  # type: ignore[misc]  # ReportLab is untyped
         canvas.restoreState()
 
 
-class _EndOfLetter(Flowable):  # type: ignore[misc]  # ReportLab is untyped
+class _EndOfLetter(_DrawnInPlace):
     """Defines the page-number forms of the letter that has just ended."""
 
     def __init__(self, numbering: _Numbering) -> None:
         super().__init__()
         self.numbering = numbering
-
-    def wrap(self, availWidth: float, _avail_height: float) -> tuple[float, float]:
-        return (0, 0)
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         total = self.numbering.page
