@@ -394,6 +394,21 @@ ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 
 
+def _body_frame(top: float, frame_id: str) -> Frame:
+    """The letter's text area, from `top` below the page's top edge down to the footer."""
+    return Frame(
+        LEFT,
+        BODY_BOTTOM,
+        RIGHT - LEFT,
+        PAGE_HEIGHT - top - BODY_BOTTOM,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id=frame_id,
+    )
+
+
 class LetterDocument(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is untyped
     """A document of one or more letters sharing the school's letterhead."""
 
@@ -427,29 +442,8 @@ class LetterDocument(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is unt
         self.current: PreparedLetter | None = None
         self.logo = _logo(school)
         self.logo_height = 0.0
-        width = RIGHT - LEFT
-        first = Frame(
-            LEFT,
-            BODY_BOTTOM,
-            width,
-            PAGE_HEIGHT - BODY_TOP_FIRST - BODY_BOTTOM,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-            id="first-body",
-        )
-        later = Frame(
-            LEFT,
-            BODY_BOTTOM,
-            width,
-            PAGE_HEIGHT - BODY_TOP_LATER - BODY_BOTTOM,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-            id="later-body",
-        )
+        first = _body_frame(BODY_TOP_FIRST, "first-body")
+        later = _body_frame(BODY_TOP_LATER, "later-body")
         self.addPageTemplates(
             [
                 PageTemplate("first", [first], onPage=self._first_page, autoNextPageTemplate="later"),
