@@ -1,4 +1,5 @@
-"""Building one value from another that carries the same fields (a result into its printout)."""
+"""Building one value from another that carries the same fields: a stored row into its view,
+a result into its printout."""
 
 from __future__ import annotations
 
