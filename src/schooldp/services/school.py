@@ -22,6 +22,7 @@ from schooldp.domain.accounts import Account, Role, check_passphrase
 from schooldp.domain.clock import SYSTEM_CLOCK, Clock
 from schooldp.domain.errors import SchoolDPError, ValidationError
 from schooldp.domain.school import ContactPerson, Nation, SchoolProfile, SchoolType
+from schooldp.services.dataclass_copy import build_from
 from schooldp.storage import audit
 from schooldp.storage import backup as backups
 from schooldp.storage.audit import AuditEntry, AuditFilter, ChainReport
@@ -449,19 +450,14 @@ def _account(row: AccountRow) -> Account:
 
 
 def _profile_from_row(row: SchoolRow) -> SchoolProfile:
-    return SchoolProfile(
-        name=row.name,
+    return build_from(
+        SchoolProfile,
+        row,
         address_lines=tuple(json.loads(row.address_lines or "[]")),
-        postcode=row.postcode,
-        phone=row.phone,
-        email=row.email,
-        urn=row.urn,
         nation=Nation(row.nation),
         school_type=SchoolType(row.school_type),
-        ico_registration=row.ico_registration,
         dpo=ContactPerson(row.dpo_name, row.dpo_email, row.dpo_phone, "Data Protection Officer"),
         headteacher=ContactPerson(row.head_name, row.head_email, row.head_phone, "Headteacher"),
-        logo_png=row.logo_png,
     )
 
 
