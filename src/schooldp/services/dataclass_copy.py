@@ -9,12 +9,14 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
-def build_from(target: type[T], source: object, **given: Any) -> T:
-    """A `target` dataclass whose fields not `given` are copied from `source`'s attributes of the
-    same name; a field neither given nor on `source` is left to its default (or is an error)."""
-    copied = {
-        f.name: getattr(source, f.name)
-        for f in fields(target)  # type: ignore[arg-type]
-        if f.init and f.name not in given and hasattr(source, f.name)
-    }
+def build_from(target: type[T], *sources: object, **given: Any) -> T:
+    """A `target` dataclass whose fields not `given` are copied from the first of `sources` with
+    an attribute of the same name; a field found nowhere keeps its default (or is an error)."""
+    copied: dict[str, Any] = {}
+    for f in fields(target):  # type: ignore[arg-type]
+        if not f.init or f.name in given:
+            continue
+        source = next((s for s in sources if hasattr(s, f.name)), None)
+        if source is not None:
+            copied[f.name] = getattr(source, f.name)
     return target(**copied, **given)
