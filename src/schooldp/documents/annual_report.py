@@ -6,11 +6,9 @@ person's name; the governors' summary says the same things in plain words on one
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
@@ -22,19 +20,18 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
+from schooldp.documents.a4 import MUTED, Footer, render_a4
 from schooldp.documents.fonts import SANS, SANS_BOLD, register_fonts
 from schooldp.documents.templates import escape, uk_date
 from schooldp.domain.school import SchoolProfile
 
 ACCENT = colors.HexColor("#1f3a5f")
 ACCENT_2 = colors.HexColor("#c98a00")
-MUTED = colors.HexColor("#555555")
 LINE = colors.HexColor("#c9d2dd")
 SHADE = colors.HexColor("#f3f5f8")
 WIDTH = A4[0] - 40 * mm
@@ -197,29 +194,10 @@ def _period(f: AnnualFigures) -> str:
     return f"{uk_date(f.period_start)} to {uk_date(f.period_end)}"
 
 
-def _build(buf: io.BytesIO, title: str, school: SchoolProfile, story: list[Flowable]) -> None:
+def _build(title: str, school: SchoolProfile, story: list[Flowable]) -> bytes:
     """Lay the story out on A4 with the footer every page carries."""
-
-    def footer(canvas: Any, doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(SANS, 8)
-        canvas.setFillColor(MUTED)
-        canvas.drawString(20 * mm, 12 * mm, f"{school.name} · {title} · contains no personal data")
-        canvas.drawRightString(A4[0] - 20 * mm, 12 * mm, f"Page {doc.page}")
-        canvas.restoreState()
-
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=18 * mm,
-        bottomMargin=20 * mm,
-        title=title,
-        author=school.name,
-        creator="SchoolDP",
-    )
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    footer = Footer(f"{school.name} · {title} · contains no personal data")
+    return render_a4(story, title=title, author=school.name, footer=footer)
 
 
 def _at_a_glance(data: AnnualReportData) -> list[Flowable]:
@@ -334,9 +312,7 @@ def render(data: AnnualReportData) -> bytes:
         *_consent_section(f),
         *_closing_section(data),
     ]
-    buf = io.BytesIO()
-    _build(buf, "Data protection annual report", data.school, story)
-    return buf.getvalue()
+    return _build("Data protection annual report", data.school, story)
 
 
 def governors_summary_text(school: SchoolProfile, f: AnnualFigures) -> list[str]:
@@ -405,6 +381,4 @@ def render_governors_summary(school: SchoolProfile, f: AnnualFigures, prepared_o
             [WIDTH / 4] * 4,
         )
     )
-    buf = io.BytesIO()
-    _build(buf, "Data protection summary for governors", school, story)
-    return buf.getvalue()
+    return _build("Data protection summary for governors", school, story)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from schooldp.documents import breach_deletion_request, breach_notice_parent, breach_notice_staff
 from schooldp.documents.letter_type import LetterType
@@ -18,6 +18,9 @@ from schooldp.domain.errors import ValidationError
 from schooldp.services.breaches.values import BreachRecord
 from schooldp.services.letters import LetterJob, LetterService, Recipient
 from schooldp.services.school import SchoolSession
+
+if TYPE_CHECKING:
+    from schooldp.services.people import PeopleService
 
 DELETION_LETTER: LetterType = breach_deletion_request.LETTER
 
@@ -80,14 +83,8 @@ def _fields(text: NoticeText) -> dict[str, Any]:
     }
 
 
-def _parent_letters(
-    session: SchoolSession, record: BreachRecord, common: dict[str, Any], letter_date: date
-) -> LetterBatch:
+def _parent_letters(people: PeopleService, record: BreachRecord, base: LetterData) -> LetterBatch:
     """One letter to each parent or carer WITH PARENTAL RESPONSIBILITY (Policy App 1)."""
-    from schooldp.services.people import PeopleService
-
-    profile = session.profile()
-    people = PeopleService(session)
     jobs: list[LetterJob] = []
     skipped: list[str] = []
     pupils = people.pupils(ids=record.affected_pupils, include_leavers=True)
@@ -101,15 +98,12 @@ def _parent_letters(
             if not c.has_postal_address:
                 no_address += 1
                 continue
-            data = LetterData(
-                school=profile,
+            data = replace(
+                base,
                 recipient_name=c.display_name,
                 recipient_address=c.postal_address,
-                letter_date=letter_date,
-                reference=record.reference,
-                private=True,
                 salutation=c.salutation,
-                fields={**common, "child_name": pupil.display_name},
+                fields={**base.fields, "child_name": pupil.display_name},
             )
             jobs.append(LetterJob(data, Recipient(c.display_name, "contact", str(c.id))))
     if no_pr:
@@ -119,25 +113,12 @@ def _parent_letters(
     return LetterBatch(breach_notice_parent.LETTER, jobs, skipped)
 
 
-def _staff_letters(
-    session: SchoolSession, record: BreachRecord, common: dict[str, Any], letter_date: date
-) -> LetterBatch:
-    from schooldp.services.people import PeopleService
-
-    profile = session.profile()
-    people = PeopleService(session)
+def _staff_letters(people: PeopleService, record: BreachRecord, base: LetterData) -> LetterBatch:
     jobs: list[LetterJob] = []
     for sid in record.affected_staff:
         member = people.staff_member(sid)
-        data = LetterData(
-            school=profile,
-            recipient_name=member.display_name,
-            recipient_address=(member.role,) if member.role else (),
-            letter_date=letter_date,
-            reference=record.reference,
-            private=True,
-            fields=common,
-        )
+        address = (member.role,) if member.role else ()
+        data = replace(base, recipient_name=member.display_name, recipient_address=address)
         jobs.append(LetterJob(data, Recipient(member.display_name, "staff", str(member.id))))
     return LetterBatch(breach_notice_staff.LETTER, jobs, [])
 
@@ -147,9 +128,15 @@ def notice_letters(
 ) -> tuple[LetterBatch | None, LetterBatch | None]:
     """Letters to the parents/carers WITH PARENTAL RESPONSIBILITY of each affected pupil, and to
     each affected member of staff (Policy App 1: tell them in writing)."""
-    common = _fields(text)
-    parents = _parent_letters(session, record, common, letter_date) if record.affected_pupils else None
-    staff = _staff_letters(session, record, common, letter_date) if record.affected_staff else None
+    from schooldp.services.people import PeopleService
+
+    people = PeopleService(session)
+    # What every notice shares; each letter adds its recipient (private: it is about them).
+    base = LetterData(
+        session.profile(), "", (), letter_date, record.reference, private=True, fields=_fields(text)
+    )
+    parents = _parent_letters(people, record, base) if record.affected_pupils else None
+    staff = _staff_letters(people, record, base) if record.affected_staff else None
     return parents, staff
 
 

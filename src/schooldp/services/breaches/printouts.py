@@ -15,6 +15,7 @@ from schooldp.domain.breach import TriageData
 from schooldp.domain.errors import SchoolDPError, ValidationError
 from schooldp.services.breaches.service import CASE_KIND, BreachService
 from schooldp.services.breaches.values import BreachRecord
+from schooldp.services.dataclass_copy import build_from
 from schooldp.services.school import SchoolSession
 
 if TYPE_CHECKING:
@@ -121,20 +122,13 @@ def trends_pdf(session: SchoolSession, start: date, end: date) -> bytes:
 
     now = session.clock.now()
     tr = BreachService(session).trends(start, end, now=now)
-    return render(
-        TrendsDocument(
-            school_name=session.profile().name,
-            start=start,
-            end=end,
-            total=tr.total,
-            by_month=tr.by_month,
-            by_cause=tr.by_cause,
-            by_category=tr.by_category,
-            reported=tr.reported,
-            not_reported=tr.not_reported,
-            undecided=tr.undecided,
-            near_misses=tr.near_misses,
-            prepared_at=now,
-            prepared_by=session.account.display_name,
-        )
+    document = build_from(
+        TrendsDocument,
+        tr,
+        school_name=session.profile().name,
+        start=start,
+        end=end,
+        prepared_at=now,
+        prepared_by=session.account.display_name,
     )
+    return render(document)

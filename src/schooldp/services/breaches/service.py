@@ -23,7 +23,7 @@ from schooldp.services.breaches.codecs import from_db, snapshot, to_db
 from schooldp.services.breaches.export import EXPORT_HEADERS, SHEET, export_rows
 from schooldp.services.breaches.records import load_record
 from schooldp.services.breaches.register import register_row
-from schooldp.services.breaches.step_writers import StepWrite, write_step
+from schooldp.services.breaches.step_writers import StepWrite, fill_report, write_step
 from schooldp.services.breaches.trends import build_trends
 from schooldp.services.breaches.values import (
     BreachRecord,
@@ -60,17 +60,8 @@ def _report_data(report: BreachReport) -> TriageData:
 
 
 def _new_row(data: TriageData, reference: str, now: datetime, account_id: int | None) -> BreachRow:
-    assert data.aware_at is not None
-    return BreachRow(
+    row = BreachRow(
         reference=reference,
-        title=data.title,
-        reported_by=data.reported_by,
-        occurred_at=to_db(data.occurred_at),
-        aware_at=to_db(data.aware_at),
-        dpo_notified_at=to_db(data.dpo_notified_at),
-        how_found=data.how_found,
-        what_happened=data.what_happened,
-        systems_involved=data.systems_involved,
         status="open",
         created_at=to_db(now),
         created_by=account_id,
@@ -82,6 +73,8 @@ def _new_row(data: TriageData, reference: str, now: datetime, account_id: int | 
         prevention_actions="",
         closed_by="",
     )
+    fill_report(row, data)
+    return row
 
 
 def _next_reference(s: Session, aware_at: datetime) -> str:
