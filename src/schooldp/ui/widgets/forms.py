@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from schooldp.ui.style import set_role
 
@@ -53,3 +53,15 @@ def subtitle(text: str) -> QLabel:
     lbl.setWordWrap(True)
     set_role(lbl, "subtitle")
     return lbl
+
+
+def button_row(*buttons: QWidget, lead: QWidget | None = None) -> QHBoxLayout:
+    """Buttons on the right of a dialog; `lead` (a status line) takes the room on their left."""
+    row = QHBoxLayout()
+    if lead is None:
+        row.addStretch()
+    else:
+        row.addWidget(lead, 1)
+    for button in buttons:
+        row.addWidget(button)
+    return row
