@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
 )
@@ -30,16 +26,12 @@ from schooldp.ui.wizards.breach_fields import (
     text_box,
 )
 
-if TYPE_CHECKING:
-    from schooldp.ui.wizards.breach.wizard import BreachTriageWizard
-
 
 class RecordPage(StepPage):
     step = BreachStep.RECORD
 
-    def __init__(self, wizard: BreachTriageWizard) -> None:
-        super().__init__(wizard)
-        form = QFormLayout()
+    def build(self) -> None:
+        form = self.add_form()
         self.cause = add_field(form, "&Cause:", enum_combo("Cause", Cause, "Choose the cause…"))
         self.facts_cause = add_field(form, "&Facts and cause:", text_box("Facts and cause", height=80))
         self.effects = add_field(
@@ -50,7 +42,6 @@ class RecordPage(StepPage):
             "&Stop it happening again:",
             text_box("Actions to stop it happening again", "Processes, training, technical changes", 70),
         )
-        self.body.addLayout(form)
         self.body.addStretch()
         watch(self, self.cause, self.facts_cause, self.effects, self.prevention)
 
@@ -73,13 +64,11 @@ class RecordPage(StepPage):
 class ReviewPage(StepPage):
     step = BreachStep.REVIEW_MEETING
 
-    def __init__(self, wizard: BreachTriageWizard) -> None:
-        super().__init__(wizard)
-        form = QFormLayout()
+    def build(self) -> None:
+        form = self.add_form()
         self.held_on = add_field(form, "Meeting &held on:", DateField("Review meeting date"))
         self.attendees = add_field(form, "&Attendees:", QLineEdit(), "Attendees")
         self.notes = add_field(form, "&Notes:", text_box("Review meeting notes", "What was agreed", 110))
-        self.body.addLayout(form)
         self.body.addStretch()
         watch(self, self.held_on, self.attendees, self.notes)
 
@@ -105,16 +94,10 @@ class ReviewPage(StepPage):
 class ClosePage(StepPage):
     step = BreachStep.CLOSE
 
-    def __init__(self, wizard: BreachTriageWizard) -> None:
-        super().__init__(wizard)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setAccessibleName("Before closing")
-        self.body.addWidget(self.summary)
-        form = QFormLayout()
+    def build(self) -> None:
+        self.summary = self.add_rich_label("Before closing")
+        form = self.add_form()
         self.closed_by = add_field(form, "Closed &by:", QLineEdit(), "Closed by")
-        self.body.addLayout(form)
         row = QHBoxLayout()
         self.pack_button = QPushButton("ICO report &pack…")
         self.record_button = QPushButton("Decision &record…")

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -40,15 +38,11 @@ from schooldp.ui.wizards.breach_fields import (
     text_box,
 )
 
-if TYPE_CHECKING:
-    from schooldp.ui.wizards.breach.wizard import BreachTriageWizard
-
 
 class ConsequencesPage(StepPage):
     step = BreachStep.CONSEQUENCES
 
-    def __init__(self, wizard: BreachTriageWizard) -> None:
-        super().__init__(wizard)
+    def build(self) -> None:
         box = QGroupBox("What has been done to lower the risk (mitigation)")
         form = QFormLayout(box)
         self.deleted = QCheckBox(
@@ -73,12 +67,8 @@ class ConsequencesPage(StepPage):
         self.contained.setAccessibleName("Containment achieved")
         form.addRow("", self.contained)
         self.body.addWidget(box)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setAccessibleName("Consequences before and after mitigation")
-        self.body.addWidget(self.summary)
-        cform = QFormLayout()
+        self.summary = self.add_rich_label("Consequences before and after mitigation")
+        cform = self.add_form()
         self.likely = add_field(
             cform,
             "&Likely consequences:",
@@ -88,7 +78,6 @@ class ConsequencesPage(StepPage):
                 70,
             ),
         )
-        self.body.addLayout(cform)
         self.body.addStretch()
         watch(self, self.deleted, self.exfiltration, self.restored, self.hours, self.contained, self.likely)
 
@@ -163,8 +152,7 @@ class _DecisionBox(QGroupBox):
 class ReportabilityPage(StepPage):
     step = BreachStep.REPORTABILITY
 
-    def __init__(self, wizard: BreachTriageWizard) -> None:
-        super().__init__(wizard)
+    def build(self) -> None:
         top = QHBoxLayout()
         self.severity = QLabel()
         self.severity.setAccessibleName("Severity")
