@@ -11,9 +11,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -51,8 +50,8 @@ from schooldp.services.requests import (
 from schooldp.ui.dialogs import request_actions as actions
 from schooldp.ui.dialogs.request_calendar import TermDatesDialog
 from schooldp.ui.dialogs.request_intake import LogRequestDialog
-from schooldp.ui.models.request_table import SORT_ROLE, RequestTableModel, TimelineTableModel
-from schooldp.ui.pages.base import Page
+from schooldp.ui.models.request_table import RequestTableModel, TimelineTableModel
+from schooldp.ui.pages.base import Page, page_layout
 from schooldp.ui.pages.request_tables import (
     detail_table,
     disclosure_row,
@@ -62,6 +61,7 @@ from schooldp.ui.pages.request_tables import (
 )
 from schooldp.ui.style import RED, set_role
 from schooldp.ui.widgets.forms import subtitle, title
+from schooldp.ui.widgets.tables import setup_table, sort_proxy
 
 _FILTERS = (("Open requests", "open"), ("Overdue", "overdue"), ("All requests", "all"), ("Closed", "closed"))
 
@@ -75,8 +75,7 @@ class RequestsPage(Page):
         self.current: RequestDetail | None = None
         self.dialog: QDialog | None = None
         self.preview: QDialog | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
+        layout = page_layout(self)
         self.stack = QStackedWidget()
         layout.addWidget(self.stack)
         self.register_view = self._build_register()
@@ -103,18 +102,16 @@ class RequestsPage(Page):
         self.calendar_warning.hide()
         v.addWidget(self.calendar_warning)
         self.model = RequestTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Requests register")
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.proxy = sort_proxy(self.model, self)
+        self.table = setup_table(
+            QTableView(),
+            "Requests register",
+            model=self.proxy,
+            select_rows=True,
+            single=True,
+            read_only=True,
+            sort_by=RequestTableModel.Columns.RECEIVED,
+        )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -431,12 +428,9 @@ class RequestsPage(Page):
 
     def _build_timeline(self) -> QTableView:
         self.timeline_model = TimelineTableModel(self)
-        self.timeline = QTableView()
-        self.timeline.setModel(self.timeline_model)
-        self.timeline.setAccessibleName("Timeline")
-        self.timeline.verticalHeader().hide()
-        self.timeline.horizontalHeader().setStretchLastSection(True)
-        self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.timeline = setup_table(
+            QTableView(), "Timeline", model=self.timeline_model, read_only=True, stretch_last=True
+        )
         return self.timeline
 
     def _connect_detail(self) -> None:

@@ -12,13 +12,11 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
     QScrollArea,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -29,11 +27,12 @@ from schooldp.config import Preferences
 from schooldp.domain.accounts import Role
 from schooldp.domain.errors import SchoolDPError
 from schooldp.services import backups
-from schooldp.ui.pages.base import Page
+from schooldp.ui.pages.base import Page, page_layout
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.forms import add_field, error_label, line, password_line, show_error, subtitle, title
 from schooldp.ui.widgets.passphrase import PassphraseFields
 from schooldp.ui.widgets.profile_form import PeopleFields, SchoolFields, empty_profile
+from schooldp.ui.widgets.tables import list_table, setup_table
 
 
 class SettingsPage(Page):
@@ -43,8 +42,7 @@ class SettingsPage(Page):
     def __init__(self, prefs: Preferences, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.prefs = prefs
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
+        layout = page_layout(self)
         layout.addWidget(title("Settings"))
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Settings sections")
@@ -87,12 +85,14 @@ class SettingsPage(Page):
                 "Each person has their own passphrase. Removing an account stops that passphrase working."
             )
         )
-        self.accounts_table = QTableWidget(0, 2)
-        self.accounts_table.setHorizontalHeaderLabels(["Name", "Role"])
-        self.accounts_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.accounts_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.accounts_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.accounts_table.setAccessibleName("Accounts")
+        self.accounts_table = setup_table(
+            list_table(["Name", "Role"]),
+            "Accounts",
+            select_rows=True,
+            read_only=True,
+            stretch=0,
+            row_numbers=True,
+        )
         av.addWidget(self.accounts_table)
         r = QHBoxLayout()
         self.add_account_button = QPushButton("&Add account…")
@@ -113,12 +113,14 @@ class SettingsPage(Page):
         bv = QVBoxLayout(bk)
         self.backup_note = subtitle("")
         bv.addWidget(self.backup_note)
-        self.backups_table = QTableWidget(0, 3)
-        self.backups_table.setHorizontalHeaderLabels(["Made", "Why", "Size"])
-        self.backups_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.backups_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.backups_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.backups_table.setAccessibleName("Backups")
+        self.backups_table = setup_table(
+            list_table(["Made", "Why", "Size"]),
+            "Backups",
+            select_rows=True,
+            read_only=True,
+            stretch=0,
+            row_numbers=True,
+        )
         bv.addWidget(self.backups_table)
         r = QHBoxLayout()
         self.backup_now_button = QPushButton("&Back up now to…")

@@ -65,3 +65,10 @@ def button_row(*buttons: QWidget, lead: QWidget | None = None) -> QHBoxLayout:
     for button in buttons:
         row.addWidget(button)
     return row
+
+
+def buddy(text: str, widget: QWidget) -> QLabel:
+    """A label whose Alt+letter moves the focus to `widget`."""
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label
