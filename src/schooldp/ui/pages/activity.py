@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QWidget,
 )
 
@@ -18,7 +17,7 @@ from schooldp.ui.models.audit_table import AuditTableModel, action_label
 from schooldp.ui.pages.base import Page, page_layout
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.forms import buddy, subtitle, title
-from schooldp.ui.widgets.tables import setup_table, sort_proxy
+from schooldp.ui.widgets.tables import register_view, sort_proxy
 
 
 class ActivityPage(Page):
@@ -54,11 +53,10 @@ class ActivityPage(Page):
         layout.addWidget(self.status)
         self.model = AuditTableModel(self)
         self.proxy = sort_proxy(self.model, self, search_all=True)
-        self.table = setup_table(
-            QTableView(),
+        self.table = register_view(
+            self.proxy,
             "Activity log",
-            model=self.proxy,
-            select_rows=True,
+            single=False,
             sort_by=AuditTableModel.Columns.WHEN,
             alternating=True,
             stretch=AuditTableModel.Columns.DETAILS,

@@ -37,7 +37,7 @@ from schooldp.ui.models.breach_register import ID_ROLE, BreachRegisterModel
 from schooldp.ui.pages.base import Page, heading_row, page_layout
 from schooldp.ui.style import NAVY, set_role
 from schooldp.ui.widgets.forms import subtitle
-from schooldp.ui.widgets.tables import setup_table, sort_proxy
+from schooldp.ui.widgets.tables import register_view, sort_proxy
 
 
 def school_year_of(day: date) -> int:
@@ -113,15 +113,8 @@ class BreachesPage(Page):
     def _register_table(self) -> QTableView:
         self.model = BreachRegisterModel(self)
         self.proxy = sort_proxy(self.model, self)
-        self.table = setup_table(
-            QTableView(),
-            "Breach register",
-            model=self.proxy,
-            select_rows=True,
-            single=True,
-            read_only=True,
-            sort_by=BreachRegisterModel.Columns.AWARE,
-            alternating=True,
+        self.table = register_view(
+            self.proxy, "Breach register", sort_by=BreachRegisterModel.Columns.AWARE, alternating=True
         )
         self.table.setWordWrap(False)
         return self.table

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +22,7 @@ from schooldp.ui.models.attention import AttentionModel
 from schooldp.ui.pages.base import Page, heading_row, page_layout
 from schooldp.ui.style import AMBER, GREEN, MUTED, RED, set_role
 from schooldp.ui.widgets.forms import subtitle
-from schooldp.ui.widgets.tables import setup_table
+from schooldp.ui.widgets.tables import register_view
 
 
 class _Tile(QFrame):
@@ -67,14 +66,8 @@ class DashboardPage(Page):
             tiles.addWidget(t, 0, i)
         layout.addLayout(tiles)
         self.model = AttentionModel(self)
-        self.table = setup_table(
-            QTableView(),
-            "Things that need attention",
-            model=self.model,
-            select_rows=True,
-            single=True,
-            alternating=True,
-            stretch=AttentionModel.Columns.WHAT,
+        self.table = register_view(
+            self.model, "Things that need attention", alternating=True, stretch=AttentionModel.Columns.WHAT
         )
         layout.addWidget(self.table, 1)
         self.empty = subtitle("Nothing needs attention. Well done.")

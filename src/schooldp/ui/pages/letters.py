@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +29,7 @@ from schooldp.services.school import SchoolSession
 from schooldp.ui.models.letter_log import LetterLogModel
 from schooldp.ui.pages.base import Page, page_layout
 from schooldp.ui.widgets.forms import buddy, error_label, show_error, subtitle, title
-from schooldp.ui.widgets.tables import setup_table, sort_proxy
+from schooldp.ui.widgets.tables import register_view, sort_proxy
 
 
 class LettersPage(Page):
@@ -60,12 +59,9 @@ class LettersPage(Page):
         layout.addLayout(row)
         self.model = LetterLogModel(self)
         self.proxy = sort_proxy(self.model, self, search_all=True)
-        self.table = setup_table(
-            QTableView(),
+        self.table = register_view(
+            self.proxy,
             "Issued letters",
-            model=self.proxy,
-            select_rows=True,
-            single=True,
             sort_by=LetterLogModel.Columns.ISSUED,
             alternating=True,
             stretch=LetterLogModel.Columns.LETTER,

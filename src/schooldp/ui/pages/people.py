@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTabBar,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,7 +38,7 @@ from schooldp.ui.models.people_table import ID_ROLE, PeopleRow, PeopleTableModel
 from schooldp.ui.pages.base import Page, heading_row, page_layout
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.forms import subtitle, title
-from schooldp.ui.widgets.tables import setup_table
+from schooldp.ui.widgets.tables import register_view
 
 CardFactory = Callable[[SchoolSession, str, int], QWidget | None]
 KINDS = ("pupil", "contact", "staff")
@@ -97,16 +96,7 @@ class PeoplePage(Page):
         self.model = PeopleTableModel([])
         self.proxy = SearchProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = setup_table(
-            QTableView(),
-            "People",
-            model=self.proxy,
-            select_rows=True,
-            single=True,
-            read_only=True,
-            sortable=True,
-            stretch_last=True,
-        )
+        self.table = register_view(self.proxy, "People", sortable=True, stretch_last=True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 

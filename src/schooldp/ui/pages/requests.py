@@ -61,7 +61,7 @@ from schooldp.ui.pages.request_tables import (
 )
 from schooldp.ui.style import RED, set_role
 from schooldp.ui.widgets.forms import subtitle, title
-from schooldp.ui.widgets.tables import setup_table, sort_proxy
+from schooldp.ui.widgets.tables import register_view, setup_table, sort_proxy
 
 _FILTERS = (("Open requests", "open"), ("Overdue", "overdue"), ("All requests", "all"), ("Closed", "closed"))
 
@@ -103,14 +103,8 @@ class RequestsPage(Page):
         v.addWidget(self.calendar_warning)
         self.model = RequestTableModel(self)
         self.proxy = sort_proxy(self.model, self)
-        self.table = setup_table(
-            QTableView(),
-            "Requests register",
-            model=self.proxy,
-            select_rows=True,
-            single=True,
-            read_only=True,
-            sort_by=RequestTableModel.Columns.RECEIVED,
+        self.table = register_view(
+            self.proxy, "Requests register", sort_by=RequestTableModel.Columns.RECEIVED
         )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -55,6 +55,33 @@ def setup_table(
     return table
 
 
+def register_view(
+    model: QAbstractItemModel,
+    name: str,
+    *,
+    single: bool = True,
+    sortable: bool = False,
+    sort_by: int | None = None,
+    alternating: bool = False,
+    stretch: int | None = None,
+    stretch_last: bool = False,
+) -> QTableView:
+    """A register of records: read-only, whole rows selected (one at a time unless `single=False`)."""
+    return setup_table(
+        QTableView(),
+        name,
+        model=model,
+        select_rows=True,
+        single=single,
+        read_only=True,
+        sortable=sortable,
+        sort_by=sort_by,
+        alternating=alternating,
+        stretch=stretch,
+        stretch_last=stretch_last,
+    )
+
+
 def list_table(headers: list[str]) -> QTableWidget:
     """A QTableWidget with these column headings and no rows yet (pass it to `setup_table`)."""
     table = QTableWidget(0, len(headers))

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -35,7 +34,7 @@ from schooldp.ui.pages.consent import printing
 from schooldp.ui.pages.consent.fast_entry import FastEntry
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.forms import button_row, error_label, show_error, subtitle, title
-from schooldp.ui.widgets.tables import list_table, setup_table
+from schooldp.ui.widgets.tables import list_table, register_view, setup_table
 
 __all__ = ["ConsentPage"]
 
@@ -91,13 +90,7 @@ class ConsentPage(Page):
             filters.addWidget(w)
         v.addLayout(filters)
         self.model = ConsentMatrixModel(self)
-        self.table = setup_table(
-            QTableView(),
-            "Consent register: pupils by purposes",
-            model=self.model,
-            select_rows=True,
-            single=True,
-        )
+        self.table = register_view(self.model, "Consent register: pupils by purposes")
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.doubleClicked.connect(lambda _i: self.open_pupil())
@@ -133,14 +126,7 @@ class ConsentPage(Page):
         self.show_done = QCheckBox("Show &done tasks too")
         v.addWidget(self.show_done)
         self.tasks_model = ConsentTasksModel(self)
-        self.tasks_table = setup_table(
-            QTableView(),
-            "Follow-up tasks",
-            model=self.tasks_model,
-            select_rows=True,
-            single=True,
-            stretch_last=True,
-        )
+        self.tasks_table = register_view(self.tasks_model, "Follow-up tasks", stretch_last=True)
         v.addWidget(self.tasks_table, 1)
         row = QHBoxLayout()
         self.task_note = QLineEdit()
