@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
@@ -47,8 +46,7 @@ from schooldp.domain.requests import (
     next_statuses,
 )
 from schooldp.services.requests import ChildJudgement, LetterPlan, RequestDetail, RequestService
-from schooldp.ui.style import set_role
-from schooldp.ui.widgets.forms import add_field, error_label, show_error, subtitle
+from schooldp.ui.widgets.forms import add_field, error_label, ok_cancel, show_error, subtitle
 
 
 def date_edit(value: date) -> QDateEdit:
@@ -92,15 +90,7 @@ class ActionDialog(QDialog):
         layout.addLayout(self.form)
         self.error = error_label()
         layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.ok_text)
-        self.ok_button.setDefault(True)
-        set_role(self.ok_button, "primary")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = ok_cancel(self, self.ok_text, primary=True)
         layout.addWidget(self.buttons)
 
     def apply(self) -> None:  # pragma: no cover - overridden

@@ -43,7 +43,7 @@ from schooldp.services.requests import (
 )
 from schooldp.ui.dialogs.request_actions import date_edit, date_of, text_box
 from schooldp.ui.style import set_role
-from schooldp.ui.widgets.forms import add_field, error_label, show_error, subtitle
+from schooldp.ui.widgets.forms import add_field, error_label, ok_cancel, show_error, subtitle
 
 if TYPE_CHECKING:
     from schooldp.services.people import PeopleService
@@ -170,15 +170,7 @@ class LogRequestDialog(QDialog):
         return self.child_box
 
     def _build_buttons(self) -> QDialogButtonBox:
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.log_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.log_button.setText("&Log request")
-        self.log_button.setDefault(True)
-        set_role(self.log_button, "primary")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.log_button = ok_cancel(self, "&Log request", primary=True)
         return buttons
 
     def _connect(self) -> None:

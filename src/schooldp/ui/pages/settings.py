@@ -8,7 +8,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -29,7 +28,16 @@ from schooldp.domain.errors import SchoolDPError
 from schooldp.services import backups
 from schooldp.ui.pages.base import Page, page_layout
 from schooldp.ui.style import set_role
-from schooldp.ui.widgets.forms import add_field, error_label, line, password_line, show_error, subtitle, title
+from schooldp.ui.widgets.forms import (
+    add_field,
+    error_label,
+    line,
+    ok_cancel,
+    password_line,
+    show_error,
+    subtitle,
+    title,
+)
 from schooldp.ui.widgets.passphrase import PassphraseFields
 from schooldp.ui.widgets.profile_form import PeopleFields, SchoolFields, empty_profile
 from schooldp.ui.widgets.tables import list_table, setup_table
@@ -354,13 +362,7 @@ class AddAccountDialog(QDialog):
         )
         self.error = error_label()
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Add account")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self, "&Add account")[0])
 
 
 class ChangePassphraseDialog(QDialog):
@@ -375,10 +377,4 @@ class ChangePassphraseDialog(QDialog):
         layout.addWidget(self.passphrase)
         self.error = error_label()
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("C&hange passphrase")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self, "C&hange passphrase")[0])

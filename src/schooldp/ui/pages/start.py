@@ -6,17 +6,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from schooldp.ui.style import set_role
-from schooldp.ui.widgets.forms import subtitle, title
+from schooldp.ui.widgets.forms import centred_card, subtitle, title
 
 
 class StartPage(QWidget):
@@ -27,13 +25,7 @@ class StartPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        card = QFrame()
-        set_role(card, "card")
-        card.setMaximumWidth(620)
-        box = QVBoxLayout(card)
-        box.setContentsMargins(28, 24, 28, 24)
+        box = centred_card(self, 620)
         box.addWidget(title("Welcome to SchoolDP"))
         box.addWidget(
             subtitle(
@@ -58,12 +50,6 @@ class StartPage(QWidget):
         self.recent.setMaximumHeight(140)
         box.addWidget(self.recent_label)
         box.addWidget(self.recent)
-        h = QHBoxLayout()
-        h.addStretch()
-        h.addWidget(card, 1)
-        h.addStretch()
-        outer.addLayout(h)
-        outer.addStretch(2)
         self.create_button.clicked.connect(self.create_requested)
         self.open_button.clicked.connect(self.open_requested)
         self.demo_button.clicked.connect(self.demo_requested)
