@@ -29,7 +29,7 @@ from schooldp.services.consent import WITHDRAWAL_LETTER, ConsentService, RecordR
 from schooldp.services.school import SchoolSession
 from schooldp.ui.models.consent_matrix import STATE_COLOURS, cell_text
 from schooldp.ui.style import set_role
-from schooldp.ui.widgets.forms import add_field, error_label, show_error, subtitle, title
+from schooldp.ui.widgets.forms import add_field, choice_combo, error_label, show_error, subtitle, title
 from schooldp.ui.widgets.tables import list_table, setup_table
 
 KINDS = (
@@ -114,14 +114,9 @@ class ConsentPupilDialog(QDialog):
         box = QHBoxLayout()
         form = QFormLayout()
         self.purpose = QComboBox()
-        self.kind = QComboBox()
-        for k in KINDS:
-            self.kind.addItem(k.label, k)
+        self.kind = choice_combo(KINDS)
         self.by = QComboBox()
-        self.method = QComboBox()
-        for m in ConsentMethod:
-            if m is not ConsentMethod.SYSTEM:
-                self.method.addItem(m.label, m)
+        self.method = choice_combo(m for m in ConsentMethod if m is not ConsentMethod.SYSTEM)
         self.date = QDateEdit(QDate(today.year, today.month, today.day))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd/MM/yyyy")

@@ -46,7 +46,7 @@ from schooldp.domain.requests import (
     next_statuses,
 )
 from schooldp.services.requests import ChildJudgement, LetterPlan, RequestDetail, RequestService
-from schooldp.ui.widgets.forms import add_field, error_label, ok_cancel, show_error, subtitle
+from schooldp.ui.widgets.forms import add_field, choice_combo, error_label, ok_cancel, show_error, subtitle
 
 
 def date_edit(value: date) -> QDateEdit:
@@ -133,10 +133,11 @@ class StatusDialog(RequestActionDialog):
     )
 
     def build(self) -> None:
-        self.status = QComboBox()
-        for s in next_statuses(self.detail.summary.status):
-            if not s.is_awaiting and s is not RequestStatus.EXTENDED:
-                self.status.addItem(s.label, s)
+        self.status = choice_combo(
+            s
+            for s in next_statuses(self.detail.summary.status)
+            if not s.is_awaiting and s is not RequestStatus.EXTENDED
+        )
         self.on = date_edit(self.service.today())
         self.reason = text_box()
         add_field(self.form, "New &status:", self.status)
@@ -168,9 +169,7 @@ class AskDialog(RequestActionDialog):
     )
 
     def build(self) -> None:
-        self.kind = QComboBox()
-        for k in ClockEventKind:
-            self.kind.addItem(k.label, k)
+        self.kind = choice_combo(ClockEventKind)
         self.asked = date_edit(self.service.today())
         self.note = text_box(height=50)
         add_field(self.form, "&Waiting for:", self.kind)
@@ -240,9 +239,7 @@ class IdDialog(RequestActionDialog):
     )
 
     def build(self) -> None:
-        self.kind = QComboBox()
-        for k in IdDocumentType:
-            self.kind.addItem(k.label, k)
+        self.kind = choice_combo(IdDocumentType)
         self.seen = date_edit(self.service.today())
         self.seen_by = QLineEdit(self.service.session.account.display_name)
         self.description = QLineEdit()
@@ -270,9 +267,7 @@ class SearchDialog(RequestActionDialog):
     )
 
     def build(self) -> None:
-        self.location = QComboBox()
-        for loc in SearchLocation:
-            self.location.addItem(loc.label, loc)
+        self.location = choice_combo(SearchLocation)
         self.by = QLineEdit(self.service.session.account.display_name)
         self.on = date_edit(self.service.today())
         self.items = QSpinBox()
@@ -311,9 +306,7 @@ class DisclosureDialog(RequestActionDialog):
 
     def build(self) -> None:
         self.item = QLineEdit()
-        self.outcome = QComboBox()
-        for o in DisclosureOutcome:
-            self.outcome.addItem(o.label, o)
+        self.outcome = choice_combo(DisclosureOutcome)
         self.exemptions = QListWidget()
         self.exemptions.setMinimumHeight(150)
         for e in Exemption:
@@ -367,9 +360,7 @@ class ChildDialog(RequestActionDialog):
         return advice.advice if advice else "Record your judgement on the pupil's rights and your reasons."
 
     def build(self) -> None:
-        self.judgement = QComboBox()
-        for j in ChildJudgement:
-            self.judgement.addItem(j.label, j)
+        self.judgement = choice_combo(ChildJudgement)
         self.on = date_edit(self.service.today())
         self.reasons = text_box(height=80)
         add_field(self.form, "&Judgement:", self.judgement)
@@ -395,12 +386,8 @@ class UnfoundedDialog(RequestActionDialog):
     )
 
     def build(self) -> None:
-        self.ground = QComboBox()
-        for g in UnfoundedGround:
-            self.ground.addItem(g.label, g)
-        self.action = QComboBox()
-        for a in UnfoundedAction:
-            self.action.addItem(a.label, a)
+        self.ground = choice_combo(UnfoundedGround)
+        self.action = choice_combo(UnfoundedAction)
         self.repetitive = QCheckBox("The request repeats an earlier one")
         self.fee = QDoubleSpinBox()
         self.fee.setPrefix("£")

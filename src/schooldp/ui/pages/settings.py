@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -30,6 +29,7 @@ from schooldp.ui.pages.base import Page, page_layout
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.forms import (
     add_field,
+    choice_combo,
     error_label,
     line,
     ok_cancel,
@@ -349,9 +349,7 @@ class AddAccountDialog(QDialog):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.name = add_field(form, "&Name:", line())
-        self.role = QComboBox()
-        for r in Role:
-            self.role.addItem(r.label, r)
+        self.role = choice_combo(Role)
         self.role.setCurrentIndex(1)
         add_field(form, "&Role:", self.role)
         layout.addLayout(form)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -129,3 +130,11 @@ def label_above(layout: QVBoxLayout, text: str, widget: WidgetT, accessible: str
     layout.addWidget(buddy(text, widget))
     layout.addWidget(widget)
     return widget
+
+
+def choice_combo(choices: Iterable[Any]) -> QComboBox:
+    """A drop-down of enum members (or anything with a `label`): shows the label, holds the member."""
+    combo = QComboBox()
+    for choice in choices:
+        combo.addItem(choice.label, choice)
+    return combo
