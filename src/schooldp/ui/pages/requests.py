@@ -60,7 +60,7 @@ from schooldp.ui.pages.request_tables import (
     search_row,
 )
 from schooldp.ui.style import RED, set_role
-from schooldp.ui.widgets.forms import subtitle, title
+from schooldp.ui.widgets.forms import button_row, subtitle, title
 from schooldp.ui.widgets.tables import register_view, setup_table, sort_proxy
 
 _FILTERS = (("Open requests", "open"), ("Overdue", "overdue"), ("All requests", "all"), ("Closed", "closed"))
@@ -287,12 +287,9 @@ class RequestsPage(Page):
         view = QWidget()
         v = QVBoxLayout(view)
         v.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
         self.back_button = QPushButton("← &Back to the register")
         self.back_button.setAccessibleName("Back to the register")
-        top.addWidget(self.back_button)
-        top.addStretch()
-        v.addLayout(top)
+        v.addLayout(button_row(left=(self.back_button,)))
         self.header = title("")
         v.addWidget(self.header)
         v.addWidget(self._build_summary_card())

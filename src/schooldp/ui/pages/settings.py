@@ -29,6 +29,7 @@ from schooldp.ui.pages.base import Page, page_layout
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.forms import (
     add_field,
+    button_row,
     choice_combo,
     error_label,
     line,
@@ -102,15 +103,12 @@ class SettingsPage(Page):
             row_numbers=True,
         )
         av.addWidget(self.accounts_table)
-        r = QHBoxLayout()
         self.add_account_button = QPushButton("&Add account…")
         self.remove_account_button = QPushButton("&Remove account")
         self.change_pass_button = QPushButton("&Change my passphrase…")
-        r.addWidget(self.add_account_button)
-        r.addWidget(self.remove_account_button)
-        r.addStretch()
-        r.addWidget(self.change_pass_button)
-        av.addLayout(r)
+        av.addLayout(
+            button_row(self.change_pass_button, left=(self.add_account_button, self.remove_account_button))
+        )
         self.add_account_button.clicked.connect(self.add_account)
         self.remove_account_button.clicked.connect(self.remove_account)
         self.change_pass_button.clicked.connect(self.change_passphrase)
@@ -130,16 +128,13 @@ class SettingsPage(Page):
             row_numbers=True,
         )
         bv.addWidget(self.backups_table)
-        r = QHBoxLayout()
         self.backup_now_button = QPushButton("&Back up now to…")
         self.backup_now_button.setAccessibleName("Back up now to a chosen folder")
         self.restore_button = QPushButton("Restore &selected…")
         self.restore_file_button = QPushButton("Restore from a &file…")
-        r.addWidget(self.backup_now_button)
-        r.addStretch()
-        r.addWidget(self.restore_file_button)
-        r.addWidget(self.restore_button)
-        bv.addLayout(r)
+        bv.addLayout(
+            button_row(self.restore_file_button, self.restore_button, left=(self.backup_now_button,))
+        )
         self.backup_status = QLabel()
         self.backup_status.setWordWrap(True)
         bv.addWidget(self.backup_status)

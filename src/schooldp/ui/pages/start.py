@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -14,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from schooldp.ui.style import set_role
-from schooldp.ui.widgets.forms import centred_card, subtitle, title
+from schooldp.ui.widgets.forms import button_row, centred_card, subtitle, title
 
 
 class StartPage(QWidget):
@@ -34,16 +33,11 @@ class StartPage(QWidget):
                 "over the internet."
             )
         )
-        row = QHBoxLayout()
         self.create_button = QPushButton("&Create a school file…")
         set_role(self.create_button, "primary")
         self.open_button = QPushButton("&Open a school file…")
         self.demo_button = QPushButton("Try the &demo school")
-        row.addWidget(self.create_button)
-        row.addWidget(self.open_button)
-        row.addWidget(self.demo_button)
-        row.addStretch()
-        box.addLayout(row)
+        box.addLayout(button_row(left=(self.create_button, self.open_button, self.demo_button)))
         self.recent_label = subtitle("Recently opened:")
         self.recent = QListWidget()
         self.recent.setAccessibleName("Recently opened school files")

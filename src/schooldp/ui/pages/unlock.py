@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from schooldp.services.school import (
 )
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.forms import (
+    button_row,
     centred_card,
     error_label,
     label_above,
@@ -60,18 +60,13 @@ class UnlockPage(QWidget):
         self.passphrase = label_above(box, "&Passphrase:", password_line(), "Passphrase")
         self.error = error_label()
         box.addWidget(self.error)
-        row = QHBoxLayout()
         self.recovery_button = QPushButton("Use &recovery key…")
         self.recovery_button.setAccessibleName("Use recovery key")
         self.other_button = QPushButton("&Open another school file…")
         self.unlock_button = QPushButton("&Unlock")
         self.unlock_button.setDefault(True)
         set_role(self.unlock_button, "primary")
-        row.addWidget(self.recovery_button)
-        row.addWidget(self.other_button)
-        row.addStretch()
-        row.addWidget(self.unlock_button)
-        box.addLayout(row)
+        box.addLayout(button_row(self.unlock_button, left=(self.recovery_button, self.other_button)))
         self.unlock_button.clicked.connect(self.try_unlock)
         self.passphrase.returnPressed.connect(self.try_unlock)
         self.recovery_button.clicked.connect(self.use_recovery_key)

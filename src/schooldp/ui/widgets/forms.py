@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from PySide6.QtWidgets import (
@@ -72,9 +72,12 @@ def subtitle(text: str) -> QLabel:
     return lbl
 
 
-def button_row(*buttons: QWidget, lead: QWidget | None = None) -> QHBoxLayout:
-    """Buttons on the right of a dialog; `lead` (a status line) takes the room on their left."""
+def button_row(*buttons: QWidget, left: Sequence[QWidget] = (), lead: QWidget | None = None) -> QHBoxLayout:
+    """Buttons on the right of a dialog, `left` ones on the left; `lead` (a status line) takes the
+    room between them, or else a stretch does."""
     row = QHBoxLayout()
+    for button in left:
+        row.addWidget(button)
     if lead is None:
         row.addStretch()
     else:

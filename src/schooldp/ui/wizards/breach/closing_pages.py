@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLineEdit,
     QPushButton,
 )
@@ -17,7 +16,7 @@ from schooldp.domain.breach import (
 from schooldp.flows.breach_triage import (
     TriageData,
 )
-from schooldp.ui.widgets.forms import add_field
+from schooldp.ui.widgets.forms import add_field, button_row
 from schooldp.ui.wizards.breach.base import StepPage, escape, watch
 from schooldp.ui.wizards.breach_fields import (
     DateField,
@@ -98,13 +97,9 @@ class ClosePage(StepPage):
         self.summary = self.add_rich_label("Before closing")
         form = self.add_form()
         self.closed_by = add_field(form, "Closed &by:", QLineEdit(), "Closed by")
-        row = QHBoxLayout()
         self.pack_button = QPushButton("ICO report &pack…")
         self.record_button = QPushButton("Decision &record…")
-        row.addWidget(self.pack_button)
-        row.addWidget(self.record_button)
-        row.addStretch()
-        self.body.addLayout(row)
+        self.body.addLayout(button_row(left=(self.pack_button, self.record_button)))
         self.body.addStretch()
         self.pack_button.clicked.connect(lambda: self.wiz.show_ico_pack(False))
         self.record_button.clicked.connect(self.wiz.show_decision_record)

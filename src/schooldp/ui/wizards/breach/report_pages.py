@@ -30,7 +30,7 @@ from schooldp.flows.breach_triage import (
     ContainmentAction,
     TriageData,
 )
-from schooldp.ui.widgets.forms import add_field
+from schooldp.ui.widgets.forms import add_field, button_row
 from schooldp.ui.wizards.breach.base import StepPage, watch
 from schooldp.ui.wizards.breach_fields import (
     DateField,
@@ -239,16 +239,12 @@ class ContainmentPage(StepPage):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.body.addWidget(self.scroll, 1)
-        buttons = QHBoxLayout()
         self.add_button = QPushButton("&Add an action")
         self.letter_button = QPushButton("&Letter asking recipients to delete…")
         self.letter_button.setToolTip(
             "Appendix 1: ask the people who received it to delete it and confirm in writing"
         )
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.letter_button)
-        buttons.addStretch()
-        self.body.addLayout(buttons)
+        self.body.addLayout(button_row(left=(self.add_button, self.letter_button)))
         self.rows: list[_ActionRow] = []
         self.add_button.clicked.connect(lambda: self._add(_ActionRow("", None), focus=True))
         self.letter_button.clicked.connect(self.wiz.deletion_letter)

@@ -30,7 +30,7 @@ from schooldp.flows.breach_triage import (
     TriageData,
 )
 from schooldp.ui.style import NAVY
-from schooldp.ui.widgets.forms import add_field
+from schooldp.ui.widgets.forms import add_field, button_row
 from schooldp.ui.wizards.breach.base import StepPage, escape, watch
 from schooldp.ui.wizards.breach_fields import (
     enum_combo,
@@ -138,11 +138,7 @@ class _DecisionBox(QGroupBox):
         group = QButtonGroup(self)
         group.addButton(self.follow)
         group.addButton(self.override)
-        row = QHBoxLayout()
-        row.addWidget(self.follow)
-        row.addWidget(self.override)
-        row.addStretch()
-        lay.addLayout(row)
+        lay.addLayout(button_row(left=(self.follow, self.override)))
         self.reason = text_box(
             f"{title}: reason", "Reason (required to override, in case the decision is challenged)", 46
         )
@@ -178,12 +174,9 @@ class ReportabilityPage(StepPage):
         row.addWidget(self.ico)
         row.addWidget(self.tell)
         self.body.addLayout(row)
-        buttons = QHBoxLayout()
         self.print_button = QPushButton("Decision &record…")
         self.print_button.setToolTip("The facts, the reasons and your decision, to print or save")
-        buttons.addWidget(self.print_button)
-        buttons.addStretch()
-        self.body.addLayout(buttons)
+        self.body.addLayout(button_row(left=(self.print_button,)))
         self.print_button.clicked.connect(self.wiz.show_decision_record)
         watch(self, self.ico.follow, self.ico.reason, self.tell.follow, self.tell.reason)
         self._error = ""

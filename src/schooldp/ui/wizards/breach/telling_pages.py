@@ -32,7 +32,7 @@ from schooldp.flows.breach_triage import (
     TriageData,
 )
 from schooldp.ui.style import set_role
-from schooldp.ui.widgets.forms import add_field
+from schooldp.ui.widgets.forms import add_field, button_row
 from schooldp.ui.wizards.breach.base import StepPage, escape, watch
 from schooldp.ui.wizards.breach_fields import (
     DateField,
@@ -46,17 +46,13 @@ class IcoReportPage(StepPage):
 
     def build(self) -> None:
         self.info = self.add_rich_label()
-        buttons = QHBoxLayout()
         self.pack_button = QPushButton("ICO report &pack…")
         self.pack_button.setToolTip(
             "Every answer the ICO's form asks for, from this record, to read out or paste"
         )
         self.follow_up = QCheckBox("Follow-up report")
         self.follow_up.setAccessibleName("Pack is for a follow-up report")
-        buttons.addWidget(self.pack_button)
-        buttons.addWidget(self.follow_up)
-        buttons.addStretch()
-        self.body.addLayout(buttons)
+        self.body.addLayout(button_row(left=(self.pack_button, self.follow_up)))
         form = self.add_form()
         self.reported = add_field(
             form, "&Reported to the ICO:", DateTimeField("When the ICO report was made")
