@@ -10,7 +10,7 @@ from schooldp.domain.errors import SchoolDPError
 from schooldp.services.files import save_bytes
 from schooldp.services.letters import IssuedLetter, LetterService, LetterType, Recipient
 from schooldp.services.school import SchoolSession
-from schooldp.ui.printing import print_pdfs
+from schooldp.ui.printing import ask_save_path, print_pdfs
 from schooldp.ui.widgets.forms import subtitle
 from schooldp.ui.widgets.pdf_preview import PdfPreviewDialog
 
@@ -102,12 +102,12 @@ class LetterPreviewDialog(PdfPreviewDialog):
 
     def save_all(self) -> Path | None:
         if len(self.letters) == 1:
-            path, _ = QFileDialog.getSaveFileName(
+            path = ask_save_path(
                 self, "Save letter as PDF", str(Path.home() / f"{self.file_stem}.pdf"), "PDF (*.pdf)"
             )
-            if not path:
+            if path is None:
                 return None
-            target = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
+            target = path if path.name.lower().endswith(".pdf") else Path(f"{path}.pdf")
             try:
                 save_bytes(target, self.letters[0][1])
             except OSError as exc:

@@ -18,7 +18,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -35,6 +34,7 @@ from schooldp.domain.errors import SchoolDPError
 from schooldp.services.breaches import BreachService, Trends, trends_pdf
 from schooldp.ui.models.breach_register import ID_ROLE, BreachRegisterModel
 from schooldp.ui.pages.base import Page, heading_row, page_layout
+from schooldp.ui.printing import ask_save_path
 from schooldp.ui.style import NAVY, set_role
 from schooldp.ui.widgets.forms import subtitle
 from schooldp.ui.widgets.tables import register_view, sort_proxy
@@ -354,15 +354,13 @@ class BreachesPage(Page):
     def export(self) -> None:
         if self.session is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
+        path = ask_save_path(
             self, "Export the breach register", "Breach register.xlsx", "Excel workbook (*.xlsx);;CSV (*.csv)"
         )
-        if not path:
+        if path is None:
             return
-        from pathlib import Path
-
         try:
-            BreachService(self.session).export(Path(path), self.model.rows)
+            BreachService(self.session).export(path, self.model.rows)
         except (SchoolDPError, OSError) as exc:
             QMessageBox.warning(self, "Not exported", f"The register could not be saved: {exc}")
             return

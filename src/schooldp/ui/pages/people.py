@@ -15,7 +15,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -36,6 +35,7 @@ from schooldp.services.people import PeopleService
 from schooldp.services.school import SchoolSession
 from schooldp.ui.models.people_table import ID_ROLE, PeopleRow, PeopleTableModel, SearchProxy
 from schooldp.ui.pages.base import Page, heading_row, page_layout
+from schooldp.ui.printing import ask_save_path
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.forms import subtitle, title
 from schooldp.ui.widgets.tables import register_view
@@ -363,10 +363,8 @@ class PeoplePage(Page):
     def export_csv(self) -> None:
         if self.session is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export the register", "pupils and contacts.csv", "CSV (*.csv)"
-        )
-        if not path:
+        path = ask_save_path(self, "Export the register", "pupils and contacts.csv", "CSV (*.csv)")
+        if path is None:
             return
         try:
             with open(path, "w", encoding="utf-8-sig", newline="") as handle:

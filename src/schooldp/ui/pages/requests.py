@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -59,6 +58,7 @@ from schooldp.ui.pages.request_tables import (
     id_row,
     search_row,
 )
+from schooldp.ui.printing import ask_save_path
 from schooldp.ui.style import RED, set_role
 from schooldp.ui.widgets.forms import button_row, subtitle, title
 from schooldp.ui.widgets.tables import register_view, setup_table, sort_proxy
@@ -262,15 +262,14 @@ class RequestsPage(Page):
     def export(self) -> Path | None:
         if self.service is None:
             return None
-        path, _ = QFileDialog.getSaveFileName(
+        target = ask_save_path(
             self,
             "Export the requests register",
             str(Path.home() / "Requests register.xlsx"),
             "Excel workbook (*.xlsx);;CSV (*.csv)",
         )
-        if not path:
+        if target is None:
             return None
-        target = Path(path)
         if target.suffix.lower() not in (".xlsx", ".csv"):
             target = target.with_suffix(".xlsx")
         rows = [self.model.summary(i) for i in range(self.model.rowCount())]
