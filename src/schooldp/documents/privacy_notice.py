@@ -7,6 +7,7 @@ Pure: a `NoticeDocument` in, bytes out. The same document renders as an accessib
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -23,6 +24,8 @@ from reportlab.platypus import (
     PageTemplate,
     Paragraph,
     Spacer,
+    Table,
+    TableStyle,
 )
 from reportlab.platypus.flowables import Flowable
 
@@ -91,12 +94,14 @@ _H3 = ParagraphStyle(
     "PNH3", fontName=SANS_BOLD, fontSize=11, leading=15, spaceBefore=4, spaceAfter=2, keepWithNext=1
 )
 _BODY = ParagraphStyle("PNBody", parent=BODY_STYLE, fontSize=10.5, leading=14.5, spaceAfter=6)
+_LEAD_IN = ParagraphStyle("PNLeadIn", parent=_BODY, keepWithNext=1)
 _ITEM = ParagraphStyle("PNItem", parent=_BODY, spaceAfter=2)
 _TERM = ParagraphStyle("PNTerm", parent=_BODY, fontName=SANS_BOLD, spaceAfter=0, keepWithNext=1)
+_TWO_COLUMNS_FROM = 8
 _DESC = ParagraphStyle("PNDesc", parent=_BODY, leftIndent=10, spaceAfter=5)
 
 
-def _bullets(items: tuple[str, ...]) -> ListFlowable:
+def _list(items: Sequence[str]) -> ListFlowable:
     return ListFlowable(
         [ListItem(Paragraph(escape(i), _ITEM), leftIndent=14, value="•") for i in items],
         bulletType="bullet",
@@ -104,6 +109,16 @@ def _bullets(items: tuple[str, ...]) -> ListFlowable:
         leftIndent=14,
         spaceAfter=6,
     )
+
+
+def _bullets(items: tuple[str, ...]) -> Flowable:
+    """A long list of short items goes in two columns, so a notice stays a few pages long."""
+    if len(items) < _TWO_COLUMNS_FROM or max(len(i) for i in items) > 80:
+        return _list(items)
+    half = (len(items) + 1) // 2
+    table = Table([[_list(items[:half]), _list(items[half:])]], colWidths=[_WIDTH / 2, _WIDTH / 2])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return table
 
 
 def _block(b: NoticeBlock) -> list[Flowable]:
@@ -116,7 +131,8 @@ def _block(b: NoticeBlock) -> list[Flowable]:
         for term, desc in b.pairs:
             out.append(KeepTogether([Paragraph(escape(term), _TERM), Paragraph(escape(desc), _DESC)]))
         return out
-    return [Paragraph(escape(b.text), _BODY)]
+    # A lead-in ("We share it with:") stays on the page of the list it introduces.
+    return [Paragraph(escape(b.text), _LEAD_IN if b.text.rstrip().endswith(":") else _BODY)]
 
 
 def _header(canvas: Any, doc: Any, notice: NoticeDocument, first: bool) -> None:

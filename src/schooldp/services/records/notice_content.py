@@ -36,6 +36,10 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _p(text: str) -> NoticeBlock:
     return NoticeBlock("p", text=text)
 
@@ -106,14 +110,14 @@ def _sharing(acts: Sequence[ProcessingActivity], orgs: Sequence[Organisation]) -
     by_name = {o.name.casefold(): o for o in orgs}
     pairs: list[tuple[str, str]] = []
     for recipient in _unique(r for a in acts for r in a.recipients):
-        uses = [a.name.lower() for a in acts if recipient in a.recipients]
+        uses = [a.name for a in acts if recipient in a.recipients]
         org = by_name.get(recipient.casefold())
         how = (
             " They act only on our instructions, under a contract."
             if org is not None and org.role is OrgRole.PROCESSOR
             else ""
         )
-        pairs.append((recipient, f"For {', '.join(uses)}.{how}"))
+        pairs.append((recipient, f"For: {', '.join(uses)}.{how}"))
     blocks = [
         _p("We do not share information without consent unless the law allows us to. We share it with:"),
         NoticeBlock("dl", pairs=tuple(pairs)),
@@ -164,21 +168,23 @@ def _transfers(acts: Sequence[ProcessingActivity], orgs: Sequence[Organisation])
 
 
 def _keeping(acts: Sequence[ProcessingActivity]) -> NoticeSection:
-    pairs = tuple(
-        (a.name, a.retention.text if a.retention.is_set else "In line with our records retention schedule.")
-        for a in acts
-    )
-    return NoticeSection(
-        "How long we keep it",
-        (
-            _p("We keep information only as long as we need it, then delete or destroy it securely:"),
-            NoticeBlock("dl", pairs=pairs),
-        ),
-    )
+    pairs = tuple((a.name, a.retention.text) for a in acts if a.retention.is_set)
+    blocks = [_p("We keep information only as long as we need it, then delete or destroy it securely.")]
+    if pairs:
+        blocks.append(NoticeBlock("dl", pairs=pairs))
+    rest = [a.name for a in acts if not a.retention.is_set]
+    if rest:
+        lead = "For everything else" if pairs else "We keep it"
+        blocks.append(
+            _p(
+                f"{lead} in line with our records retention schedule, which you can ask us for ({', '.join(rest)})."
+            )
+        )
+    return NoticeSection("How long we keep it", tuple(blocks))
 
 
 def _sources(acts: Sequence[ProcessingActivity]) -> NoticeSection:
-    sources = _unique(a.source for a in acts)
+    sources = _unique(_capital(part.strip()) for a in acts for part in a.source.split(";"))
     return NoticeSection(
         "Where the information comes from",
         (
