@@ -22,6 +22,11 @@ NOTICE_REFRESH_DAYS = 7
 within the dashboard's one-week horizon, so a change shows there at once."""
 
 _NOTICE_IDS = {a: i for i, a in enumerate(NoticeAudience, 1)}
+_NOTICE_REFS = {
+    NoticeAudience.PUPILS_PARENTS: "PN-PUPILS",
+    NoticeAudience.STAFF: "PN-STAFF",
+    NoticeAudience.GOVERNORS_VOLUNTEERS: "PN-GOVERNORS",
+}
 
 
 def _notice_items(session: SchoolSession) -> list[AttentionItem]:
@@ -41,7 +46,7 @@ def _notice_items(session: SchoolSession) -> list[AttentionItem]:
             label = f"Privacy notice not yet generated: {info.audience.label.lower()}"
         items.append(
             AttentionItem(
-                Deadline(DeadlineKind.OTHER, f"PN-{info.audience.value}", due, label=label),
+                Deadline(DeadlineKind.OTHER, _NOTICE_REFS[info.audience], due, label=label),
                 "records",
                 -_NOTICE_IDS[info.audience],
             )

@@ -6,12 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from schooldp.documents.records_register import RegisterDocument
+from schooldp.domain.errors import ValidationError
 from schooldp.domain.records import NoticeAudience, Organisation, ProcessingActivity
 from schooldp.services.records import activities, export, notices, organisations
 from schooldp.services.records.history import RecordChange, changes_for
 from schooldp.services.records.notices import GeneratedNotice, NoticeInfo
 from schooldp.services.records.starter import load_starter
 from schooldp.services.school import SchoolSession
+from schooldp.storage.atomic import atomic_write_bytes
 
 __all__ = ["AdoptResult", "RecordsService"]
 
@@ -145,3 +147,21 @@ class RecordsService:
             notices=[(i.audience.title, i.state_text) for i in self.notice_statuses()],
         )
         return export.governors_pdf(doc)
+
+    # ---- files the DPO chose ---------------------------------------------------------------
+    def save_notice(self, audience: NoticeAudience, path: Path, kind: str) -> Path:
+        """Write the latest generated notice ("pdf" or "html") to a file the DPO chose, atomically."""
+        notice = self.latest_notice(audience)
+        if notice is None:
+            raise ValidationError("Generate the notice first.", "notice")
+        data = notice.pdf if kind == "pdf" else notice.html.encode("utf-8")
+        atomic_write_bytes(Path(path), data)
+        return Path(path)
+
+    def save_evidence(self, org_id: int, path: Path) -> Path:
+        """Write a copy of the kept evidence file where the DPO chose (to open or send it)."""
+        kept = self.evidence(org_id)
+        if kept is None:
+            raise ValidationError("No evidence file is kept for this organisation.", "evidence")
+        atomic_write_bytes(Path(path), kept[1])
+        return Path(path)
