@@ -15,6 +15,7 @@ from typing import Any, Literal
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
     Frame,
@@ -161,12 +162,16 @@ def _header(canvas: Any, doc: Any, notice: NoticeDocument, first: bool) -> None:
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.5)
     canvas.line(_MARGIN_L, 17 * mm, A4[0] - _MARGIN_R, 17 * mm)
-    canvas.setFont(SANS, 7.5)
-    canvas.setFillColor(MUTED)
     footer = f"{school.name} · {notice.title} · issued {uk_date(notice.issued_on)}"
     if school.ico_registration:
         footer += f" · ICO registration {school.ico_registration}"
+    size = 7.5
+    while size > 5.5 and stringWidth(footer, SANS, size) > _WIDTH - 18 * mm:  # leave the page number room
+        size -= 0.25
+    canvas.setFont(SANS, size)
+    canvas.setFillColor(MUTED)
     canvas.drawString(_MARGIN_L, 12 * mm, footer)
+    canvas.setFont(SANS, 7.5)
     canvas.drawRightString(A4[0] - _MARGIN_R, 12 * mm, f"Page {doc.page}")
     canvas.restoreState()
 

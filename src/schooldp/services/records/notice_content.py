@@ -71,14 +71,17 @@ def _why(acts: Sequence[ProcessingActivity]) -> NoticeSection:
     )
 
 
-def _bases(acts: Sequence[ProcessingActivity]) -> NoticeSection:
+def _bases(acts: Sequence[ProcessingActivity], pupils: bool) -> NoticeSection:
     pairs: list[tuple[str, str]] = []
     for basis in LawfulBasis:
         using = [a for a in acts if a.lawful_basis is basis]
         if not using:
             continue
         laws = _unique(a.legal_reference for a in using if basis is not LawfulBasis.CONSENT)
-        text = f"We rely on this because {basis.plain}. It covers: {', '.join(a.name for a in using)}."
+        plain = (
+            basis.plain if pupils else basis.plain.replace(" (or a parent or carer for a younger pupil)", "")
+        )
+        text = f"We rely on this because {plain}. It covers: {', '.join(a.name for a in using)}."
         if laws:
             text += f" The law involved: {'; '.join(laws)}."
         pairs.append((f"{basis.label} ({basis.article})", text))
@@ -252,7 +255,7 @@ def build_notice(
     sections = (
         _collect(acts),
         _why(acts),
-        _bases(acts),
+        _bases(acts, audience is NoticeAudience.PUPILS_PARENTS),
         _sharing(acts, orgs),
         _transfers(acts, orgs),
         _keeping(acts),
