@@ -147,3 +147,19 @@ def test_adopt_edit_add_processor_and_generate_pupil_notice(
     states = {page.notices.cell(r, 0): page.notices.cell(r, 1) for r in range(page.notices.rowCount())}
     assert states["Pupils and parents"] == "✓ Up to date"
     window.grab().save(str(Path("/tmp") / "records-page-1366x768.png"))
+
+
+def test_dashboard_item_opens_the_records_page(qtbot, window, school, monkeypatch) -> None:
+    from schooldp.services import dashboard
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    _unlock(qtbot, window, school)
+    window.shell.go("Records")
+    page = window.shell.stack.currentWidget()
+    qtbot.mouseClick(page.adopt_button, Qt.MouseButton.LeftButton)
+    items = [i for i in dashboard.attention(window.session).items if i.area == "records"]
+    assert {i.deadline.ref for i in items} == {"PN-PUPILS", "PN-STAFF", "PN-GOVERNORS"}
+    window.shell.go("Dashboard")
+    window.shell.open_record("records", items[0].record_id)
+    assert window.shell.sidebar.currentItem().text() == "Records"
+    assert page.tabs.currentIndex() == 2
