@@ -67,9 +67,9 @@ class Shell(QWidget):
             BreachesPage(),
             RequestsPage(),
             ConsentPage(),
-            RecordsPage(),
             PeoplePage(),
             LettersPage(),
+            RecordsPage(),
             self.activity,
             self.settings,
         ]
@@ -78,9 +78,9 @@ class Shell(QWidget):
             "Breaches",
             "Requests",
             "Consent",
-            "Records",
             "People",
             "Letters",
+            "Records",
             "Activity",
             "Settings",
         ]
