@@ -114,7 +114,7 @@ class RecordsPage(Page):
         self.activity_table = RecordTable(
             self.activities,
             "Processing activities",
-            {0: 230, 1: 170, 2: 120, 3: 250, 4: 170, 5: 150},
+            {0: 200, 1: 150, 2: 110, 3: 210, 4: 150, 5: 130},
             self.edit_activity,
         )
         self.filter = QLineEdit()
