@@ -143,7 +143,16 @@ def test_notices_go_out_of_date_when_the_record_changes(records) -> None:
         NoticeAudience.GOVERNORS_VOLUNTEERS: True,
     }
     payroll = next(a for a in records.activities() if a.key == "payroll_hr")
+    # What the notice does not say (the owner, a review) leaves it up to date.
     records.update_activity(replace(payroll, owner_role="Headteacher"))
+    reviewed = records.mark_reviewed(payroll.id)
+    assert reviewed.reviewed_on == NOW.date() and reviewed.version == 3
+    assert not any(
+        i.status.out_of_date for i in records.notice_statuses() if i.audience is NoticeAudience.STAFF
+    )
+    records.update_activity(
+        replace(reviewed, recipients=(*payroll.recipients, "Trade union (subscriptions)"))
+    )
     state = {i.audience: i.status.out_of_date for i in records.notice_statuses()}
     assert state[NoticeAudience.STAFF] and not state[NoticeAudience.PUPILS_PARENTS]
     labels = [i.deadline.label for i in dashboard.attention(records.session).items]

@@ -76,7 +76,7 @@ def test_activities_cells_sorting_and_ids(qtmodeltester) -> None:  # type: ignor
     assert model.cell(0, A.RECIPIENTS) == "DfE; Local authority"
     assert model.cell(0, A.RETENTION) == "Date of birth + 25 years"
     assert model.cell(0, A.GAPS) == "Complete"
-    assert model.cell(1, A.RETENTION) == "Not yet set by the school"
+    assert model.cell(1, A.RETENTION) == "Not set yet"
     assert "retention period" in model.cell(1, A.GAPS)
     assert "UK GDPR Art 6(1)(c)" in model.cell(0, A.BASIS, 3)  # tooltip gives the article
     assert [model.cell(r, A.ACTIVITY, ID_ROLE) for r in range(2)] == [4, 9]

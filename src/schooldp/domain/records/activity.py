@@ -33,7 +33,7 @@ class Retention:
     @property
     def text(self) -> str:
         if not self.is_set:
-            return "Not yet set by the school"
+            return "Not set yet"
         return f"{self.trigger.strip()} + {self.period.strip()}"
 
 

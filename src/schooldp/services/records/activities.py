@@ -16,9 +16,18 @@ from schooldp.services.records.history import add_change, stored_now
 from schooldp.services.school import SchoolSession
 from schooldp.storage.records_models import ProcessingActivityRow
 
-__all__ = ["add_activity", "changed_fields", "insert_activity", "load_activities", "update_activity"]
+__all__ = [
+    "add_activity",
+    "changed_fields",
+    "insert_activity",
+    "load_activities",
+    "mark_reviewed",
+    "update_activity",
+]
 
 _NOT_HERE = "That processing activity is not in this school file."
+_NOT_IN_NOTICES = {"systems", "security", "dpia", "owner role", "reviewed on", "key"}
+"""Internal fields: changing them does not make a privacy notice out of date."""
 
 
 def _from_row(row: ProcessingActivityRow) -> ProcessingActivity:
@@ -96,7 +105,16 @@ def update_activity(session: SchoolSession, activity: ProcessingActivity) -> Pro
         row.name, row.active, row.body_json = new.name.strip(), new.active, dumps(new_body)
         row.updated_at = stored_now(session)
         summary = "Changed: " + ", ".join(changed)
-        audiences = NoticeAudience.touched_by((*before.subjects, *new.subjects))
+        shown = set(changed) - _NOT_IN_NOTICES
+        audiences = NoticeAudience.touched_by((*before.subjects, *new.subjects)) if shown else frozenset()
         add_change(ch.session, session, "activity", row.id, row.version, row.body_json, summary, audiences)
         ch.record("records.activity_changed", "processing_activity", row.id, summary)
         return replace(new, id=row.id, version=row.version)
+
+
+def mark_reviewed(session: SchoolSession, activity_id: int) -> ProcessingActivity:
+    """Record that the DPO checked the entry today (policy 14: regular reviews), as a new version."""
+    for activity in load_activities(session, include_inactive=True):
+        if activity.id == activity_id:
+            return update_activity(session, replace(activity, reviewed_on=session.clock.today()))
+    raise ValidationError(_NOT_HERE, "activity")

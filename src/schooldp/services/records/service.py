@@ -50,6 +50,9 @@ class RecordsService:
     def update_activity(self, activity: ProcessingActivity) -> ProcessingActivity:
         return activities.update_activity(self.session, activity)
 
+    def mark_reviewed(self, activity_id: int) -> ProcessingActivity:
+        return activities.mark_reviewed(self.session, activity_id)
+
     def adopt_starter(self) -> AdoptResult:
         """Add the starter record's activities and organisations the school does not have yet."""
         starter = load_starter()

@@ -131,6 +131,9 @@ class ActivityDialog(QDialog):
         self.security = add_field(form, "Secur&ity measures:", text_edit(a.security))
         self.dpia = add_field(form, "&DPIA:", line("Name or location of the DPIA, if one is needed", a.dpia))
         self.owner = add_field(form, "O&wner (a role):", line("School business manager", a.owner_role))
+        self.active = QCheckBox("The school still does this (untick to retire it; its history is kept)")
+        self.active.setChecked(a.active)
+        form.addRow("", self.active)
 
     def _history(self, activity_id: int) -> QLabel:
         rows = [
@@ -168,6 +171,7 @@ class ActivityDialog(QDialog):
             security=text_of(self.security),
             dpia=self.dpia.text().strip(),
             owner_role=self.owner.text().strip(),
+            active=self.active.isChecked(),
         )
 
     def save(self) -> None:

@@ -27,7 +27,8 @@ class ActivitiesModel(RowTableModel[ProcessingActivity]):
         RECIPIENTS = 3
         RETENTION = 4
         OWNER = 5
-        GAPS = 6
+        REVIEWED = 6
+        GAPS = 7
 
     headers = {
         Columns.ACTIVITY: "Activity",
@@ -36,6 +37,7 @@ class ActivitiesModel(RowTableModel[ProcessingActivity]):
         Columns.RECIPIENTS: "Shared with",
         Columns.RETENTION: "Kept for",
         Columns.OWNER: "Owner",
+        Columns.REVIEWED: "Reviewed",
         Columns.GAPS: "Still to fill in",
     }
 
@@ -53,7 +55,11 @@ class ActivitiesModel(RowTableModel[ProcessingActivity]):
                 return row.retention.text
             case self.Columns.OWNER:
                 return row.owner_role
+            case self.Columns.REVIEWED:
+                return _day(row.reviewed_on) or "Not yet"
             case self.Columns.GAPS:
+                if not row.active:
+                    return "No longer carried out"
                 return ", ".join(row.gaps()) or "Complete"
         return ""
 
@@ -66,7 +72,9 @@ class ActivitiesModel(RowTableModel[ProcessingActivity]):
 
     def sort_key(self, row: ProcessingActivity, column: int) -> Any:
         if column == self.Columns.GAPS:
-            return len(row.gaps())
+            return len(row.gaps()) if row.active else 100
+        if column == self.Columns.REVIEWED:
+            return row.reviewed_on.toordinal() if row.reviewed_on else 0
         return super().sort_key(row, column)
 
 

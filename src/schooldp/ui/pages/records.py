@@ -114,7 +114,7 @@ class RecordsPage(Page):
         self.activity_table = RecordTable(
             self.activities,
             "Processing activities",
-            {0: 200, 1: 150, 2: 110, 3: 210, 4: 150, 5: 130},
+            {0: 210, 1: 150, 2: 110, 3: 210, 4: 100, 5: 125, 6: 80},
             self.edit_activity,
         )
         self.filter = QLineEdit()
@@ -124,15 +124,23 @@ class RecordsPage(Page):
         self.adopt_button = QPushButton("Adopt the &starter record")
         self.add_button = QPushButton("A&dd…")
         self.edit_button = QPushButton("&Edit…")
+        self.reviewed_button = QPushButton("Mark &reviewed")
+        self.reviewed_button.setToolTip("Record that you checked this entry today")
         self.export_button = QPushButton("E&xport for the ICO (XLSX)…")
         self.governors_button = QPushButton("&Governors' PDF…")
         self.adopt_button.clicked.connect(self.adopt_starter)
         self.add_button.clicked.connect(self.add_activity)
         self.edit_button.clicked.connect(self.edit_activity)
+        self.reviewed_button.clicked.connect(self.mark_reviewed)
         self.export_button.clicked.connect(self.export_record)
         self.governors_button.clicked.connect(self.governors_pdf)
         row = _buttons(
-            self.adopt_button, self.add_button, self.edit_button, self.export_button, self.governors_button
+            self.adopt_button,
+            self.add_button,
+            self.edit_button,
+            self.reviewed_button,
+            self.export_button,
+            self.governors_button,
         )
         row.addWidget(self.filter)
         v.addLayout(row)
@@ -203,11 +211,11 @@ class RecordsPage(Page):
         if self.session is None:
             return
         service = self.service()
-        activities = service.activities()
+        activities = service.activities(include_inactive=True)
         self.activities.set_rows(activities)
         self.organisations.set_rows(service.organisations())
         self.notices.set_rows(service.notice_statuses())
-        gaps = sum(bool(a.gaps()) for a in activities)
+        gaps = sum(bool(a.gaps()) for a in activities if a.active)
         self.summary.setText(
             f"{len(activities)} activities; {gaps} with something still to fill in."
             if activities
@@ -218,6 +226,7 @@ class RecordsPage(Page):
         for b in (
             self.adopt_button,
             self.add_button,
+            self.reviewed_button,
             self.add_org_button,
             self.evidence_button,
             self.generate_button,
@@ -279,6 +288,11 @@ class RecordsPage(Page):
             and ActivityDialog(self.service(), activity, self).exec()
         ):
             self.refresh()
+
+    def mark_reviewed(self) -> None:
+        activity = self.activity_table.current_row()
+        if self.session is not None and activity is not None:
+            self._run(lambda: self.service().mark_reviewed(activity.id))
 
     def export_record(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
