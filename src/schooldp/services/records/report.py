@@ -17,11 +17,16 @@ __all__ = ["records_figures"]
 
 
 def records_figures(session: SchoolSession, start: date, end: date) -> RecordsFigures:
-    """Activities reviewed or changed in the period, notices published in it, contracts due within a year."""
+    """Activities reviewed or changed in the period (adding one is not a review), notices published in
+    it, contracts due within a year."""
     since = datetime(start.year, start.month, start.day, tzinfo=UTC)
     until = datetime(end.year, end.month, end.day, tzinfo=UTC) + timedelta(days=1)
     activities = load_activities(session)
-    changed = {c.entity_id for c in changes_for(session, "activity") if since <= c.changed_at < until}
+    changed = {
+        c.entity_id
+        for c in changes_for(session, "activity")
+        if c.version > 1 and since <= c.changed_at < until
+    }
     reviewed = sum(
         1
         for a in activities
