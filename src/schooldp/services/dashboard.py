@@ -68,6 +68,7 @@ def _load_providers() -> None:
         "schooldp.services.requests",
         "schooldp.services.consent",
         "schooldp.services.records",
+        "schooldp.services.dpia",
     ):
         try:
             importlib.import_module(module)
