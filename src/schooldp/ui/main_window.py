@@ -31,6 +31,7 @@ from schooldp.ui.pages.base import Page
 from schooldp.ui.pages.breaches import BreachesPage
 from schooldp.ui.pages.consent import ConsentPage
 from schooldp.ui.pages.dashboard import DashboardPage
+from schooldp.ui.pages.dpias import DpiasPage
 from schooldp.ui.pages.letters import LettersPage
 from schooldp.ui.pages.people import PeoplePage
 from schooldp.ui.pages.records import RecordsPage
@@ -70,6 +71,7 @@ class Shell(QWidget):
             PeoplePage(),
             LettersPage(),
             RecordsPage(),
+            DpiasPage(),
             self.activity,
             self.settings,
         ]
@@ -81,6 +83,7 @@ class Shell(QWidget):
             "People",
             "Letters",
             "Records",
+            "DPIAs",
             "Activity",
             "Settings",
         ]
@@ -98,9 +101,13 @@ class Shell(QWidget):
 
     def open_record(self, area: str, record_id: int) -> None:
         """Open a breach, request or consent record from the dashboard (or anywhere)."""
-        name = {"breach": "Breaches", "request": "Requests", "consent": "Consent", "records": "Records"}.get(
-            area
-        )
+        name = {
+            "breach": "Breaches",
+            "request": "Requests",
+            "consent": "Consent",
+            "records": "Records",
+            "dpia": "DPIAs",
+        }.get(area)
         if name is None:
             return
         self.go(name)
