@@ -69,6 +69,7 @@ def _load_providers() -> None:
         "schooldp.services.consent",
         "schooldp.services.records",
         "schooldp.services.dpia",
+        "schooldp.services.retention",
     ):
         try:
             importlib.import_module(module)
