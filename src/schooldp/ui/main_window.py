@@ -36,6 +36,7 @@ from schooldp.ui.pages.letters import LettersPage
 from schooldp.ui.pages.people import PeoplePage
 from schooldp.ui.pages.records import RecordsPage
 from schooldp.ui.pages.requests import RequestsPage
+from schooldp.ui.pages.retention import RetentionPage
 from schooldp.ui.pages.settings import SettingsPage
 from schooldp.ui.pages.start import StartPage
 from schooldp.ui.pages.unlock import UnlockPage
@@ -72,6 +73,7 @@ class Shell(QWidget):
             LettersPage(),
             RecordsPage(),
             DpiasPage(),
+            RetentionPage(),
             self.activity,
             self.settings,
         ]
@@ -84,6 +86,7 @@ class Shell(QWidget):
             "Letters",
             "Records",
             "DPIAs",
+            "Retention",
             "Activity",
             "Settings",
         ]
@@ -107,6 +110,7 @@ class Shell(QWidget):
             "consent": "Consent",
             "records": "Records",
             "dpia": "DPIAs",
+            "retention": "Retention",
         }.get(area)
         if name is None:
             return
