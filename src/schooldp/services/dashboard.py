@@ -70,6 +70,7 @@ def _load_providers() -> None:
         "schooldp.services.records",
         "schooldp.services.dpia",
         "schooldp.services.retention",
+        "schooldp.services.training",
     ):
         try:
             importlib.import_module(module)
