@@ -39,6 +39,7 @@ from schooldp.ui.pages.requests import RequestsPage
 from schooldp.ui.pages.retention import RetentionPage
 from schooldp.ui.pages.settings import SettingsPage
 from schooldp.ui.pages.start import StartPage
+from schooldp.ui.pages.training import TrainingPage
 from schooldp.ui.pages.unlock import UnlockPage
 from schooldp.ui.wizards.create_school import CreateSchoolWizard
 
@@ -74,6 +75,7 @@ class Shell(QWidget):
             RecordsPage(),
             DpiasPage(),
             RetentionPage(),
+            TrainingPage(),
             self.activity,
             self.settings,
         ]
@@ -87,6 +89,7 @@ class Shell(QWidget):
             "Records",
             "DPIAs",
             "Retention",
+            "Training",
             "Activity",
             "Settings",
         ]
@@ -111,6 +114,7 @@ class Shell(QWidget):
             "records": "Records",
             "dpia": "DPIAs",
             "retention": "Retention",
+            "training": "Training",
         }.get(area)
         if name is None:
             return
