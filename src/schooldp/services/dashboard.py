@@ -71,6 +71,7 @@ def _load_providers() -> None:
         "schooldp.services.dpia",
         "schooldp.services.retention",
         "schooldp.services.training",
+        "schooldp.services.policies",
     ):
         try:
             importlib.import_module(module)

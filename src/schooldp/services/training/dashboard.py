@@ -25,7 +25,8 @@ def attention_items(session: SchoolSession, now: datetime) -> list[AttentionItem
         label = f"Data protection training overdue: {n} member{'s' if n != 1 else ''} of staff"
         items.append(AttentionItem(Deadline(DeadlineKind.OTHER, "TRAINING", due, label=label), "training", 1))
     never = [t for t in statuses if t.status is TrainingStatus.NEVER]
-    if never:
+    # Only once the school keeps its training here: before that, every member of staff is "never".
+    if never and any(t.last_trained_on is not None for t in statuses):
         n = len(never)
         label = f"Never trained in data protection: {n} member{'s' if n != 1 else ''} of staff"
         items.append(

@@ -128,11 +128,11 @@ class TrainingService:
                 row.value = str(months)
             ch.record("training.refresher_set", "training", "", f"Refresher period set to {months} months")
 
-    def courses(self) -> list[Course]:
-        """The school's courses; the four usual ones are added the first time they are asked for."""
+    def courses(self, seed: bool = True) -> list[Course]:
+        """The school's courses; the four usual ones are added the first time the page asks (`seed`)."""
         with self.session.read() as s:
             rows = list(s.scalars(select(CourseRow).order_by(CourseRow.id)))
-        if not rows and not self.session.read_only:
+        if not rows and seed and not self.session.read_only:
             with self.session.change() as ch:
                 for c in DEFAULT_COURSES:
                     ch.session.add(CourseRow(title=c.title, kind=c.kind.value))
@@ -192,7 +192,7 @@ class TrainingService:
 
     def last_trained(self) -> dict[int, tuple[date, str]]:
         """Each staff member's last data protection session (induction or refresher) and its course."""
-        courses = {c.id: c for c in self.courses()}
+        courses = {c.id: c for c in self.courses(seed=False)}
         last: dict[int, tuple[date, str]] = {}
         for session in self.sessions():
             course = courses.get(session.course_id)
