@@ -34,6 +34,7 @@ from schooldp.ui.pages.dashboard import DashboardPage
 from schooldp.ui.pages.dpias import DpiasPage
 from schooldp.ui.pages.letters import LettersPage
 from schooldp.ui.pages.people import PeoplePage
+from schooldp.ui.pages.policies import PoliciesPage
 from schooldp.ui.pages.records import RecordsPage
 from schooldp.ui.pages.requests import RequestsPage
 from schooldp.ui.pages.retention import RetentionPage
@@ -76,6 +77,7 @@ class Shell(QWidget):
             DpiasPage(),
             RetentionPage(),
             TrainingPage(),
+            PoliciesPage(),
             self.activity,
             self.settings,
         ]
@@ -90,6 +92,7 @@ class Shell(QWidget):
             "DPIAs",
             "Retention",
             "Training",
+            "Policies",
             "Activity",
             "Settings",
         ]
@@ -115,6 +118,7 @@ class Shell(QWidget):
             "dpia": "DPIAs",
             "retention": "Retention",
             "training": "Training",
+            "policies": "Policies",
         }.get(area)
         if name is None:
             return

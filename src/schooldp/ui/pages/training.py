@@ -102,7 +102,7 @@ class TrainingPage(Page):
         v.addWidget(caption)
         v.addWidget(self.attendees, 1)
         buttons = QHBoxLayout()
-        self.sheet_button = QPushButton("Attendance &sheet to sign…")
+        self.sheet_button = QPushButton("Attendance s&heet to sign…")
         self.record_button = QPushButton("Rec&ord the session")
         self.sheet_button.clicked.connect(self.attendance_sheet)
         self.record_button.clicked.connect(self.record_session)
