@@ -132,3 +132,44 @@ def test_schedule_disposal_log_and_certificate(school, tmp_path) -> None:
     assert out.read_bytes() == b"%PDF-1.4 certificate"
     entry = next(e for e in service.schedule() if e.activity_key == "cctv")
     assert entry.last_disposed_on == TODAY and entry.review_due == date(2027, 11, 2)
+
+
+def test_purge_of_closed_cases_and_letters_on_the_demo_school(tmp_path) -> None:
+    """Closed breaches, closed requests and issued letters: each kind offers only what is past its
+    period, deletes the case with all its parts, and the audit entry counts without naming."""
+    from schooldp.demo import create_demo_school
+    from schooldp.storage.breach_models import BreachRow, BreachStepRow
+    from schooldp.storage.models import LetterRow
+    from schooldp.storage.request_models import RequestRow, RequestStatusRow
+
+    today = date(2026, 11, 22)
+    session, _ = create_demo_school(tmp_path / "demo", today=today)
+    session.clock = FrozenClock(datetime(2031, 11, 22, 10, 0, tzinfo=UTC))  # five years on
+    try:
+        service = RetentionService(session)
+        for kind, model in ((OwnKind.CLOSED_BREACHES, BreachRow), (OwnKind.CLOSED_REQUESTS, RequestRow)):
+            service.set_own_rule(kind, 36)
+            due = service.due_for_deletion(kind)
+            with session.read() as s:
+                total = s.scalar(select(func.count()).select_from(model))
+            assert 0 < len(due) < total, kind  # open cases are never offered
+            assert service.purge(kind, [c.record_id for c in due]) == len(due)
+            assert service.due_for_deletion(kind) == []
+            with session.read() as s:
+                assert s.scalar(select(func.count()).select_from(model)) == total - len(due)
+        with session.read() as s:
+            kept_breaches = set(s.scalars(select(BreachRow.id)))
+            assert set(s.scalars(select(BreachStepRow.breach_id))) <= kept_breaches
+            kept_requests = set(s.scalars(select(RequestRow.id)))
+            assert set(s.scalars(select(RequestStatusRow.request_id))) <= kept_requests
+        service.set_own_rule(OwnKind.ISSUED_LETTERS, 12)
+        letters = service.due_for_deletion(OwnKind.ISSUED_LETTERS)
+        assert letters
+        service.purge(OwnKind.ISSUED_LETTERS, [c.record_id for c in letters])
+        with session.read() as s:
+            assert s.scalar(select(func.count()).select_from(LetterRow)) == 0
+        purged = [e for e in session.activity() if e.action == "retention.purged"]
+        assert len(purged) == 3 and all(e.summary.startswith("Deleted ") for e in purged)
+        assert session.verify_activity().ok
+    finally:
+        session.close(backup=False)

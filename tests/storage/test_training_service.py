@@ -67,6 +67,11 @@ def test_statuses_and_dashboard_by_refresher_period(trained) -> None:
     labels = [i.deadline.label for i in attention(school).items if i.area == "training"]
     assert labels == ["Never trained in data protection: 1 member of staff"]
     assert service.attendance_count() == 4
+    assert service.last_training_for(staff["Anna Baker"]) == (
+        date(2025, 9, 1),
+        "Annual data protection refresher",
+    )
+    assert service.last_training_for(staff["Dev Evans"]) is None
     assert not any("Anna" in e.summary for e in school.activity())
 
 

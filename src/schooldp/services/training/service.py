@@ -203,6 +203,11 @@ class TrainingService:
                     last[staff_id] = (session.held_on, course.title)
         return last
 
+    def last_training_for(self, staff_id: int) -> tuple[date, str] | None:
+        """One person's last data protection training: what the breach record's "staff involved"
+        and the ICO form ask (did they have training, and when)."""
+        return self.last_trained().get(staff_id)
+
     def statuses(self) -> list[StaffTraining]:
         """Current staff with their status, most urgent first (never, overdue, due, in date)."""
         today, months, last = self.session.clock.today(), self.refresher_months(), self.last_trained()
