@@ -177,6 +177,8 @@ def render(doc: BreachDocument) -> bytes:
             [
                 ("School became aware", uk_time(t.aware_at)),
                 ("ICO deadline (72 hours)", uk_time(doc.due_at)),
+                ("ICO report", doc.ico_status or "Not recorded"),
+                ("Steps not yet done", "; ".join(doc.open_steps) or "None"),
                 (
                     "Decision made",
                     f"{uk_time(doc.decided_at)} by {doc.decided_by}" if doc.decided_at else "Not yet saved",

@@ -13,6 +13,7 @@ answers are stored), `records` (reading a breach back), `step_writers` (saving e
 from __future__ import annotations
 
 from schooldp.services.breaches import dashboard as _dashboard
+from schooldp.services.breaches.affected import Matched, file_rows, match_pupils, match_staff, pasted_rows
 from schooldp.services.breaches.codecs import STEP_FIELDS, facts_from_json, facts_to_json, snapshot
 from schooldp.services.breaches.countdown import AMBER_HOURS, RED_HOURS, ClockState, Countdown, countdown
 from schooldp.services.breaches.export import EXPORT_HEADERS, export_values, register_csv, register_xlsx
@@ -26,6 +27,7 @@ from schooldp.services.breaches.letters import (
     deletion_letter,
     deletion_letter_pdf,
     notice_letters,
+    people_told_by_letter,
 )
 from schooldp.services.breaches.printouts import (
     breach_document,
@@ -48,6 +50,12 @@ from schooldp.services.breaches.values import (
 )
 
 __all__ = [
+    "Matched",
+    "file_rows",
+    "match_pupils",
+    "match_staff",
+    "pasted_rows",
+    "people_told_by_letter",
     "AMBER_HOURS",
     "CASE_KIND",
     "DELETION_LETTER",

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from schooldp.domain.breach import TriageData
 from schooldp.domain.errors import SchoolDPError, ValidationError
+from schooldp.flows.breach_triage import BreachTriageFlow
 from schooldp.services.breaches.service import CASE_KIND, BreachService
 from schooldp.services.breaches.values import BreachRecord
 from schooldp.services.dataclass_copy import build_from
@@ -89,7 +90,15 @@ def breach_document(
         prepared_at=session.clock.now(),
         prepared_by=session.account.display_name,
         ico_reports=tuple(
-            IcoReportLine(r.kind.label, r.submitted_at, r.ico_reference, r.delay_reason, r.notes)
+            IcoReportLine(
+                r.kind.label,
+                r.submitted_at,
+                r.reference_text,
+                r.delay_reason,
+                r.notes,
+                r.method.label if r.method else "",
+                r.made_by,
+            )
             for r in record.ico_reports
         ),
         steps=tuple(
@@ -100,6 +109,10 @@ def breach_document(
         letters_issued=len(letters),
         follow_up=follow_up,
         redactions=total,
+        ico_status=record.ico_status,
+        open_steps=tuple(
+            f"Step {s.number}: {s.title}" for s in BreachTriageFlow().open_steps(record.triage, record.done)
+        ),
     )
 
 

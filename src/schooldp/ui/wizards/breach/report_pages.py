@@ -174,27 +174,6 @@ class InvestigationPage(StepPage):
         return []
 
 
-class HeadteacherPage(StepPage):
-    step = BreachStep.HEADTEACHER_ALERTED
-
-    def build(self) -> None:
-        head = self.wiz.session.profile().headteacher.name or "the headteacher"
-        self.body.addWidget(QLabel(f"Alert {head} now: a breach has occurred or is likely."))
-        form = self.add_form()
-        self.alerted = add_field(
-            form, "Headteacher &alerted:", DateTimeField("When the headteacher was alerted")
-        )
-        self.body.addStretch()
-        watch(self, self.alerted)
-
-    def load(self, d: TriageData) -> None:
-        if d.headteacher_alerted_at is not None:
-            self.alerted.set_value(d.headteacher_alerted_at)
-
-    def collect(self, d: TriageData) -> TriageData:
-        return replace(d, headteacher_alerted_at=self.alerted.value())
-
-
 class _ActionRow:
     def __init__(self, text: str, checklist_id: str | None, source: str = "") -> None:
         self.checklist_id = checklist_id

@@ -37,12 +37,12 @@ from schooldp.ui.wizards.breach.base import StepPage, clock_style
 from schooldp.ui.wizards.breach.closing_pages import ClosePage, RecordPage, ReviewPage
 from schooldp.ui.wizards.breach.report_pages import (
     ContainmentPage,
-    HeadteacherPage,
     InvestigationPage,
     NotifiedPage,
 )
+from schooldp.ui.wizards.breach.reporting_pages import HeadteacherPage, IcoReportPage, IndividualsPage
 from schooldp.ui.wizards.breach.risk_pages import ConsequencesPage, ReportabilityPage
-from schooldp.ui.wizards.breach.telling_pages import IcoReportPage, IndividualsPage, ThirdPartiesPage
+from schooldp.ui.wizards.breach.telling_pages import ThirdPartiesPage
 
 _SLACK = timedelta(minutes=5)  # times typed as "now" a moment ago are not "in the future"
 
@@ -208,6 +208,11 @@ class BreachTriageWizard(QWizard):
         from schooldp.ui.dialogs.breach_letters import DeletionRequestDialog
 
         self._open(DeletionRequestDialog(self.session, self._record_now(), self))
+
+    def people_told_by_letter(self) -> int:
+        from schooldp.services.breaches import people_told_by_letter
+
+        return people_told_by_letter(self.session, self.service.breach(self.record.id))
 
     def letters_issued(self) -> int:
         from schooldp.services.letters import LetterService
