@@ -30,8 +30,10 @@ from schooldp.services.breaches.letters import (
     people_told_by_letter,
 )
 from schooldp.services.breaches.printouts import (
+    IcoPack,
     breach_document,
     decision_record_pdf,
+    ico_pack,
     ico_pack_pdf,
     redact,
     trends_pdf,
@@ -50,6 +52,8 @@ from schooldp.services.breaches.values import (
 )
 
 __all__ = [
+    "IcoPack",
+    "ico_pack",
     "Matched",
     "file_rows",
     "match_pupils",

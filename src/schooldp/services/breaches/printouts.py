@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -120,6 +120,31 @@ def ico_pack_pdf(session: SchoolSession, record: BreachRecord, *, follow_up: boo
     from schooldp.documents import breach_ico_report
 
     return breach_ico_report.render(breach_document(session, record, follow_up=follow_up))
+
+
+@dataclass(frozen=True)
+class IcoPack:
+    """The ICO pack's input (read from the file on the UI thread) and its sections as text."""
+
+    document: BreachDocument
+    sections: tuple[tuple[str, str], ...]  # (title, text to paste into the online form)
+
+    def render(self) -> bytes:
+        """The PDF; touches no database, so it may run on a worker thread."""
+        from schooldp.documents import breach_ico_report
+
+        return breach_ico_report.render(self.document)
+
+
+def ico_pack(session: SchoolSession, record: BreachRecord, *, follow_up: bool = False) -> IcoPack:
+    """The pack for the ICO's online form: every section's answers, to render or copy one by one."""
+    from schooldp.documents import breach_ico_report
+
+    doc = breach_document(session, record, follow_up=follow_up)
+    sections = tuple(
+        (title, breach_ico_report.section_text(title, rows)) for title, rows in breach_ico_report.answers(doc)
+    )
+    return IcoPack(doc, sections)
 
 
 def decision_record_pdf(session: SchoolSession, record: BreachRecord) -> bytes:

@@ -159,16 +159,28 @@ class BreachTriageWizard(QWizard):
         return replace(self.record, triage=self.current_data())
 
     def show_ico_pack(self, follow_up: bool = False) -> None:
-        from schooldp.services.breaches import ico_pack_pdf
+        from schooldp.services.breaches import ico_pack
         from schooldp.ui.dialogs.breach_pdf import BreachPdfDialog
+        from schooldp.ui.workers import Cancelled, run_with_progress
 
         try:
-            pdf = ico_pack_pdf(self.session, self._record_now(), follow_up=follow_up)
+            pack = ico_pack(self.session, self._record_now(), follow_up=follow_up)
+            pdf = run_with_progress(
+                self, "ICO report pack", lambda _p, _c: pack.render(), "Preparing the pack…"
+            )
+        except Cancelled:
+            return
         except SchoolDPError as exc:
             QMessageBox.warning(self, "ICO report pack", str(exc))
             return
         dialog = BreachPdfDialog(
-            self.session, self.record.id, pdf, f"{self.record.reference} ICO report", "ICO report pack", self
+            self.session,
+            self.record.id,
+            pdf,
+            f"{self.record.reference} ICO report",
+            "ICO report pack",
+            self,
+            sections=pack.sections,
         )
         self._open(dialog)
 
