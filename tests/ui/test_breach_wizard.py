@@ -22,7 +22,9 @@ from schooldp.domain.breach import (
     Cause,
     Conclusion,
     DataCategory,
+    Identifiability,
     Recipients,
+    Unintelligibility,
 )
 from schooldp.domain.breach.reporting import IcoMethod
 from schooldp.domain.deadlines import london_now
@@ -136,8 +138,14 @@ def _investigate(
     f.people.setValue(people)
     f.records.setValue(records)
     f.confidentiality.setChecked(True)
-    f.malicious.setChecked(malicious)
+    # Every factor the score uses is answered explicitly: nothing is assumed for the DPO.
+    assert "Still to answer" in f.error or f.facts() is None
+    f.malicious.setCurrentIndex(f.malicious.findData(malicious))
+    f.insider.setCurrentIndex(f.insider.findData(False))
     f.recipients.setCurrentIndex(f.recipients.findData(recipients))
+    f.unintelligible.setCurrentIndex(f.unintelligible.findData(Unintelligibility.NO))
+    f.identifiability.setCurrentIndex(f.identifiability.findData(Identifiability.FULL))
+    f.living.setCurrentIndex(f.living.findData(True))
     f.cause.setCurrentIndex(f.cause.findData(cause))
 
 

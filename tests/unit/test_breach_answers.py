@@ -41,3 +41,18 @@ def test_saved_facts_round_trip_as_answers() -> None:
     assert facts is not None
     assert missing_answers(answers_of(facts)) == []
     assert to_facts(answers_of(facts)) == facts
+
+
+def test_a_recommendation_never_rests_on_an_unanswered_factor() -> None:
+    # Each factor the score uses, left unanswered on its own, leaves no facts to assess.
+    for name in (
+        "recipients",
+        "unintelligible",
+        "identifiability",
+        "malicious",
+        "deliberate_insider",
+        "about_living_people",
+    ):
+        partial = FactAnswers(**{**ONE_EMAIL.__dict__, name: None})
+        assert to_facts(partial) is None, name
+        assert missing_answers(partial), name

@@ -51,8 +51,6 @@ def missing_answers(a: FactAnswers) -> list[str]:
         missing.append("what kinds of data were involved")
     if not a.affected_groups:
         missing.append("whose data it was")
-    if a.approx_people is None:
-        missing.append("about how many people are affected")
     if a.identifiability is None:
         missing.append("how easily the people can be identified")
     if not (a.confidentiality_lost or a.integrity_lost or a.availability_lost):
