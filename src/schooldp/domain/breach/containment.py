@@ -238,15 +238,15 @@ DONE_SENTENCES: dict[str, str] = {item.id: item.done for item in _ALL}
 INSTRUCTIONS: tuple[str, ...] = tuple(item.text for item in _ALL)
 
 
-def done_sentences(actions: Iterable[ContainmentAction]) -> list[str]:
+def done_sentences(actions: Iterable[ContainmentAction], *, own_words: bool = True) -> list[str]:
     """What the school has done, in the past tense: only actions recorded as done.
 
     Checklist actions use their past-tense sentence, never the checklist's instruction; the
-    DPO's own actions use the DPO's own words.
+    DPO's own actions use the DPO's own words (left out with `own_words=False`).
     """
     out: list[str] = []
     for a in actions:
-        if a.done_on is None:
+        if a.done_on is None or (a.checklist_id is None and not own_words):
             continue
         sentence = DONE_SENTENCES.get(a.checklist_id or "", "") or (
             "" if a.checklist_id else a.text.strip().rstrip(".") + "."
@@ -254,3 +254,12 @@ def done_sentences(actions: Iterable[ContainmentAction]) -> list[str]:
         if sentence and sentence not in out:
             out.append(sentence)
     return out
+
+
+def own_actions_done(actions: Iterable[ContainmentAction]) -> list[str]:
+    """The DPO's own actions recorded as done, in the DPO's words (for "we also ...")."""
+    return [
+        a.text.strip().rstrip(".")
+        for a in actions
+        if a.done_on is not None and a.checklist_id is None and a.text.strip()
+    ]

@@ -67,7 +67,7 @@ def data_words(categories: frozenset[DataCategory], reader: Reader) -> str:
         return ""
     if len(words) == 1:
         return words[0]
-    return ", ".join(words[:-1]) + " and " + words[-1]
+    return ", ".join(words[:-1]) + ", and " + words[-1]
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ _ADVICE: tuple[Advice, ...] = (
         "file for free with a credit reference agency.",
     ),
     Advice(
-        frozenset({D.CONTACT_DETAILS, D.BASIC_IDENTIFIERS}),
+        frozenset({D.CONTACT_DETAILS}),
         "Take care with calls, texts or emails that seem to know about you. We will never ask "
         "for bank details or passwords this way.",
     ),

@@ -14,7 +14,7 @@ from schooldp.documents.letter_type import LetterType
 from schooldp.documents.letterhead import STANDARD_FIELDS, LetterData
 from schooldp.documents.templates import BlockKind
 from schooldp.domain.breach import TriageData
-from schooldp.domain.breach.containment import done_sentences
+from schooldp.domain.breach.containment import done_sentences, own_actions_done
 from schooldp.domain.breach.plain_language import Reader, advice_for, data_words, what_it_could_mean
 from schooldp.domain.deadlines import LONDON
 from schooldp.domain.errors import ValidationError
@@ -71,7 +71,10 @@ def default_notice_text(record: BreachRecord, reader: Reader = Reader.PARENT) ->
     """The default wording for the people affected: their words, their data, what was done."""
     t = record.triage
     cats = t.facts.data_categories if t.facts else frozenset()
-    done = done_sentences(t.containment_actions)
+    done = done_sentences(t.containment_actions, own_words=False)
+    own = own_actions_done(t.containment_actions)
+    if own:
+        done.append("We also took these steps: " + "; ".join(o[:1].lower() + o[1:] for o in own) + ".")
     if t.prevention_actions.strip():
         done.append("We are also changing the way we work, so that this does not happen again.")
     measures = " ".join(done) or "We are looking into what happened and will write again."

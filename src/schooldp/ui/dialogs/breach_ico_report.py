@@ -54,7 +54,7 @@ class IcoReportDialog(QDialog):
             self.method.addButton(b)
             self.method_buttons[m] = b
             row.addWidget(b)
-        form.addRow("&How:", row)
+        form.addRow("How:", row)
         self.made_by = add_field(form, "Reported &by:", QLineEdit(), "Who made the report")
         self.reference = add_field(form, "ICO case &reference:", QLineEdit(), "ICO case reference")
         known = next((r.ico_reference for r in record.ico_reports if r.ico_reference), "")

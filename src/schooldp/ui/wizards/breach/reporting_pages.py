@@ -94,7 +94,7 @@ class IcoReportPage(StepPage):
             self.method_buttons[m] = b
             method_row.addWidget(b)
         method_row.addStretch()
-        form.addRow("&How:", method_row)
+        form.addRow("How:", method_row)
         self.reported_by = add_field(form, "Reported &by:", QLineEdit(), "Who made the report")
         self.reported_by.setPlaceholderText("The person who filled in the form or made the call")
         self.reference = add_field(form, "ICO case &reference:", QLineEdit(), "ICO case reference")
@@ -202,7 +202,7 @@ class IndividualsPage(StepPage):
         self.from_letters.setAutoDefault(False)
         count_row.addWidget(self.from_letters)
         count_row.addStretch()
-        form.addRow("&Number told:", count_row)
+        form.addRow("Number told:", count_row)
         self.from_letters.clicked.connect(self.fill_from_letters)
         watch(self, self.told_on, self.told_on.none, self.how, self.told_by, self.count)
 
