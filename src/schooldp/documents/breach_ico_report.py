@@ -37,7 +37,7 @@ from schooldp.domain.breach import (
 )
 from schooldp.domain.breach.containment import done_sentences
 
-__all__ = ["render", "answers", "section_text"]
+__all__ = ["render", "answers", "readable_statement", "section_text"]
 
 ICO_ONLINE = "ico.org.uk/for-organisations/report-a-breach"
 
@@ -192,7 +192,8 @@ def _staff(doc: BreachDocument) -> Rows:
     ]
 
 
-def _readable(facts: BreachFacts) -> str:
+def readable_statement(facts: BreachFacts) -> str:
+    """Whether the data could be read, as one statement that cannot contradict itself."""
     u = facts.unintelligible
     if u is Unintelligibility.ENCRYPTED_KEY_SAFE:
         return "No. The data could not be read: it was strongly encrypted and the key is safe."
@@ -244,7 +245,7 @@ def _data_and_people(doc: BreachDocument) -> Rows:
         ("Approximate number of people affected", _about(facts.approx_people)),
         ("Approximate number of records", _about(facts.approx_records)),
         ("Categories of people affected", "\n".join(_groups(facts))),
-        ("Could the data be read?", _readable(facts)),
+        ("Could the data be read?", readable_statement(facts)),
         ("Who has or may have the data", _who_has_it(facts)),
     ]
 
