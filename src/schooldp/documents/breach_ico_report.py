@@ -325,7 +325,7 @@ def _telling_people(doc: BreachDocument) -> Rows:
     rows = [("Have the people affected been told?", _people_told(doc))]
     if t.decision is not None and t.decision.individuals.reason:
         rows.append(("Reason for the decision", t.decision.individuals.reason))
-    rows.append(("Letters issued so far", str(doc.letters_issued)))
+    rows.append(("Letters printed with SchoolDP so far", str(doc.letters_issued)))
     return rows
 
 
