@@ -7,7 +7,8 @@ date: the ICO deadline comes from `domain.deadlines.breach_report_due`.
 
 Modules: `values` (what goes in and out), `countdown` (the 72 hours on screen), `codecs` (how
 answers are stored), `records` (reading a breach back), `step_writers` (saving each step),
-`service` (`BreachService`), `register`, `trends`, `export`, `dashboard`, `printouts`, `letters`.
+`service` (`BreachService`), `register`, `trends`, `export`, `dashboard`, `printouts`, `letters`,
+`affected` (choosing who was affected from a pasted list or the spreadsheet's rows).
 """
 
 from __future__ import annotations
