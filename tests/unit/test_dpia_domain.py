@@ -79,6 +79,9 @@ def test_stages_and_sign_off() -> None:
     with pytest.raises(ValidationError, match="set a review date"):
         replace(signed, sign_off=replace(signed.sign_off, review_on=None)).validate()
     assert Dpia("Nothing").stage(today) is DpiaStage.NOT_NEEDED
+    with pytest.raises(ValidationError, match="say why in the screening note"):
+        Dpia("Class photo rota").validate()
+    Dpia("Class photo rota", screening_note="No new data; covered by the photos consent").validate()
 
 
 def test_high_residual_risk_means_prior_consultation() -> None:

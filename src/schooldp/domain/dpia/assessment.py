@@ -149,6 +149,12 @@ class Dpia:
     def validate(self) -> None:
         if not self.title.strip():
             raise ValidationError("Give the DPIA a title (the project or system it is about).", "title")
+        # ICO DPIA guidance: where screening finds no DPIA is needed, record the reasons.
+        if self.stage(date.min) is DpiaStage.NOT_NEEDED and not self.screening_note.strip():
+            raise ValidationError(
+                "Screening found no DPIA is needed: say why in the screening note, so the decision is on record.",
+                "screening_note",
+            )
         for r in self.risks:
             if not r.description.strip():
                 raise ValidationError("Describe each risk to the people concerned.", "risks")
