@@ -132,6 +132,8 @@ def test_schedule_disposal_log_and_certificate(school, tmp_path) -> None:
     assert out.read_bytes() == b"%PDF-1.4 certificate"
     entry = next(e for e in service.schedule() if e.activity_key == "cctv")
     assert entry.last_disposed_on == TODAY and entry.review_due == date(2027, 11, 2)
+    exported = service.export(tmp_path / "retention.csv").read_text(encoding="utf-8-sig")
+    assert "1 month from date of recording" in exported and "Shred-it Ltd" in exported
 
 
 def test_purge_of_closed_cases_and_letters_on_the_demo_school(tmp_path) -> None:

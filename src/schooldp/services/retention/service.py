@@ -7,6 +7,7 @@ from pathlib import Path
 from schooldp.domain.errors import ValidationError
 from schooldp.domain.records import ProcessingActivity
 from schooldp.domain.retention import Disposal, OwnKind, OwnRule, PurgeCandidate
+from schooldp.services.exports import write_table
 from schooldp.services.records.activities import load_activities
 from schooldp.services.retention import disposals, own
 from schooldp.services.retention.disposals import ScheduleEntry
@@ -43,6 +44,50 @@ class RetentionService:
             raise ValidationError("No certificate is kept for this disposal.", "certificate")
         atomic_write_bytes(Path(path), kept[1])
         return Path(path)
+
+    def export(self, path: Path) -> Path:
+        """The schedule and the disposal log as one table (XLSX or CSV), through the formula guard."""
+        names = {a.key: a.name for a in self.activities()}
+        rows: list[list[object]] = [
+            [
+                "Schedule",
+                e.activity,
+                e.rule_text,
+                e.source,
+                e.last_disposed_on or "",
+                e.review_due or "",
+                "",
+                "",
+                "",
+            ]
+            for e in self.schedule()
+        ]
+        rows += [
+            [
+                "Disposal",
+                names.get(d.activity_key, ""),
+                d.what,
+                d.volume,
+                d.disposed_on,
+                "",
+                d.method.label,
+                d.contractor,
+                d.certificate_name or ("Missing" if d.certificate_missing else ""),
+            ]
+            for d in self.disposals()
+        ]
+        headers = [
+            "Entry",
+            "Activity",
+            "Rule or what",
+            "Source or volume",
+            "Last disposal or date",
+            "Next review",
+            "How",
+            "Contractor",
+            "Certificate",
+        ]
+        return write_table(Path(path), "Retention", headers, rows)
 
     # ---- SchoolDP's own records -----------------------------------------------------------------
     def own_rules(self) -> dict[OwnKind, OwnRule]:

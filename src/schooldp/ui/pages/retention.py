@@ -82,7 +82,9 @@ class RetentionPage(Page):
             self.schedule_table.setColumnWidth(column, width)
         self.dispose_button = QPushButton("Record a &disposal for this activity…")
         self.dispose_button.clicked.connect(self.record_disposal_for_activity)
-        v.addLayout(_row(self.dispose_button))
+        self.export_button = QPushButton("E&xport the schedule and log…")
+        self.export_button.clicked.connect(self.export)
+        v.addLayout(_row(self.dispose_button, self.export_button))
         v.addWidget(self.schedule_table, 1)
         return tab
 
@@ -237,6 +239,15 @@ class RetentionPage(Page):
         if path and d.id is not None:
             disposal_id = d.id
             self._run(lambda: self.service().save_certificate(disposal_id, Path(path)))
+
+    def export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export the retention schedule", "retention schedule.xlsx", "Excel (*.xlsx);;CSV (*.csv)"
+        )
+        if path:
+            self._run(
+                lambda: self.service().export(Path(path)), "The schedule and the disposal log were exported."
+            )
 
     # ---- SchoolDP's own records -----------------------------------------------------------------
     def save_periods(self) -> None:
