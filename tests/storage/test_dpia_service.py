@@ -47,6 +47,15 @@ def test_example_to_signed_off_dpia_keeps_versions_and_links_the_activity(servic
     assert service.version(d.id, 1).sign_off.dpo_advice == ""
     assert service.assessment(d.id).sign_off.approved
     assert d3.version == 3
+    renamed = service.save(replace(d3, title="Biometric catering (fingerprint)"))
+    catering = next(a for a in service.activities() if a.key == "catering")
+    # The starter record's own words stay; this DPIA's earlier title is replaced.
+    assert (
+        catering.dpia
+        == "DPIA for biometric cashless catering; DPIA-2026-001: Biometric catering (fingerprint)"
+    )
+    d3 = replace(renamed, title=d3.title)
+    service.save(d3)
 
     text = pdf_text(service.pdf(d.id))
     assert "Biometric cashless catering" in text and "Oakfield Primary School" in text

@@ -171,9 +171,15 @@ class DpiaService:
             return
         link = f"{dpia.reference}: {dpia.title.strip()}"
         for activity in load_activities(self.session):
-            if activity.key == dpia.activity_key and link not in activity.dpia:
-                joined = "; ".join(x for x in (activity.dpia.strip(), link) if x)
-                update_activity(self.session, replace(activity, dpia=joined))
+            if activity.key != dpia.activity_key or link in activity.dpia:
+                continue
+            # Keep other DPIAs and the DPO's own words; replace this DPIA's earlier title.
+            others = [
+                x.strip()
+                for x in activity.dpia.split(";")
+                if x.strip() and not x.strip().startswith(f"{dpia.reference}:")
+            ]
+            update_activity(self.session, replace(activity, dpia="; ".join([*others, link])))
 
     # ---- printing -------------------------------------------------------------------------------
     def pdf(self, dpia_id: int, version: int | None = None) -> bytes:
