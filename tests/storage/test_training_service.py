@@ -72,6 +72,8 @@ def test_statuses_and_dashboard_by_refresher_period(trained) -> None:
         "Annual data protection refresher",
     )
     assert service.last_training_for(staff["Dev Evans"]) is None
+    assert service.training_text(staff["Anna Baker"]) == "Annual data protection refresher, 1 September 2025"
+    assert service.training_text(staff["Dev Evans"]) == "No data protection training recorded"
     assert not any("Anna" in e.summary for e in school.activity())
 
 

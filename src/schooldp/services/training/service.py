@@ -208,6 +208,14 @@ class TrainingService:
         and the ICO form ask (did they have training, and when)."""
         return self.last_trained().get(staff_id)
 
+    def training_text(self, staff_id: int) -> str:
+        """The words for the ICO breach form's "their data protection training": course and date."""
+        last = self.last_training_for(staff_id)
+        if last is None:
+            return "No data protection training recorded"
+        when, course = last
+        return f"{course}, {when.day} {when:%B %Y}"
+
     def statuses(self) -> list[StaffTraining]:
         """Current staff with their status, most urgent first (never, overdue, due, in date)."""
         today, months, last = self.session.clock.today(), self.refresher_months(), self.last_trained()
