@@ -60,3 +60,8 @@ def test_approve_the_policy_and_fill_a_checklist_heading(qtbot, window, school, 
     assert page.checklist.cell(1, page.checklist.Columns.STATE) == "Met"
     assert "1 approved and in date" in page.checklist.cell(1, page.checklist.Columns.HOLDS)
     assert PoliciesService(window.session).checklist(2026)[1].evidence == "Policy approved 1 October 2026"
+
+    # Each heading links to the records SchoolDP holds for it.
+    page.check_table.setCurrentIndex(page.checklist.index(7, 0))
+    qtbot.mouseClick(page.evidence_button, Qt.MouseButton.LeftButton)
+    assert window.shell.stack.currentWidget().title_text == "DPIAs"

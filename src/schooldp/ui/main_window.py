@@ -66,6 +66,8 @@ class Shell(QWidget):
         self.activity = ActivityPage()
         self.dashboard = DashboardPage()
         self.dashboard.open_record.connect(self.open_record)
+        self.policies = PoliciesPage()
+        self.policies.go_to.connect(self.go)
         self.pages: list[Page] = [
             self.dashboard,
             BreachesPage(),
@@ -77,7 +79,7 @@ class Shell(QWidget):
             DpiasPage(),
             RetentionPage(),
             TrainingPage(),
-            PoliciesPage(),
+            self.policies,
             self.activity,
             self.settings,
         ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -33,11 +33,26 @@ from schooldp.ui.pages.base import Page
 from schooldp.ui.widgets.forms import add_field, line, subtitle, title
 from schooldp.ui.widgets.tables import register_view
 
-__all__ = ["PoliciesPage"]
+__all__ = ["EVIDENCE_PAGES", "PoliciesPage"]
+
+EVIDENCE_PAGES = {
+    "leadership": "Settings",
+    "policies": "Policies",
+    "training": "Training",
+    "rights": "Requests",
+    "transparency": "Records",
+    "ropa": "Records",
+    "contracts": "Records",
+    "risks": "DPIAs",
+    "records_security": "Retention",
+    "breaches": "Breaches",
+}
+"""Where the records behind each accountability heading are kept in SchoolDP."""
 
 
 class PoliciesPage(Page):
     title_text = "Policies"
+    go_to = Signal(str)  # a sidebar page name: the records behind a checklist heading
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -146,7 +161,12 @@ class PoliciesPage(Page):
         v.addLayout(form)
         self.save_check_button = QPushButton("Save this &heading")
         self.save_check_button.clicked.connect(self.save_check)
-        v.addWidget(self.save_check_button)
+        self.evidence_button = QPushButton("&Go to the records behind this heading")
+        self.evidence_button.clicked.connect(self.open_evidence)
+        row = QHBoxLayout()
+        row.addWidget(self.save_check_button, 1)
+        row.addWidget(self.evidence_button)
+        v.addLayout(row)
         return tab
 
     # ---- data -----------------------------------------------------------------------------------
@@ -274,6 +294,16 @@ class PoliciesPage(Page):
         self.check_state.setCurrentIndex(self.check_state.findData(row.entry.state))
         self.check_evidence.setPlainText(row.entry.evidence)
         self.check_actions.setPlainText(row.entry.actions)
+
+    def open_evidence(self) -> None:
+        index = self.check_table.currentIndex()
+        if not index.isValid():
+            return
+        page = EVIDENCE_PAGES[self.checklist.row_at(index.row()).entry.category]
+        if page == "Policies":
+            self.tabs.setCurrentIndex(0)
+        else:
+            self.go_to.emit(page)
 
     def save_check(self) -> None:
         index = self.check_table.currentIndex()
