@@ -19,7 +19,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -27,6 +26,7 @@ from reportlab.platypus import (
 
 from schooldp.documents.a4 import MUTED, Footer, render_a4
 from schooldp.documents.fonts import SANS, SANS_BOLD, register_fonts
+from schooldp.documents.shaping import Paragraph
 from schooldp.documents.templates import escape, uk_date
 from schooldp.domain.school import SchoolProfile
 

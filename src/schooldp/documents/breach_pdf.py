@@ -14,10 +14,11 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from schooldp.documents.a4 import MUTED, Footer, render_a4
 from schooldp.documents.fonts import SANS, SANS_BOLD, register_fonts
+from schooldp.documents.shaping import Paragraph
 from schooldp.documents.templates import escape
 from schooldp.domain.breach import TriageData
 from schooldp.domain.deadlines import LONDON

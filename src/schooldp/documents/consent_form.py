@@ -17,7 +17,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from schooldp.documents import batch
 from schooldp.documents.fonts import MONO, SANS, SANS_BOLD
@@ -31,6 +31,7 @@ from schooldp.documents.letterhead import (
     _PendingLetter,
     render_prepared,
 )
+from schooldp.documents.shaping import Paragraph
 from schooldp.documents.templates import escape, format_value
 
 _WIDTH = RIGHT - LEFT

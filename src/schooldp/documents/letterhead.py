@@ -36,7 +36,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -47,11 +47,11 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
 )
 
 from schooldp.documents.fonts import SANS, SANS_BOLD, register_fonts, unprintable
+from schooldp.documents.shaping import Paragraph, draw_text, split_lines
 from schooldp.documents.templates import (
     BlockKind,
     FieldValue,
@@ -251,7 +251,7 @@ def prepare(data: LetterData, template: LetterTemplate) -> PreparedLetter:
         line = " ".join(raw_line.split())
         if not line:
             continue
-        for part in simpleSplit(line, SANS, ADDRESS_SIZE, WINDOW_WIDTH):
+        for part in split_lines(line, SANS, ADDRESS_SIZE, WINDOW_WIDTH):
             window.append((part, False))
     if len(window) > WINDOW_MAX_LINES:
         raise ValidationError(
@@ -300,8 +300,7 @@ class _FirstPageBlock(_DrawnInPlace):
         canvas.setFillColor(INK)
         baseline = PAGE_HEIGHT - WINDOW_TOP - ADDRESS_SIZE
         for text, bold in self.letter.window_lines:
-            canvas.setFont(SANS_BOLD if bold else SANS, ADDRESS_SIZE)
-            canvas.drawString(WINDOW_LEFT, baseline, text)
+            draw_text(canvas, WINDOW_LEFT, baseline, text, SANS_BOLD if bold else SANS, ADDRESS_SIZE)
             baseline -= ADDRESS_LEADING + (3 if bold else 0)
         data = self.letter.data
         rows = []
@@ -316,8 +315,8 @@ class _FirstPageBlock(_DrawnInPlace):
             canvas.drawString(META_LEFT, baseline, label)
             canvas.setFillColor(INK)
             canvas.setFont(SANS, 10)
-            for part in simpleSplit(value, SANS, 10, width):
-                canvas.drawString(META_VALUE_LEFT, baseline, part)
+            for part in split_lines(value, SANS, 10, width):
+                draw_text(canvas, META_VALUE_LEFT, baseline, part, SANS, 10)
                 baseline -= 13
             baseline -= 2
         canvas.restoreState()
@@ -481,14 +480,14 @@ class LetterDocument(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is unt
         canvas.setFont(SANS, 8.5)
         canvas.setFillColor(MUTED)
         top = PAGE_HEIGHT - 15 * mm
-        canvas.drawString(LEFT, top, self.school.name)
+        draw_text(canvas, LEFT, top, self.school.name, SANS, 8.5)
         letter = self.current
         if letter is not None:
             right = letter.data.recipient_name
             if letter.data.reference.strip():
                 right += f"  \u00b7  Our ref {letter.data.reference.strip()}"
             right += f"  \u00b7  {uk_date(letter.data.letter_date)}"
-            canvas.drawRightString(RIGHT, top, right)
+            draw_text(canvas, RIGHT, top, right, SANS, 8.5, "right")
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(LEFT, top - 3 * mm, RIGHT, top - 3 * mm)

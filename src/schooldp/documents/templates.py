@@ -37,6 +37,7 @@ from datetime import date
 from enum import Enum
 from typing import TypeAlias
 
+from schooldp.documents.shaping import markup
 from schooldp.domain.calendar import format_uk_long_date
 from schooldp.domain.errors import ValidationError
 from schooldp.resources import resource
@@ -50,8 +51,9 @@ def uk_date(value: date) -> str:
 
 
 def escape(text: str) -> str:
-    """Make user text print literally inside a ReportLab Paragraph."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Make user text print literally inside a ReportLab Paragraph, in any script: words
+    Noto Sans cannot draw are set in a fallback font, right-to-left words in reading order."""
+    return markup(text)
 
 
 def format_value(value: FieldValue) -> str:

@@ -42,7 +42,7 @@ from schooldp.services.consent.values import (
     PeopleSource,
     RecordResult,
 )
-from schooldp.services.letters import LetterJob
+from schooldp.services.letters import BatchOutcome, LetterJob
 from schooldp.services.school import SchoolSession
 
 if TYPE_CHECKING:
@@ -204,6 +204,15 @@ class ConsentService:
     ) -> list[bytes]:
         """One PDF per consent form, in the school's wording; safe on a worker thread."""
         return printouts.render_forms(self.session, jobs, progress, is_cancelled)
+
+    def render_forms_setting_aside(
+        self,
+        jobs: Sequence[LetterJob],
+        progress: Callable[[int, int], None] | None = None,
+        is_cancelled: Callable[[], bool] | None = None,
+    ) -> BatchOutcome:
+        """One PDF per form; a form that cannot be printed is set aside with its reason."""
+        return printouts.render_forms_setting_aside(self.session, jobs, progress, is_cancelled)
 
     def withdrawal_letter_job(self, event_id: int, today: date | None = None) -> LetterJob:
         """The letter confirming a withdrawal to whoever withdrew (or the first parent)."""

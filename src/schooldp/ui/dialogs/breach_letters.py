@@ -197,15 +197,18 @@ class BreachLettersDialog(QDialog):
             ]
             letters = LetterService(self.session)
             prepared = []
+            set_aside: list[str] = []
             for batch in batches:
                 if not batch.jobs:
                     continue
-                pdfs = letters.render_batch(batch.letter_type, batch.jobs)
-                prepared.append((batch, list(zip([j.recipient for j in batch.jobs], pdfs, strict=True))))
+                outcome = letters.render_batch_setting_aside(batch.letter_type, batch.jobs)
+                set_aside += [outcome.summary()] if outcome.set_aside else []
+                if outcome.printed:
+                    prepared.append((batch, [(j.recipient, pdf) for j, pdf in outcome.printed]))
         except SchoolDPError as exc:
             show_error(self.error, str(exc))
             return
-        skipped = [s for b in batches for s in b.skipped]
+        skipped = [s for b in batches for s in b.skipped] + set_aside
         if not prepared:
             show_error(self.error, "No letters could be addressed. " + " ".join(skipped))
             return
