@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from typing import Any
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase.ttfonts import SUBSETN, TTFont, makeToUnicodeCMap
 
 from schooldp.resources import resource
 
@@ -60,6 +61,80 @@ for _family, (_regular, _bold) in _FAMILIES.items():
     if _bold is not None:
         _FILES[_family + "-Bold"] = _bold
 
+_COPIES_START = 0xF0000  # supplementary private use: clear of ReportLab's own 0xE000 codes
+
+
+class ShapedFont(TTFont):  # type: ignore[misc]  # ReportLab is untyped
+    """A fallback font whose shaped glyphs copy and search as the letters typed.
+
+    HarfBuzz turns "ক্ষ" into one conjunct glyph that has no character of its own, and draws
+    the vowel sign of "कि" before its consonant; a PDF reader would copy nonsense or letters
+    in the wrong order. The shaper gives each such group of glyphs codes of their own
+    (:meth:`copy_code`): the first glyph on the line copies as the whole group as typed, the
+    others as nothing, and the font's ToUnicode map (what readers use to copy and search)
+    says so.
+    """
+
+    def __init__(self, name: str, filename: str) -> None:
+        super().__init__(name, filename)
+        self.private_text: dict[int, str] = {}
+        self._copies: dict[tuple[int, str], int] = {}
+        self._copies_lock = threading.Lock()
+
+    def copy_code(self, code: int, text: str) -> int:
+        """A code that draws the same glyph as ``code`` and copies as ``text``."""
+        face = self.face
+        key = (face.charToGlyph[code], text)
+        with self._copies_lock:
+            new = self._copies.get(key)
+            if new is None:
+                new = _COPIES_START + len(self._copies)
+                face.charToGlyph[new] = key[0]
+                face.glyphToChar.setdefault(key[0], []).append(new)
+                face.charWidths[new] = face.charWidths.get(code, 0)
+                self.private_text[new] = text
+                self._copies[key] = new
+        return new
+
+    def _to_unicode(self, base_name: str, subset: list[int]) -> str:
+        cmap = makeToUnicodeCMap(base_name, subset)
+        for i, code in enumerate(subset):
+            text = self.private_text.get(code)
+            if text is not None:
+                utf16 = text.encode("utf-16-be").hex().upper()
+                cmap = cmap.replace(f"<{i:02X}> <{code:04X}>", f"<{i:02X}> <{utf16}>", 1)
+        return str(cmap)
+
+    def addObjects(self, doc: Any) -> None:  # noqa: N802  # ReportLab's name
+        """ReportLab's ``TTFont.addObjects`` with the ToUnicode map from :meth:`_to_unicode`."""
+        try:
+            state = self.state[doc]
+        except KeyError:
+            state = self.state[doc] = TTFont.State(self._asciiReadable)
+        state.frozen = 1
+        for n, subset in enumerate(state.subsets):
+            internal_name = self.getSubsetInternalName(n, doc)[1:]
+            base_name = (b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX))).decode(
+                "pdfdoc"
+            )
+            pdf_font = pdfdoc.PDFTrueTypeFont()
+            pdf_font.__Comment__ = f"Font {self.fontName} subset {n}"
+            pdf_font.Name = internal_name
+            pdf_font.BaseFont = base_name
+            pdf_font.FirstChar = 0
+            pdf_font.LastChar = len(subset) - 1
+            pdf_font.Widths = pdfdoc.PDFArray(list(map(self.face.getCharWidth, subset)))
+            cmap_stream = pdfdoc.PDFStream()
+            cmap_stream.content = self._to_unicode(base_name, subset)
+            if doc.compression:
+                cmap_stream.filters = [pdfdoc.PDFZCompress]
+            pdf_font.ToUnicode = doc.Reference(cmap_stream, "toUnicodeCMap:" + base_name)
+            pdf_font.FontDescriptor = self.face.addSubsetObjects(doc, base_name, subset)
+            doc.Reference(pdf_font, internal_name)
+            doc.idToObject["BasicFonts"].dict[internal_name] = pdf_font
+        del self.state[doc]
+
+
 _lock = threading.Lock()
 _registered = False
 _coverage: dict[str, frozenset[int]] = {}
@@ -94,7 +169,8 @@ def register_fonts() -> None:
         if _registered:
             return
         for name, path in font_files().items():
-            font = TTFont(name, str(resource(path)))
+            shaped = name.removesuffix("-Bold") in FALLBACK_CHAIN
+            font = (ShapedFont if shaped else TTFont)(name, str(resource(path)))
             pdfmetrics.registerFont(font)
             _coverage[name] = frozenset(font.face.charToGlyph)
         families = [

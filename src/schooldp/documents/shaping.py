@@ -30,13 +30,22 @@ from bidi.algorithm import (
     resolve_weak_types,
 )
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfbase.ttfonts import ShapedFragWord, ShapedStr, shapeFragWord, shapeStr
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph as _RLParagraph
 from reportlab.platypus import paragraph as _rl_paragraph
 
-from schooldp.documents.fonts import FALLBACK_CHAIN, MONO_BOLD, SANS, SANS_BOLD, bold_of, covers, font_for
+from schooldp.documents.fonts import (
+    FALLBACK_CHAIN,
+    MONO_BOLD,
+    SANS,
+    SANS_BOLD,
+    ShapedFont,
+    bold_of,
+    covers,
+    font_for,
+)
 
 __all__ = [
     "Paragraph",
@@ -177,7 +186,7 @@ def _shape_fallback_runs(word: list[Any], *args: Any, **kw: Any) -> Any:
         )
         part = word.__class__([width, *group])
         if _is_fallback(getattr(group[0][0], "fontName", "")):
-            part = shapeFragWord(part, *args, **kw)
+            part = _copyable_word(part, shapeFragWord(part, *args, **kw))
         parts.append(part)
     shaped = next((p for p in parts if isinstance(p, ShapedFragWord)), None)
     if shaped is None:
@@ -186,6 +195,55 @@ def _shape_fallback_runs(word: list[Any], *args: Any, **kw: Any) -> Any:
     for part in parts:
         joined.extend(tuple(item) for item in part[1:])
     return joined
+
+
+def _copyable(text: str, shaped: ShapedStr, font: ShapedFont) -> ShapedStr:
+    """``shaped`` with codes that copy as ``text`` reads (see :class:`ShapedFont`).
+
+    A cluster (the typed characters HarfBuzz drew as one group) of one glyph with a code of
+    its own is left alone; otherwise its first glyph copies as the whole cluster and the
+    rest as nothing, so a reordered vowel sign or a conjunct copies in typed order.
+    """
+    data = shaped.__shapeData__
+    bounds = sorted({d.cluster for d in data} | {len(text)})
+    sizes: dict[int, int] = {}
+    for d in data:
+        sizes[d.cluster] = sizes.get(d.cluster, 0) + 1
+    seen: set[int] = set()
+    codes: list[str] = []
+    for ch, d in zip(shaped, data, strict=False):
+        code = ord(ch)
+        if sizes[d.cluster] == 1 and not 0xE000 <= code < 0xF900:
+            codes.append(ch)
+            continue
+        end = next((b for b in bounds if b > d.cluster), d.cluster)
+        copy = "" if d.cluster in seen else text[d.cluster : end]
+        seen.add(d.cluster)
+        codes.append(chr(font.copy_code(code, copy)))
+    return ShapedStr("".join(codes), shapeData=data)
+
+
+def _shape(text: str, font_name: str, size: float) -> Any:
+    """:func:`shapeStr` with copyable codes."""
+    shaped = shapeStr(text, font_name, size)
+    font = getFont(font_name)
+    if isinstance(shaped, ShapedStr) and isinstance(font, ShapedFont):
+        return _copyable(text, shaped, font)
+    return shaped
+
+
+def _copyable_word(word: list[Any], shaped: Any) -> Any:
+    """A shaped one-font frag word with copyable codes (see :func:`_copyable`)."""
+    if not isinstance(shaped, ShapedFragWord):
+        return shaped
+    font = getFont(word[1][0].fontName)
+    if not isinstance(font, ShapedFont) or len(shaped) != 2:
+        return shaped
+    text = "".join(t for frag, t in word[1:] if not hasattr(frag, "cbDefn"))
+    frag, piece = shaped[1]
+    if isinstance(piece, ShapedStr):
+        shaped[1] = (frag, _copyable(text, piece, font))
+    return shaped
 
 
 # The one place ReportLab's paragraph shaping is adjusted (see _shape_fallback_runs).
@@ -197,11 +255,34 @@ def _shaped(style: ParagraphStyle) -> ParagraphStyle:
     return ParagraphStyle(f"{style.name}-shaped", parent=style, shaping=1)
 
 
+_TAG = re.compile(r"<(/?)(b|strong)>|<font name=\"([^\"]+)\">")
+
+
+def _bold_fallbacks(text: str, bold: bool) -> str:
+    """Fallback fonts inside ``<b>`` (or a bold paragraph) switched to their bold face:
+    ReportLab's ``<font name=...>`` forgets the surrounding bold."""
+    depth = 1 if bold else 0
+    out: list[str] = []
+    pos = 0
+    for match in _TAG.finditer(text):
+        out.append(text[pos : match.start()])
+        pos = match.end()
+        closing, bold_tag, font = match.groups()
+        if bold_tag:
+            depth += -1 if closing else 1
+            out.append(match.group(0))
+        else:
+            out.append(f'<font name="{bold_of(font) if depth > 0 else font}">')
+    out.append(text[pos:])
+    return "".join(out)
+
+
 class Paragraph(_RLParagraph):  # type: ignore[misc]  # ReportLab is untyped
     """A ReportLab Paragraph that turns HarfBuzz shaping on when its text needs it."""
 
     def __init__(self, text: str, style: ParagraphStyle | None = None, *args: Any, **kw: Any) -> None:
         if style is not None and not getattr(style, "shaping", 0) and needs_shaping(text):
+            text = _bold_fallbacks(text, style.fontName in (SANS_BOLD, MONO_BOLD))
             style = _shaped(style)
         super().__init__(text, style, *args, **kw)
 
@@ -212,7 +293,7 @@ def _is_fallback(font: str) -> bool:
 
 def _run_width(font: str, text: str, size: float) -> float:
     if _is_fallback(font):
-        shaped = shapeStr(text, font, size)
+        shaped = _shape(text, font, size)
         if isinstance(shaped, ShapedStr):
             return float(sum(d.x_advance for d in shaped.__shapeData__)) * size / 1000
     return float(stringWidth(text, font, size))
@@ -242,7 +323,7 @@ def draw_text(
         x -= width / 2
     for run_font, part, run_width in runs:
         canvas.setFont(run_font, size)
-        shaped = shapeStr(part, run_font, size) if _is_fallback(run_font) else part
+        shaped = _shape(part, run_font, size) if _is_fallback(run_font) else part
         canvas.drawString(x, y, shaped)
         x += run_width
     canvas.setFont(font, size)
