@@ -369,17 +369,23 @@ def _body_flowables(blocks: Sequence[FilledBlock]) -> Iterator[Flowable]:
 _LAST_BULLET_STYLE = ParagraphStyle("LetterBulletLast", parent=BULLET_STYLE, spaceAfter=8)
 
 
-def _letter_flowables(letter: PreparedLetter, numbering: _Numbering, first: bool) -> list[Flowable]:
+def _letter_flowables(
+    letter: PreparedLetter, numbering: _Numbering, first: bool, signature_space: float = 14 * mm
+) -> list[Flowable]:
     signer = letter.data.signer
     story: list[Flowable] = []
     if not first:
         story += [NextPageTemplate("first"), PageBreak()]
     story.append(_FirstPageBlock(letter))
-    story.extend(_body_flowables(letter.body))
+    body = list(_body_flowables(letter.body))
+    # The last paragraph goes over the page with the closing and signature, never alone.
+    last = [body.pop()] if body else []
+    story.extend(body)
     signature: list[Flowable] = [
+        *last,
         Spacer(0, 4),
         Paragraph(escape(letter.data.closing.strip() or "Yours sincerely") + ",", BODY_STYLE),
-        Spacer(0, 14 * mm),
+        Spacer(0, signature_space),
         Paragraph(escape(signer.name), SIGNATURE_NAME_STYLE),
     ]
     if signer.role.strip():
@@ -410,6 +416,8 @@ def _body_frame(top: float, frame_id: str) -> Frame:
 
 class LetterDocument(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is untyped
     """A document of one or more letters sharing the school's letterhead."""
+
+    signature_space: float = 14 * mm  # room to sign between "Yours sincerely" and the name
 
     def __init__(
         self,
@@ -460,7 +468,9 @@ class LetterDocument(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is unt
         if self.progress is not None:
             self.progress(pending.index, self.total)
         self.current = pending.letter
-        flowables[0:1] = _letter_flowables(pending.letter, self.numbering, pending.index == 0)
+        flowables[0:1] = _letter_flowables(
+            pending.letter, self.numbering, pending.index == 0, self.signature_space
+        )
 
     # Page callbacks -------------------------------------------------------------------------
 

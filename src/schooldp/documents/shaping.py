@@ -280,8 +280,13 @@ def _bold_fallbacks(text: str, bold: bool) -> str:
 class Paragraph(_RLParagraph):  # type: ignore[misc]  # ReportLab is untyped
     """A ReportLab Paragraph that turns HarfBuzz shaping on when its text needs it."""
 
-    def __init__(self, text: str, style: ParagraphStyle | None = None, *args: Any, **kw: Any) -> None:
-        if style is not None and not getattr(style, "shaping", 0) and needs_shaping(text):
+    def __init__(self, text: str | None, style: ParagraphStyle | None = None, *args: Any, **kw: Any) -> None:
+        if (
+            isinstance(text, str)
+            and style is not None
+            and not getattr(style, "shaping", 0)
+            and needs_shaping(text)
+        ):
             text = _bold_fallbacks(text, style.fontName in (SANS_BOLD, MONO_BOLD))
             style = _shaped(style)
         super().__init__(text, style, *args, **kw)
