@@ -1,4 +1,4 @@
-"""The A4 page every printed report shares: margins, PDF metadata, a footer with page numbers."""
+"""The A4 page every printed report shares: margins, PDF metadata, a footer with "Page x of y"."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from schooldp.documents.fonts import SANS
+from schooldp.documents.shaping import draw_text
 
 MUTED = colors.HexColor("#555555")
 
@@ -38,6 +40,35 @@ class Footer:
     baseline: float = 12  # millimetres above the bottom edge
 
 
+class _NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab is untyped
+    """Holds each page back until the end, so its footer can say "Page 2 of 3"."""
+
+    footer: Footer | None = None
+    right_edge: float = 0.0
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802  # ReportLab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, page in enumerate(self._pages, start=1):
+            self.__dict__.update(page)
+            footer = self.footer
+            if footer is not None and total > 1:
+                self.saveState()
+                self.setFont(SANS, footer.size)
+                self.setFillColor(MUTED)
+                self.drawRightString(self.right_edge, footer.baseline * mm, f"Page {number} of {total}")
+                self.restoreState()
+            super().showPage()
+        super().save()
+
+
 def render_a4(
     story: list[Flowable],
     *,
@@ -53,9 +84,12 @@ def render_a4(
         canvas.saveState()
         canvas.setFont(SANS, footer.size)
         canvas.setFillColor(MUTED)
-        canvas.drawString(margins.left * mm, footer.baseline * mm, footer.text)
-        canvas.drawRightString(A4[0] - margins.right * mm, footer.baseline * mm, f"Page {doc.page}")
+        draw_text(canvas, margins.left * mm, footer.baseline * mm, footer.text, SANS, footer.size)
         canvas.restoreState()
+
+    numbered = type(
+        "NumberedCanvas", (_NumberedCanvas,), {"footer": footer, "right_edge": A4[0] - margins.right * mm}
+    )
 
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -72,5 +106,5 @@ def render_a4(
     if footer is None:
         doc.build(story)
     else:
-        doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+        doc.build(story, onFirstPage=on_page, onLaterPages=on_page, canvasmaker=numbered)
     return buffer.getvalue()

@@ -493,7 +493,7 @@ class LetterDocument(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is unt
         draw_text(canvas, LEFT, top, self.school.name, SANS, 8.5)
         letter = self.current
         if letter is not None:
-            right = letter.data.recipient_name
+            right = letter.data.recipient_name + "\u200e"  # LRM: the name's direction ends with it
             if letter.data.reference.strip():
                 right += f"  \u00b7  Our ref {letter.data.reference.strip()}"
             right += f"  \u00b7  {uk_date(letter.data.letter_date)}"
