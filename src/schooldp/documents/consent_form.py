@@ -18,11 +18,10 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
-from reportlab.platypus.flowables import _listWrapOn
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from schooldp.documents import batch
-from schooldp.documents.fonts import MONO, SANS, SANS_BOLD
+from schooldp.documents.fonts import SANS, SANS_BOLD
 from schooldp.documents.letter_type import LetterType
 from schooldp.documents.letterhead import (
     LEFT,
@@ -34,6 +33,7 @@ from schooldp.documents.letterhead import (
     render_prepared,
 )
 from schooldp.documents.shaping import Paragraph
+from schooldp.documents.slip import slip_at_foot
 from schooldp.documents.templates import escape, format_value
 
 _WIDTH = RIGHT - LEFT
@@ -51,48 +51,6 @@ _ROW = ParagraphStyle("SlipRow", fontName=SANS, fontSize=9.5, leading=11, textCo
 SLIP_FIELDS = frozenset(
     {"pupil_name", "class_name", "return_by", "slip_ref", "slip_purposes", "slip_signer", "purpose_list"}
 )
-
-
-class _CutLine(Flowable):  # type: ignore[misc]  # ReportLab is untyped
-    """A dashed line with "cut here" in the middle, where the slip is torn off."""
-
-    def wrap(self, availWidth: float, _avail_height: float) -> tuple[float, float]:
-        self.width = availWidth
-        return (availWidth, 5 * mm)
-
-    def draw(self) -> None:
-        c = self.canv
-        y = 5 * mm
-        label = "\u2702 cut here and return the slip"
-        c.setFont(MONO, 8)
-        text_w = c.stringWidth(label, MONO, 8)
-        mid = self.width / 2
-        c.setStrokeColor(_MUTED)
-        c.setDash(3, 3)
-        c.setLineWidth(0.6)
-        c.line(0, y, mid - text_w / 2 - 4, y)
-        c.line(mid + text_w / 2 + 4, y, self.width, y)
-        c.setFillColor(_MUTED)
-        c.drawCentredString(mid, y - 3, label)
-
-
-class _PushToFoot(Flowable):  # type: ignore[misc]  # ReportLab is untyped
-    """Blank space that puts what follows at the foot of the page when it fits there."""
-
-    def __init__(self, following: list[Flowable]) -> None:
-        super().__init__()
-        self.following = following
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        _, height = _listWrapOn(self.following, availWidth, self.canv)
-        room = availHeight - height - 1
-        return (availWidth, room if room > 0 else 0)
-
-    def split(self, _avail_width: float, _avail_height: float) -> list[Flowable]:
-        return []
-
-    def draw(self) -> None:
-        pass
 
 
 class _TickBox(Flowable):  # type: ignore[misc]  # ReportLab is untyped
@@ -187,7 +145,6 @@ def return_slip(data: LetterData) -> list[Flowable]:
     hand_in = f"hand in at the school office{' by ' + escape(return_by) if return_by else ''}."
     office = f'<font size="8">Office ref {escape(ref)}</font>' if ref else ""
     slip: list[Flowable] = [
-        _CutLine(),
         Table(
             [
                 [
@@ -211,7 +168,7 @@ def return_slip(data: LetterData) -> list[Flowable]:
         _signature(signer_is_pupil),
     ]
     # At the foot of the page: the letter reads on above, the slip tears off below.
-    return [_PushToFoot(slip), KeepTogether(slip)]
+    return slip_at_foot(slip)
 
 
 class _FormDocument(LetterDocument):

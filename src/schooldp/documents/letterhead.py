@@ -50,8 +50,9 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from schooldp.documents.fonts import SANS, SANS_BOLD, register_fonts, unprintable
+from schooldp.documents.fonts import MONO, SANS, SANS_BOLD, register_fonts, unprintable
 from schooldp.documents.shaping import Paragraph, draw_text, split_lines
+from schooldp.documents.slip import slip_at_foot
 from schooldp.documents.templates import (
     BlockKind,
     FieldValue,
@@ -359,14 +360,23 @@ def _body_flowables(blocks: Sequence[FilledBlock]) -> Iterator[Flowable]:
             yield Paragraph(block.markup[0], BODY_STYLE)
         elif block.kind is BlockKind.HEADING:
             yield Paragraph(block.markup[0], HEADING_STYLE)
-        else:
+        elif block.kind is BlockKind.BULLETS:
             last = len(block.markup) - 1
             for i, item in enumerate(block.markup):
+                if item.startswith("[ ] "):
+                    style = _TICK_STYLE if i < last else _LAST_TICK_STYLE
+                    yield Paragraph(item[4:], style, bulletText="\u2610")
+                    continue
                 style = BULLET_STYLE if i < last else _LAST_BULLET_STYLE
                 yield Paragraph(item, style, bulletText="\u2022")
 
 
 _LAST_BULLET_STYLE = ParagraphStyle("LetterBulletLast", parent=BULLET_STYLE, spaceAfter=8)
+# "- [ ] I agree": a box to tick (DejaVu Sans Mono draws the ballot box; Noto Sans has none).
+_TICK_STYLE = ParagraphStyle(
+    "LetterTick", parent=BULLET_STYLE, leftIndent=22, bulletFontName=MONO, bulletFontSize=15, spaceAfter=6
+)
+_LAST_TICK_STYLE = ParagraphStyle("LetterTickLast", parent=_TICK_STYLE, spaceAfter=10)
 
 
 def _letter_flowables(
@@ -377,7 +387,10 @@ def _letter_flowables(
     if not first:
         story += [NextPageTemplate("first"), PageBreak()]
     story.append(_FirstPageBlock(letter))
-    body = list(_body_flowables(letter.body))
+    blocks = list(letter.body)
+    cut = next((i for i, b in enumerate(blocks) if b.kind is BlockKind.CUT), len(blocks))
+    body = list(_body_flowables(blocks[:cut]))
+    slip = list(_body_flowables(blocks[cut + 1 :]))
     # The last paragraph goes over the page with the closing and signature, never alone.
     last = [body.pop()] if body else []
     story.extend(body)
@@ -391,6 +404,8 @@ def _letter_flowables(
     if signer.role.strip():
         signature.append(Paragraph(escape(signer.role), SIGNATURE_ROLE_STYLE))
     story.append(KeepTogether(signature))
+    if slip:
+        story.extend(slip_at_foot(slip, "\u2702 cut here"))
     story.append(_EndOfLetter(numbering))
     return story
 
