@@ -133,5 +133,5 @@ def test_a_letter_no_font_can_draw_is_set_aside_and_the_rest_print() -> None:
     assert sum(pdf is not None for pdf in result.pdfs) == 29
     assert result.pdfs[7] is None
     assert [s.index for s in result.set_aside] == [7]
-    assert "cannot print" in result.set_aside[0].reason
+    assert "no font in SchoolDP can print" in result.set_aside[0].reason
     assert "ተ" in result.set_aside[0].reason  # the reason names the characters

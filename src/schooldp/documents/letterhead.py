@@ -214,8 +214,9 @@ def _check_printable(label: str, field_name: str, text: str) -> None:
     bad = unprintable(text)
     if bad:
         raise ValidationError(
-            f"{label} contains characters the letter font cannot print ({' '.join(bad)}). "
-            "Type them in Latin letters, or leave them out.",
+            f"{label} contains characters no font in SchoolDP can print ({' '.join(bad)}), so the "
+            "letter would show empty boxes. Add the name in Latin letters too (for example as the "
+            "preferred name), or leave those characters out.",
             field_name,
         )
 
