@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from schooldp.documents.consent_class_list import ClassListData
+from schooldp.domain.calendar import school_day_on_or_after
 from schooldp.domain.consent import (
     ConsentEvent,
     ConsentEventKind,
@@ -43,6 +44,7 @@ from schooldp.services.consent.values import (
     RecordResult,
 )
 from schooldp.services.letters import BatchOutcome, LetterJob
+from schooldp.services.requests.calendar import load_school_calendar
 from schooldp.services.school import SchoolSession
 
 if TYPE_CHECKING:
@@ -193,6 +195,8 @@ class ConsentService:
         responsibility (or to the pupil once every purpose has passed to them)."""
         today = self._day(today)
         school = self.session.profile()
+        # The slip can only come back on a day the school is open (the school calendar).
+        return_by = school_day_on_or_after(return_by, load_school_calendar(self.session), school.nation)
         chosen = [p for p in self.purposes() if purpose_keys is None or p.key in purpose_keys]
         return forms.form_jobs(school, self.people, chosen, pupils, return_by=return_by, today=today)
 
