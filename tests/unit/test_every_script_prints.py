@@ -218,3 +218,25 @@ def test_a_mixed_name_reads_in_order() -> None:
     )
     text = _text(_keep("mixed-name", letter.render(data)))
     assert re.search(r"محمد\s*Ahmed", text)
+
+
+def test_a_confirmation_slip_after_a_cut_line_fits_the_deletion_request_on_one_page() -> None:
+    """The slip mechanism with the deletion request's own wording and one cut line added."""
+    (letter,) = [t for t in letter_types() if t.key == "breach_deletion_request"]
+    wording = letter.default_wording()
+    marker = "**Confirmation"
+    if marker in wording and "--- cut here ---" not in wording:
+        wording = wording.replace(marker, "--- cut here ---\n\n" + marker, 1)
+    data = LetterData(
+        school=_school(),
+        recipient_name=NAMES["Bengali"],
+        recipient_address=("1 Mill Lane", "Ashby", "LE65 1AB"),
+        letter_date=date(2026, 11, 23),
+        reference="BR-2026-004",
+        fields={f: "a list of pupils in class 4B" for f in letter.allowed_fields() - set(STANDARD_FIELDS)}
+        | {"sent_on": "20 November 2026", "reply_by": "27 November 2026"},
+    )
+    pdf = _keep("deletion-request-with-slip", letter.render(data, wording))
+    assert page_count(pdf) == 1
+    text = _text(pdf)
+    assert text.index("Yours sincerely") < text.index("cut here") < text.index("Confirmation")

@@ -52,7 +52,7 @@ class PushToFoot(Flowable):  # type: ignore[misc]  # ReportLab is untyped
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         _, height = _listWrapOn(self.following, availWidth, self.canv)
-        room = availHeight - height - 1
+        room = availHeight - height - 10  # slack for the last paragraph's space after
         return (availWidth, room if room > 0 else 0)
 
     def split(self, _avail_width: float, _avail_height: float) -> list[Flowable]:
