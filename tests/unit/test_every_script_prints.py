@@ -240,3 +240,14 @@ def test_a_confirmation_slip_after_a_cut_line_fits_the_deletion_request_on_one_p
     assert page_count(pdf) == 1
     text = _text(pdf)
     assert text.index("Yours sincerely") < text.index("cut here") < text.index("Confirmation")
+
+
+def test_table_headers_do_not_split_words() -> None:
+    from schooldp.documents.a4 import header_widths
+    from schooldp.documents.fonts import SANS_BOLD, register_fonts
+
+    register_fonts()
+    widths = header_widths(("Question", "Recommended", "Reason"), (100.0, 40.0, 200.0), SANS_BOLD, 8.5)
+    assert widths[1] > 40 and sum(widths) == 340  # the narrow column grew, the widest gave way
+    text = _text(breach_decision_record.render(_doc()))
+    assert "Recommended" in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,3 +109,24 @@ def render_a4(
     else:
         doc.build(story, onFirstPage=on_page, onLaterPages=on_page, canvasmaker=numbered)
     return buffer.getvalue()
+
+
+def header_widths(
+    header: Sequence[str], widths: Sequence[float], font: str, size: float, padding: float = 12
+) -> list[float]:
+    """Column widths in which no header word is broken: a column too narrow for its longest
+    word takes the room from the widest column (whose words wrap more easily)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    out = list(widths)
+    for i, text in enumerate(header):
+        longest = max((stringWidth(w, font, size) for w in text.split()), default=0.0) + padding
+        short = longest - out[i]
+        if short <= 0:
+            continue
+        donor = max((j for j in range(len(out)) if j != i), key=lambda j: out[j], default=None)
+        if donor is None:
+            continue
+        out[i] += short
+        out[donor] -= short
+    return out

@@ -24,7 +24,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from schooldp.documents.a4 import MUTED, Footer, render_a4
+from schooldp.documents.a4 import MUTED, Footer, header_widths, render_a4
 from schooldp.documents.fonts import SANS, SANS_BOLD, register_fonts
 from schooldp.documents.shaping import Paragraph
 from schooldp.documents.templates import escape, uk_date
@@ -136,7 +136,7 @@ def _paras(text: str) -> list[Paragraph]:
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]) -> Table:
     data = [[Paragraph(escape(h), _CELL_B) for h in header]]
     data += [[Paragraph(escape(str(c)), _CELL) for c in row] for row in rows]
-    t = Table(data, colWidths=list(widths), repeatRows=1)
+    t = Table(data, colWidths=header_widths(header, widths, _CELL_B.fontName, _CELL_B.fontSize), repeatRows=1)
     t.setStyle(
         TableStyle(
             [
