@@ -51,7 +51,7 @@ from reportlab.platypus import (
 )
 
 from schooldp.documents.fonts import MONO, SANS, SANS_BOLD, register_fonts, unprintable
-from schooldp.documents.shaping import Paragraph, draw_text, split_lines
+from schooldp.documents.shaping import Paragraph, draw_text, split_lines, text_width
 from schooldp.documents.slip import slip_at_foot
 from schooldp.documents.templates import (
     BlockKind,
@@ -559,13 +559,13 @@ class LetterDocument(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is unt
         y = top - 8
         widest = 0.0
         for line in [*lines, *contact]:
-            widest = max(widest, stringWidth(line, SANS, size))
+            widest = max(widest, text_width(line, SANS, size))
         for line in lines:
-            canvas.drawRightString(RIGHT, y, line)
+            draw_text(canvas, RIGHT, y, line, SANS, size, "right")
             y -= leading
         y -= gap
         for line in contact:
-            canvas.drawRightString(RIGHT, y, line)
+            draw_text(canvas, RIGHT, y, line, SANS, size, "right")
             y -= leading
         # School name, wrapped in the space the contact block leaves.
         name_width = max(RIGHT - widest - 8 * mm - name_left, 60 * mm)
@@ -609,7 +609,7 @@ class LetterDocument(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is unt
         canvas.line(LEFT, 17 * mm, RIGHT, 17 * mm)
         canvas.setFont(SANS, size)
         canvas.setFillColor(MUTED)
-        canvas.drawString(LEFT, 12 * mm, text)
+        draw_text(canvas, LEFT, 12 * mm, text, SANS, size)
 
 
 def _logo(school: SchoolProfile) -> ImageReader | None:
