@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from schooldp.documents.breach_pdf import LEAD, TITLE, boxed, grid, kv_table, para, section, spacer
 from schooldp.documents.fonts import register_fonts
 from schooldp.documents.record_page import WIDTH, build_on_letterhead
+from schooldp.documents.shaping import Paragraph
 from schooldp.documents.templates import escape, uk_date
 from schooldp.domain.dpia import NECESSITY_QUESTIONS, SCREENING_QUESTIONS, Dpia, DpiaStage
 from schooldp.domain.school import SchoolProfile

@@ -13,10 +13,11 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from schooldp.documents.fonts import SANS, register_fonts
 from schooldp.documents.letterhead import ACCENT, MUTED, RULE, SCHOOL_NAME_STYLE
+from schooldp.documents.shaping import Paragraph
 from schooldp.documents.templates import escape
 from schooldp.domain.school import SchoolProfile
 

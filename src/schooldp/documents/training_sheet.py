@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from schooldp.documents.breach_pdf import LEAD, TITLE, grid, kv_table, spacer
 from schooldp.documents.fonts import register_fonts
 from schooldp.documents.record_page import WIDTH, build_on_letterhead
+from schooldp.documents.shaping import Paragraph
 from schooldp.documents.templates import escape, uk_date
 from schooldp.domain.school import SchoolProfile
 
