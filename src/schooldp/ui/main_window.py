@@ -31,12 +31,16 @@ from schooldp.ui.pages.base import Page
 from schooldp.ui.pages.breaches import BreachesPage
 from schooldp.ui.pages.consent import ConsentPage
 from schooldp.ui.pages.dashboard import DashboardPage
+from schooldp.ui.pages.dpias import DpiasPage
 from schooldp.ui.pages.letters import LettersPage
 from schooldp.ui.pages.people import PeoplePage
+from schooldp.ui.pages.policies import PoliciesPage
 from schooldp.ui.pages.records import RecordsPage
 from schooldp.ui.pages.requests import RequestsPage
+from schooldp.ui.pages.retention import RetentionPage
 from schooldp.ui.pages.settings import SettingsPage
 from schooldp.ui.pages.start import StartPage
+from schooldp.ui.pages.training import TrainingPage
 from schooldp.ui.pages.unlock import UnlockPage
 from schooldp.ui.wizards.create_school import CreateSchoolWizard
 
@@ -62,6 +66,8 @@ class Shell(QWidget):
         self.activity = ActivityPage()
         self.dashboard = DashboardPage()
         self.dashboard.open_record.connect(self.open_record)
+        self.policies = PoliciesPage()
+        self.policies.go_to.connect(self.go)
         self.pages: list[Page] = [
             self.dashboard,
             BreachesPage(),
@@ -70,6 +76,10 @@ class Shell(QWidget):
             PeoplePage(),
             LettersPage(),
             RecordsPage(),
+            DpiasPage(),
+            RetentionPage(),
+            TrainingPage(),
+            self.policies,
             self.activity,
             self.settings,
         ]
@@ -81,6 +91,10 @@ class Shell(QWidget):
             "People",
             "Letters",
             "Records",
+            "DPIAs",
+            "Retention",
+            "Training",
+            "Policies",
             "Activity",
             "Settings",
         ]
@@ -98,9 +112,16 @@ class Shell(QWidget):
 
     def open_record(self, area: str, record_id: int) -> None:
         """Open a breach, request or consent record from the dashboard (or anywhere)."""
-        name = {"breach": "Breaches", "request": "Requests", "consent": "Consent", "records": "Records"}.get(
-            area
-        )
+        name = {
+            "breach": "Breaches",
+            "request": "Requests",
+            "consent": "Consent",
+            "records": "Records",
+            "dpia": "DPIAs",
+            "retention": "Retention",
+            "training": "Training",
+            "policies": "Policies",
+        }.get(area)
         if name is None:
             return
         self.go(name)
