@@ -36,6 +36,7 @@ from schooldp.services.breaches import (
 from schooldp.services.letters import LetterService
 from schooldp.services.school import SchoolSession
 from schooldp.ui.style import set_role
+from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.widgets.forms import add_field, button_row, error_label, show_error, subtitle
 from schooldp.ui.wizards.breach_fields import DateField, text_box
 
@@ -53,7 +54,7 @@ class BreachLettersDialog(QDialog):
         self.record = record
         self.previews: list[QDialog] = []
         self.setWindowTitle(f"{record.reference}: letters to the people affected")
-        self.resize(1000, 720)
+        fit_resize(self, 1000, 720)
         layout = QVBoxLayout(self)
         layout.addWidget(
             subtitle(
@@ -228,7 +229,7 @@ class DeletionRequestDialog(QDialog):
         self.record = record
         self.previews: list[QDialog] = []
         self.setWindowTitle(f"{record.reference}: ask the recipient to delete it")
-        self.resize(620, 520)
+        fit_resize(self, 620, 520)
         layout = QVBoxLayout(self)
         layout.addWidget(
             subtitle(

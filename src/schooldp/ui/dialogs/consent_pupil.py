@@ -29,6 +29,7 @@ from schooldp.services.consent import WITHDRAWAL_LETTER, ConsentService, RecordR
 from schooldp.services.school import SchoolSession
 from schooldp.ui.models.consent_matrix import STATE_COLOURS, cell_text
 from schooldp.ui.style import set_role
+from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.widgets.forms import add_field, choice_combo, error_label, show_error, subtitle, title
 from schooldp.ui.widgets.tables import list_table, setup_table
 
@@ -64,7 +65,7 @@ class ConsentPupilDialog(QDialog):
         self.last_result: RecordResult | None = None
         self.letter_dialog: QDialog | None = None
         self.setWindowTitle(f"Consents: {pupil.display_name}")
-        self.resize(980, 720)
+        fit_resize(self, 980, 720)
         layout = QVBoxLayout(self)
         layout.addWidget(title(pupil.display_name))
         layout.addWidget(

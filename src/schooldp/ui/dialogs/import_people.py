@@ -30,6 +30,7 @@ from schooldp.services.people import ImportResult, PeopleService
 from schooldp.services.people.mis_files import ColumnMapping, ParsedFile, RawTable, Severity, target_choices
 from schooldp.services.school import SchoolSession
 from schooldp.ui.style import set_role
+from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.widgets.forms import error_label, show_error, subtitle, title
 from schooldp.ui.widgets.tables import list_table, setup_table
 from schooldp.ui.workers import Cancelled, run_with_progress
@@ -42,7 +43,7 @@ class ImportPeopleDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Import from MIS")
         self.setAccessibleName("Import from MIS")
-        self.resize(900, 620)
+        fit_resize(self, 900, 620)
         self.session = session
         self.service = PeopleService(session)  # dates from the session clock
         self.path: Path | None = None

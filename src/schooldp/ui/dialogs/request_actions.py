@@ -46,6 +46,7 @@ from schooldp.domain.requests import (
     next_statuses,
 )
 from schooldp.services.requests import ChildJudgement, LetterPlan, RequestDetail, RequestService
+from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.widgets.forms import add_field, choice_combo, error_label, ok_cancel, show_error, subtitle
 
 
@@ -481,7 +482,7 @@ class LetterFieldsDialog(ActionDialog):
         scroll.setWidget(holder)
         scroll.setMinimumHeight(min(520, 90 + 90 * len(plan.editable)))
         self.form.addRow(scroll)
-        self.resize(720, min(760, 220 + 100 * len(plan.editable)))
+        fit_resize(self, 720, min(760, 220 + 100 * len(plan.editable)))
 
     def values(self) -> dict[str, str]:
         return {

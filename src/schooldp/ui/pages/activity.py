@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from schooldp.services.references import references
 from schooldp.services.school import SchoolSession
 from schooldp.ui.models.audit_table import AuditTableModel, action_label
 from schooldp.ui.pages.base import Page, page_layout
@@ -89,11 +90,11 @@ class ActivityPage(Page):
     def refresh(self) -> None:
         if self.session is None or self.session.locked:
             return
-        self.model.set_rows(
-            self.session.activity(
-                limit=2000, account_id=self.who.currentData(), action=self.what.currentData()
-            )
+        entries = self.session.activity(
+            limit=2000, account_id=self.who.currentData(), action=self.what.currentData()
         )
+        keys = {(e.entity, str(e.entity_id)) for e in entries}
+        self.model.set_entries(entries, references(self.session, keys))
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(
             AuditTableModel.Columns.DETAILS, QHeaderView.ResizeMode.Stretch

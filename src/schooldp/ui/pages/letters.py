@@ -25,9 +25,11 @@ from schooldp.services.letters import (
     letter_type,
     letter_types,
 )
+from schooldp.services.references import references
 from schooldp.services.school import SchoolSession
 from schooldp.ui.models.letter_log import LetterLogModel
 from schooldp.ui.pages.base import Page, page_layout
+from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.widgets.forms import buddy, error_label, show_error, subtitle, title
 from schooldp.ui.widgets.tables import register_view, sort_proxy
 
@@ -82,7 +84,8 @@ class LettersPage(Page):
         if self.session is None or self.session.locked:
             return
         rows = LetterService(self.session).issued(letter_type=self.kind.currentData())
-        self.model.set_rows(rows)
+        keys = {(r.case_kind, str(r.case_id)) for r in rows if r.case_kind}
+        self.model.set_letters(rows, references(self.session, keys))
         self.empty.setVisible(not rows)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(
@@ -140,7 +143,7 @@ class WordingDialog(QDialog):
         self.session = session
         self.service = LetterService(session)
         self.setWindowTitle("Letter wording")
-        self.resize(760, 620)
+        fit_resize(self, 760, 620)
         layout = QVBoxLayout(self)
         self.kind = QComboBox()
         self.kind.setAccessibleName("Letter type")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -139,7 +140,7 @@ class RequestsPage(Page):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search reference or name")
         self.search.setAccessibleName("Search requests")
-        self.search.setMinimumWidth(220)
+        self.search.setMinimumWidth(180)
         self.type_filter = QComboBox()
         self.type_filter.setAccessibleName("Type of request")
         self.type_filter.addItem("All types", None)
@@ -149,6 +150,10 @@ class RequestsPage(Page):
         self.status_filter.setAccessibleName("Which requests")
         for label, key in _FILTERS:
             self.status_filter.addItem(label, key)
+        for combo in (self.type_filter, self.status_filter):
+            # Shrink to fit a 1366-pixel laptop; the open list still shows each choice in full.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
         for button in (self.log_button, self.terms_button, self.export_button):
             bar.addWidget(button)
         bar.addStretch()
@@ -337,8 +342,9 @@ class RequestsPage(Page):
         cg.addLayout(row)
         return self.child_group
 
-    def _build_action_bar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
+    def _build_action_bar(self) -> QGridLayout:
+        """The actions in two rows of four, so the page fits a 1366-pixel laptop beside the sidebar."""
+        bar = QGridLayout()
         self.status_button = QPushButton("Change &status…")
         self.ask_button = QPushButton("&Ask the requester…")
         self.reply_button = QPushButton("&Reply received…")
@@ -346,17 +352,19 @@ class RequestsPage(Page):
         self.unfounded_button = QPushButton("&Unfounded or excessive…")
         self.ack_button = QPushButton("Ac&knowledge complaint…")
         self.outcome_button = QPushButton("Complaint &outcome…")
-        for b in (
-            self.status_button,
-            self.ask_button,
-            self.reply_button,
-            self.extend_button,
-            self.unfounded_button,
-            self.ack_button,
-            self.outcome_button,
+        for i, b in enumerate(
+            (
+                self.status_button,
+                self.ask_button,
+                self.reply_button,
+                self.extend_button,
+                self.unfounded_button,
+                self.ack_button,
+                self.outcome_button,
+            )
         ):
-            bar.addWidget(b)
-        bar.addStretch()
+            bar.addWidget(b, i // 4, i % 4)
+        bar.setColumnStretch(4, 1)
         return bar
 
     @staticmethod

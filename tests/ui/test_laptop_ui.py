@@ -1,0 +1,80 @@
+"""A school laptop's view of the demo school: references where people see records, a status bar
+that keeps the school and account, the window within the screen, readable activity stamps."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from schooldp.ui.models.audit_table import AuditTableModel
+from schooldp.ui.models.letter_log import LetterLogModel
+
+
+@pytest.fixture
+def demo(qtbot, window, tmp_path):
+    from schooldp.demo import create_demo_school
+
+    session, folder = create_demo_school(tmp_path / "demo", today=date(2026, 11, 20))
+    window.demo_folder = folder
+    window.on_opened(session, remember=False)
+    return window
+
+
+def test_activity_and_letters_show_references_not_ids(demo) -> None:
+    demo.shell.go("Activity")
+    page = demo.shell.activity
+    records = {page.model.cell(r, AuditTableModel.Columns.RECORD) for r in range(page.model.rowCount())}
+    assert any(r.startswith("SAR-2026-") for r in records)
+    assert any(r.startswith("BR-2026-") for r in records)
+    assert not any(r.startswith(("request ", "breach ")) for r in records)
+    demo.shell.go("Letters")
+    letters = demo.shell.pages[5]
+    about = {letters.model.cell(r, LetterLogModel.Columns.ABOUT) for r in range(letters.model.rowCount())}
+    assert about and not any(a.startswith(("Request ", "Breach ")) for a in about)
+    assert any(a.startswith(("SAR-", "ER-", "RR-")) for a in about)
+
+
+def test_demo_activity_is_stamped_when_each_thing_happened(demo) -> None:
+    entries = demo.session.activity(limit=5000)
+    requests = [e for e in entries if e.entity == "request"]
+    assert len({e.at.date() for e in requests}) > 10  # not all at the moment the demo was built
+    assert min(e.at.date() for e in requests) < date(2026, 1, 31)
+
+
+def test_status_bar_keeps_school_and_account_beside_the_attention_count(demo) -> None:
+    strip = demo.status_strip
+    demo.notifier.check()
+    assert strip.attention.isVisibleTo(demo) and "need" in strip.attention.text()
+    assert strip.school_label.isVisibleTo(demo) and strip.school_label.text()
+    assert strip.account_label.isVisibleTo(demo) and strip.account_label.text()
+    assert strip.state_label.text() == "Unlocked · Demo school"
+    assert demo.statusBar().currentMessage() == ""
+    demo.shell.go("Breaches")
+    strip.attention.click()
+    assert demo.shell.sidebar.currentItem().text() == "Dashboard"
+    demo.lock()
+    assert strip.state_label.text().startswith("Locked") and not strip.attention.isVisibleTo(demo)
+
+
+def test_main_window_opens_within_the_screen_and_remembers_its_size_per_screen(qtbot, tmp_path) -> None:
+    from schooldp.config import Preferences
+    from schooldp.ui.main_window import MainWindow
+    from schooldp.ui.widgets.fit import BUDGET, available
+
+    prefs = Preferences(tmp_path / "prefs.json")
+    first = MainWindow(prefs)
+    qtbot.addWidget(first)
+    first.show()
+    room = available(first)  # the test screen is smaller than any laptop: the budget still holds
+    assert first.width() <= BUDGET.width() and first.height() <= BUDGET.height()
+    assert first.x() >= room.x() and first.y() >= room.y()
+    first.resize(first.width() + 20, first.height() - 30)
+    first.close()
+    assert list(prefs.window_geometries) == [first._screen_key()]
+    again = MainWindow(Preferences(tmp_path / "prefs.json"))
+    qtbot.addWidget(again)
+    # Restored as saved, but never beyond this screen's available geometry (this test screen is
+    # narrower than the window was left).
+    assert again.height() == first.height() and again.width() <= room.width()
+    again.close()
