@@ -78,3 +78,28 @@ def test_main_window_opens_within_the_screen_and_remembers_its_size_per_screen(q
     # narrower than the window was left).
     assert again.height() == first.height() and again.width() <= room.width()
     again.close()
+
+
+def test_help_lists_the_keyboard_shortcuts_and_ctrl_numbers_switch_sections(qtbot, demo) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from schooldp.ui.dialogs.shortcuts import SHORTCUTS, ShortcutsDialog
+
+    demo.activateWindow()
+    demo.findChildren(type(demo.lock_action))  # the actions exist on the window
+    go_people = next(a for a in demo.actions() if a.text() == "Go to People")
+    assert go_people.shortcut().toString() == "Ctrl+5"
+    go_people.trigger()
+    assert demo.shell.sidebar.currentItem().text() == "People"
+    seen: list[int] = []
+
+    def close_it() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ShortcutsDialog))
+        seen.append(dialog.table.rowCount())
+        dialog.reject()
+
+    QTimer.singleShot(0, close_it)
+    demo.shortcuts_action.trigger()
+    assert seen == [len(SHORTCUTS)]
+    assert any(keys == "Ctrl+L" for keys, _ in SHORTCUTS)

@@ -23,6 +23,7 @@ from schooldp.config import Preferences
 from schooldp.domain.errors import SchoolDPError
 from schooldp.services import backups
 from schooldp.services.school import SchoolSession
+from schooldp.ui.icons import icon
 from schooldp.ui.lock import IdleWatcher
 from schooldp.ui.pages.activity import ActivityPage
 from schooldp.ui.pages.base import Page
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
         self.lock_action.triggered.connect(self.lock)
         self.addAction(self.lock_action)
         self.lock_button.clicked.connect(self.lock)
+        self._build_keyboard()
 
         app = QApplication.instance()
         assert isinstance(app, QApplication)
@@ -162,6 +164,31 @@ class MainWindow(QMainWindow):
 
         self._restore_geometry()
         self.show_start()
+
+    # ---- keyboard -----------------------------------------------------------------------------
+    def _build_keyboard(self) -> None:
+        """Ctrl+1..8 for the sections, and Help > Keyboard shortcuts (F1) listing every key."""
+        for number in range(self.shell.sidebar.count()):
+            name = self.shell.sidebar.item(number).text()
+            go = QAction(f"Go to {name}", self)
+            go.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
+            go.triggered.connect(lambda _checked=False, n=name: self._go(n))
+            self.addAction(go)
+        help_menu = self.menuBar().addMenu("&Help")
+        self.shortcuts_action = help_menu.addAction(icon("keyboard"), "&Keyboard shortcuts")
+        self.shortcuts_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(self.lock_action)
+
+    def _go(self, name: str) -> None:
+        if self.stack.currentWidget() is self.shell:
+            self.shell.go(name)
+            self.shell.sidebar.setFocus()
+
+    def show_shortcuts(self) -> None:
+        from schooldp.ui.dialogs.shortcuts import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
 
     # ---- geometry -----------------------------------------------------------------------------
     def _screen_key(self) -> str:

@@ -162,7 +162,7 @@ class BreachesPage(Page):
         view = QChartView()
         view.setRenderHint(QPainter.RenderHint.Antialiasing)
         view.setAccessibleName(name)
-        view.setMinimumHeight(220)
+        view.setMinimumHeight(170)  # two rows of charts still fit a 1366x768 laptop
         return view
 
     # ---- data ---------------------------------------------------------------------------------
