@@ -103,3 +103,30 @@ def test_help_lists_the_keyboard_shortcuts_and_ctrl_numbers_switch_sections(qtbo
     demo.shortcuts_action.trigger()
     assert seen == [len(SHORTCUTS)]
     assert any(keys == "Ctrl+L" for keys, _ in SHORTCUTS)
+
+
+@pytest.mark.parametrize("mis", ["SIMS", "Arbor", "Bromcom"])
+def test_import_dialog_says_what_to_export_and_its_sample_file_imports_cleanly(
+    qtbot, window, tmp_path, monkeypatch, mis
+) -> None:
+    from schooldp.demo import create_demo_school
+    from schooldp.services.people import PeopleService
+    from schooldp.ui.dialogs.import_people import ImportPeopleDialog
+    from schooldp.ui.widgets import mis_guide
+
+    session, folder = create_demo_school(tmp_path / "demo", today=date(2026, 11, 20))
+    dialog = ImportPeopleDialog(session, window)
+    qtbot.addWidget(dialog)
+    panel = dialog.guide
+    panel.mis.setCurrentIndex(panel.mis.findText(mis))
+    text = panel.text.text()
+    assert "Run:" in text and "UPN" in text and "Parental responsibility" in text
+    target = tmp_path / f"{mis}.csv"
+    monkeypatch.setattr(mis_guide, "ask_save_path", lambda *a: target)
+    assert panel.save_sample() == target
+    service = PeopleService(session)
+    table, mapping = service.open_export(target)
+    assert None not in mapping.targets  # every heading of the sample is recognised
+    parsed = service.parse_export(table, mapping)
+    assert len({p.pupil.upn for p in parsed.records}) == 2 and not parsed.problems
+    session.close(backup=False)

@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         self.session: SchoolSession | None = None
         self.demo_folder: Path | None = None
         self.setWindowTitle("SchoolDP")
-        fit_resize(self, 1180, 680)
+        fit_resize(self, 1280, 680)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.start = StartPage()

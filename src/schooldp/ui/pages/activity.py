@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -18,7 +17,7 @@ from schooldp.ui.models.audit_table import AuditTableModel, action_label
 from schooldp.ui.pages.base import Page, page_layout
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.forms import buddy, subtitle, title
-from schooldp.ui.widgets.tables import register_view, sort_proxy
+from schooldp.ui.widgets.tables import fit_columns, register_view, sort_proxy
 
 
 class ActivityPage(Page):
@@ -95,10 +94,7 @@ class ActivityPage(Page):
         )
         keys = {(e.entity, str(e.entity_id)) for e in entries}
         self.model.set_entries(entries, references(self.session, keys))
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(
-            AuditTableModel.Columns.DETAILS, QHeaderView.ResizeMode.Stretch
-        )
+        fit_columns(self.table, AuditTableModel.Columns.DETAILS)
 
     def verify(self) -> None:
         if self.session is None:

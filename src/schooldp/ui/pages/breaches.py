@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -37,7 +36,7 @@ from schooldp.ui.pages.base import Page, heading_row, page_layout
 from schooldp.ui.printing import ask_save_path
 from schooldp.ui.style import NAVY, set_role
 from schooldp.ui.widgets.forms import subtitle
-from schooldp.ui.widgets.tables import register_view, sort_proxy
+from schooldp.ui.widgets.tables import fit_columns, register_view, sort_proxy
 
 
 def school_year_of(day: date) -> int:
@@ -205,11 +204,7 @@ class BreachesPage(Page):
         )
         self.model.set_rows(rows)
         self.empty.setVisible(not rows)
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(1, min(self.table.columnWidth(1), 260))
-        header.setStretchLastSection(True)
+        fit_columns(self.table, BreachRegisterModel.Columns.TITLE)
         if self.tabs.currentIndex() == 1:
             self.refresh_trends()
 

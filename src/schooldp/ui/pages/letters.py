@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -31,7 +30,7 @@ from schooldp.ui.models.letter_log import LetterLogModel
 from schooldp.ui.pages.base import Page, page_layout
 from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.widgets.forms import buddy, error_label, show_error, subtitle, title
-from schooldp.ui.widgets.tables import register_view, sort_proxy
+from schooldp.ui.widgets.tables import fit_columns, register_view, sort_proxy
 
 
 class LettersPage(Page):
@@ -87,10 +86,7 @@ class LettersPage(Page):
         keys = {(r.case_kind, str(r.case_id)) for r in rows if r.case_kind}
         self.model.set_letters(rows, references(self.session, keys))
         self.empty.setVisible(not rows)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(
-            LetterLogModel.Columns.LETTER, QHeaderView.ResizeMode.Stretch
-        )
+        fit_columns(self.table, LetterLogModel.Columns.LETTER)
         self.wording_button.setEnabled(not self.session.read_only)
 
     def clear(self) -> None:

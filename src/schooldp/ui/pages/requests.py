@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -62,7 +61,7 @@ from schooldp.ui.pages.request_tables import (
 from schooldp.ui.printing import ask_save_path
 from schooldp.ui.style import RED, set_role
 from schooldp.ui.widgets.forms import button_row, subtitle, title
-from schooldp.ui.widgets.tables import register_view, setup_table, sort_proxy
+from schooldp.ui.widgets.tables import fit_columns, register_view, setup_table, sort_proxy
 
 _FILTERS = (("Open requests", "open"), ("Overdue", "overdue"), ("All requests", "all"), ("Closed", "closed"))
 
@@ -107,9 +106,6 @@ class RequestsPage(Page):
         self.table = register_view(
             self.proxy, "Requests register", sort_by=RequestTableModel.Columns.RECEIVED
         )
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         v.addWidget(self.table, 1)
         foot = QHBoxLayout()
         self.count_label = QLabel()
@@ -207,6 +203,7 @@ class RequestsPage(Page):
         if key == "closed":
             rows = [r for r in rows if not r.is_open]
         self.model.set_rows(rows, now)
+        fit_columns(self.table, RequestTableModel.Columns.SUBJECT)
         overdue = sum(r.is_overdue(now) for r in rows)
         text = f"{len(rows)} request{'s' if len(rows) != 1 else ''}"
         if overdue:
