@@ -13,7 +13,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QWidget
 
 BUDGET = QSize(1280, 680)
-"""The largest size any window asks for: 1280x720 logical px (1920x1080 at 150%) less a taskbar."""
+"""The largest any window may be, frame included: 1280x720 logical px (1920x1080 at 150%) less a
+taskbar."""
 
 FRAME = QSize(16, 40)
 """Room left for the window frame and title bar the system draws around a window."""
@@ -28,9 +29,9 @@ def available(widget: QWidget | None = None) -> QRect:
 
 
 def budget(widget: QWidget | None = None) -> QSize:
-    """The most a window's client area may take: the budget, within the screen less the frame."""
-    room = available(widget).size() - FRAME
-    return BUDGET.boundedTo(room)
+    """The most a window's client area may take: the budget and the screen, each less the frame
+    (so the whole window, title bar included, fits 1280x680 and the space above the taskbar)."""
+    return (BUDGET - FRAME).boundedTo(available(widget).size() - FRAME)
 
 
 def fit_resize(widget: QWidget, width: int, height: int) -> None:
