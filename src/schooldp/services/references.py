@@ -17,7 +17,7 @@ Key = tuple[str, str]
 """(entity, id) as the activity log and the letter log store them: ("request", "8")."""
 
 _PREFIXED = {"consent_task": "CT-"}
-_WORDS = {"account": "Account", "school": "School", "consent_purpose": "Consent purpose", "people": "People"}
+_WORDS = {"account": "Account", "consent_purpose": "Consent purpose", "pupil_group": "Pupil group"}
 
 
 def _ids(keys: Iterable[Key], entity: str) -> list[int]:
@@ -59,7 +59,12 @@ def _pupil(row: PupilRow) -> str:
     return f"Pupil: {first} {last}{group}"
 
 
+_ONE_OF_A_KIND = {"school": "School file", "people": "Register"}
+
+
 def _fallback(entity: str, record_id: str) -> str:
+    if entity in _ONE_OF_A_KIND:
+        return _ONE_OF_A_KIND[entity]
     if entity in _PREFIXED and record_id:
         return f"{_PREFIXED[entity]}{record_id}"
     words = _WORDS.get(entity, entity.replace("_", " ").capitalize())

@@ -204,7 +204,8 @@ class BreachesPage(Page):
         )
         self.model.set_rows(rows)
         self.empty.setVisible(not rows)
-        fit_columns(self.table, BreachRegisterModel.Columns.TITLE)
+        c = BreachRegisterModel.Columns
+        fit_columns(self.table, c.TITLE, essential=(c.REFERENCE, c.AWARE, c.CLOCK, c.REPORTABLE, c.SEVERITY))
         if self.tabs.currentIndex() == 1:
             self.refresh_trends()
 

@@ -94,7 +94,8 @@ class DashboardPage(Page):
             f"{view.now.astimezone():%A %d %B %Y, %H:%M}. Overdue items always come first; "
             "double-click or press Enter on an item to open it."
         )
-        fit_columns(self.table, AttentionModel.Columns.WHAT)
+        c = AttentionModel.Columns
+        fit_columns(self.table, c.WHAT, essential=(c.STATUS, c.REFERENCE, c.DUE))
 
     def clear(self) -> None:
         super().clear()

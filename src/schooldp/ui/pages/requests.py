@@ -203,7 +203,8 @@ class RequestsPage(Page):
         if key == "closed":
             rows = [r for r in rows if not r.is_open]
         self.model.set_rows(rows, now)
-        fit_columns(self.table, RequestTableModel.Columns.SUBJECT)
+        c = RequestTableModel.Columns
+        fit_columns(self.table, c.SUBJECT, essential=(c.REFERENCE, c.SUBJECT, c.DUE, c.TIME_LEFT))
         overdue = sum(r.is_overdue(now) for r in rows)
         text = f"{len(rows)} request{'s' if len(rows) != 1 else ''}"
         if overdue:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QSortFilterProxyModel, Qt
@@ -112,10 +113,11 @@ class _ColumnFitter(QObject):
     """Keeps a table's columns at their natural widths while they fit, shrinking the widest ones
     (never the descriptive one below its share) as the table narrows: no horizontal scrollbar."""
 
-    def __init__(self, table: QTableView, stretch: int | None) -> None:
+    def __init__(self, table: QTableView, stretch: tuple[int, ...], essential: tuple[int, ...]) -> None:
         super().__init__(table)
         self.table = table
         self.stretch = stretch
+        self.essential = essential
         self.natural: dict[int, int] = {}
         table.viewport().installEventFilter(self)
 
@@ -134,14 +136,17 @@ class _ColumnFitter(QObject):
     def apply(self) -> None:
         header = self.table.horizontalHeader()
         room = self.table.viewport().width()
-        others = {c: w for c, w in self.natural.items() if c != self.stretch}
-        descriptive = self.natural.get(self.stretch, 0) if self.stretch is not None else 0
-        widths = _shrink(others, room - min(descriptive, max(160, room // 4)))
+        kept = {c: w for c, w in self.natural.items() if c in self.essential and c not in self.stretch}
+        others = {c: w for c, w in self.natural.items() if c not in self.stretch and c not in kept}
+        descriptive = sum(self.natural.get(c, 0) for c in self.stretch)
+        reserve = min(descriptive, max(160 * len(self.stretch), room // 4))
+        widths = kept | _shrink(others, room - reserve - sum(kept.values()))
         for column, width in widths.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(column, width)
-        if self.stretch is not None and self.stretch in self.natural:
-            header.setSectionResizeMode(self.stretch, QHeaderView.ResizeMode.Stretch)
+        for column in self.stretch:
+            if column in self.natural:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Resize and self.natural:
@@ -163,13 +168,18 @@ def _shrink(widths: dict[int, int], room: int) -> dict[int, int]:
     return {c: max(NARROWEST, min(w, low)) for c, w in widths.items()}
 
 
-def fit_columns(table: QTableView, stretch: int | None = None) -> None:
-    """Size the columns from their header and a sample of rows; `stretch` (the descriptive column)
-    takes the spare width; when the table is narrow the widest columns shrink and elide instead of
-    pushing anything behind a horizontal scrollbar. Call again after the rows change."""
+def fit_columns(
+    table: QTableView, stretch: int | Iterable[int] | None = None, *, essential: Iterable[int] = ()
+) -> None:
+    """Size the columns from their header and a sample of rows; `stretch` (the descriptive column,
+    or several sharing) takes the spare width; when the table is narrow the widest columns shrink
+    and elide instead of pushing anything behind a horizontal scrollbar, except the `essential`
+    ones (a reference, a deadline), which keep their width. Call again after the rows change."""
+    stretched = () if stretch is None else (int(stretch),) if isinstance(stretch, int) else tuple(stretch)
     fitter = table.findChild(_ColumnFitter)
-    if fitter is None or fitter.stretch != stretch:
-        fitter = _ColumnFitter(table, stretch)
+    if fitter is None:
+        fitter = _ColumnFitter(table, stretched, ())
+    fitter.stretch, fitter.essential = stretched, tuple(int(c) for c in essential)
     table.setWordWrap(False)
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
     fitter.measure()

@@ -225,7 +225,8 @@ class ConsentPage(Page):
         self.model.set_matrix(matrix)
         self._fill_filters(pupils)
         self.apply_filter()
-        fit_columns(self.table, 0)
+        # The purposes share the spare width; the name and class keep theirs.
+        fit_columns(self.table, range(2, self.model.columnCount()), essential=(0, 1))
         self._fill_coverage(matrix)
         self._fill_purposes()
         self.refresh_tasks()
