@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -31,7 +30,7 @@ from schooldp.ui.models.consent_matrix import STATE_COLOURS, cell_text
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.widgets.forms import add_field, choice_combo, error_label, show_error, subtitle, title
-from schooldp.ui.widgets.tables import list_table, setup_table
+from schooldp.ui.widgets.tables import fit_columns, list_table, setup_table
 
 KINDS = (
     ConsentEventKind.GIVEN,
@@ -165,8 +164,7 @@ class ConsentPupilDialog(QDialog):
                 (_item(p.title), state_item, _item(who.giver.label), _item(st.reason))
             ):
                 self.states.setItem(i, col, item)
-        self.states.resizeColumnsToContents()
-        self.states.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.states, 3)
         rows_h = sum(self.states.rowHeight(i) for i in range(len(statuses)))
         self.states.setMinimumHeight(min(self.states.horizontalHeader().height() + rows_h + 6, 300))
         assert self.pupil.id is not None
@@ -187,8 +185,7 @@ class ConsentPupilDialog(QDialog):
                 )
             ):
                 self.history.setItem(i, col, _item(text))
-        self.history.resizeColumnsToContents()
-        self.history.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.history, 6)
 
     def _default_by(self) -> None:
         """The pupil once the purpose has passed to them; else the first parent with responsibility."""

@@ -57,6 +57,7 @@ class MisGuidePanel(QWidget):
         self.text.setAccessibleName("What to export from your MIS")
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         v.addWidget(self.text)
+        v.addStretch()
         self.mis.currentIndexChanged.connect(self._show)
         self.sample_button.clicked.connect(self.save_sample)
         self._show()

@@ -92,12 +92,12 @@ class IndividualsPage(StepPage):
     step = BreachStep.INDIVIDUALS
 
     def build(self) -> None:
-        self.body.addWidget(
-            QLabel(
-                "Choose the pupils (their parents and carers with parental responsibility are written to) "
-                "or staff affected, check the wording, then print the letters in one batch."
-            )
+        intro = QLabel(
+            "Choose the pupils (their parents and carers with parental responsibility are written to) "
+            "or staff affected, check the wording, then print the letters in one batch."
         )
+        intro.setWordWrap(True)  # a long line would widen the wizard past a laptop screen
+        self.body.addWidget(intro)
         row = QHBoxLayout()
         self.letters_button = QPushButton("Choose people and prepare &letters…")
         set_role(self.letters_button, "primary")
