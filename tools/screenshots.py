@@ -89,16 +89,14 @@ def take(out: Path) -> int:
         dialog = factory()
         dialog.show()
         snap(dialog, f"dialog-{name}")
-        dialog.close()
-        dialog.deleteLater()
+        screens.dismiss(dialog)
     for name, factory in screens.wizards(window):
         wizard = factory()
         assert isinstance(wizard, QWizard)
         wizard.show()
         for page_id in screens.wizard_pages(wizard):
             snap(wizard, f"{name}-{page_id:02d}")
-        wizard.close()
-        wizard.deleteLater()
+        screens.dismiss(wizard)
     window.lock()
     snap(window, "locked")
     window.close()

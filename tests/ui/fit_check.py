@@ -70,16 +70,14 @@ def check() -> list[str]:
         dialog = factory()
         dialog.show()
         found += problems_of(name, dialog)
-        dialog.close()
-        dialog.deleteLater()
+        screens.dismiss(dialog)
     for name, factory in screens.wizards(window):
         wizard = factory()
         assert isinstance(wizard, QWizard)
         wizard.show()
         for page_id in screens.wizard_pages(wizard):
             found += problems_of(f"{name} page {page_id}", wizard)
-        wizard.close()
-        wizard.deleteLater()
+        screens.dismiss(wizard)
     window.close()
     return found
 

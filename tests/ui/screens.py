@@ -10,11 +10,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QDialog, QWidget, QWizard
 
 Factory = Callable[[], QWidget]
 
-PAGES = ("Dashboard", "Breaches", "Requests", "Consent", "People", "Letters", "Activity", "Settings")
+PAGES = (
+    "Dashboard",
+    "Breaches",
+    "Requests",
+    "Consent",
+    "People",
+    "Letters",
+    "Records",
+    "Activity",
+    "Settings",
+)
 
 
 def _request_dialogs(window: Any) -> Iterator[tuple[str, Factory]]:
@@ -55,6 +65,7 @@ def _breach_dialogs(window: Any) -> Iterator[tuple[str, Factory]]:
     from datetime import date
 
     from schooldp.services.breaches import BreachService, trends_pdf
+    from schooldp.ui.dialogs.breach_ico_report import IcoReportDialog
     from schooldp.ui.dialogs.breach_letters import BreachLettersDialog, DeletionRequestDialog
     from schooldp.ui.dialogs.breach_pdf import BreachPdfDialog
     from schooldp.ui.dialogs.breach_report import ReportBreachDialog
@@ -64,6 +75,7 @@ def _breach_dialogs(window: Any) -> Iterator[tuple[str, Factory]]:
     yield "breach-report", lambda: ReportBreachDialog(session, window)
     yield "breach-letters", lambda: BreachLettersDialog(session, record, window)
     yield "breach-deletion-request", lambda: DeletionRequestDialog(session, record, window)
+    yield "breach-ico-report", lambda: IcoReportDialog(session, record, window)
     year = session.clock.today().year - 1
     pdf = trends_pdf(session, date(year, 9, 1), date(year + 1, 8, 31))
     yield "breach-trends-pdf", lambda: BreachPdfDialog(session, None, pdf, "Trends", "Trends summary", window)
@@ -87,6 +99,16 @@ def _consent_dialogs(window: Any) -> Iterator[tuple[str, Factory]]:
     listed = [p for p in pupils if p.display_name.isascii()][:20]
     pdf = service.class_list_pdf(listed, keys, "Class", today)
     yield "consent-class-list", lambda: ConsentClassListDialog(service, pdf, "Class", 20, window)
+
+
+def _records_dialogs(window: Any) -> Iterator[tuple[str, Factory]]:
+    from schooldp.services.records import RecordsService
+    from schooldp.ui.dialogs.activity_editor import ActivityDialog
+    from schooldp.ui.dialogs.organisation_editor import OrganisationDialog
+
+    service = RecordsService(window.session)
+    yield "records-activity", lambda: ActivityDialog(service, None, window)
+    yield "records-organisation", lambda: OrganisationDialog(service, None, window)
 
 
 def _other_dialogs(window: Any) -> Iterator[tuple[str, Factory]]:
@@ -123,7 +145,17 @@ def dialogs(window: Any) -> Iterator[tuple[str, Factory]]:
     yield from _request_dialogs(window)
     yield from _breach_dialogs(window)
     yield from _consent_dialogs(window)
+    yield from _records_dialogs(window)
     yield from _other_dialogs(window)
+
+
+def dismiss(widget: QWidget) -> None:
+    """Close a shown dialog for good, even one that refuses Escape until confirmed (the recovery
+    key), so no window is left open for a later test's lock to meet."""
+    if isinstance(widget, QDialog):
+        QDialog.done(widget, QDialog.DialogCode.Rejected)
+    widget.close()
+    widget.deleteLater()
 
 
 def wizard_pages(wizard: QWizard) -> Iterator[int]:

@@ -74,15 +74,13 @@ def test_every_input_on_every_focus_chain_has_a_name(qtbot, window, tmp_path) ->
         dialog = factory()
         dialog.show()
         problems[name] = unnamed_inputs(dialog)
-        dialog.close()
-        dialog.deleteLater()
+        screens.dismiss(dialog)
     for name, factory in screens.wizards(window):
         wizard = factory()
         assert isinstance(wizard, QWizard)
         wizard.show()
         for page_id in screens.wizard_pages(wizard):
             problems[f"{name} page {page_id}"] = unnamed_inputs(wizard)
-        wizard.close()
-        wizard.deleteLater()
+        screens.dismiss(wizard)
     problems = {k: v for k, v in problems.items() if v}
     assert problems == {}, "\n".join(f"{k}: {v}" for k, v in problems.items())

@@ -103,6 +103,10 @@ def test_help_lists_the_keyboard_shortcuts_and_ctrl_numbers_switch_sections(qtbo
     demo.shortcuts_action.trigger()
     assert seen == [len(SHORTCUTS)]
     assert any(keys == "Ctrl+L" for keys, _ in SHORTCUTS)
+    from schooldp.ui.dialogs.shortcuts import SECTIONS
+
+    sidebar = demo.shell.sidebar
+    assert SECTIONS == tuple(sidebar.item(i).text() for i in range(sidebar.count()))
 
 
 @pytest.mark.parametrize("mis", ["SIMS", "Arbor", "Bromcom"])

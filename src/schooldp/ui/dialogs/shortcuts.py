@@ -8,7 +8,18 @@ from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.widgets.forms import subtitle
 from schooldp.ui.widgets.tables import setup_table
 
-SECTIONS = ("Dashboard", "Breaches", "Requests", "Consent", "People", "Letters", "Activity", "Settings")
+SECTIONS = (
+    "Dashboard",
+    "Breaches",
+    "Requests",
+    "Consent",
+    "People",
+    "Letters",
+    "Records",
+    "Activity",
+    "Settings",
+)
+"""The sidebar's sections in order: Ctrl+1 is the first (a test checks they match the sidebar)."""
 
 SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+L", "Lock SchoolDP now"),
