@@ -60,6 +60,27 @@ def unnamed_inputs(top: QWidget) -> list[str]:
     return missing
 
 
+def tab_order_jumps(top: QWidget) -> list[str]:
+    """Where Tab goes back up the window (more than a row above, and not to a new column): a
+    sensible order reads top to bottom. The wrap from the last control to the first is allowed."""
+    from PySide6.QtCore import QPoint
+
+    for _ in range(2):
+        QApplication.processEvents()
+    stops: list[tuple[int, int, str]] = []
+    seen: set[int] = set()
+    widget = top.nextInFocusChain()
+    while widget is not None and widget is not top and id(widget) not in seen:
+        seen.add(id(widget))
+        reachable = widget.isVisibleTo(top) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        if reachable and isinstance(widget, _INPUTS) and not _part_of_another_input(widget):
+            where = widget.mapTo(top, QPoint(0, 0))
+            name = widget.accessibleName() or (widget.text() if isinstance(widget, QAbstractButton) else "")
+            stops.append((where.y(), where.x(), f"{type(widget).__name__} {name!r}"))
+        widget = widget.nextInFocusChain()
+    return [f"{a[2]} -> {b[2]}" for a, b in zip(stops, stops[1:]) if b[0] < a[0] - 40 and b[1] <= a[1] + 200]
+
+
 def test_every_input_on_every_focus_chain_has_a_name(qtbot, window, tmp_path) -> None:
     from schooldp.demo import create_demo_school
 
@@ -73,7 +94,7 @@ def test_every_input_on_every_focus_chain_has_a_name(qtbot, window, tmp_path) ->
     for name, factory in screens.dialogs(window):
         dialog = factory()
         dialog.show()
-        problems[name] = unnamed_inputs(dialog)
+        problems[name] = unnamed_inputs(dialog) + tab_order_jumps(dialog)
         screens.dismiss(dialog)
     for name, factory in screens.wizards(window):
         wizard = factory()

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -47,7 +48,15 @@ from schooldp.domain.requests import (
 )
 from schooldp.services.requests import ChildJudgement, LetterPlan, RequestDetail, RequestService
 from schooldp.ui.widgets.fit import fit_resize
-from schooldp.ui.widgets.forms import add_field, choice_combo, error_label, ok_cancel, show_error, subtitle
+from schooldp.ui.widgets.forms import (
+    add_field,
+    buttons_last,
+    choice_combo,
+    error_label,
+    ok_cancel,
+    show_error,
+    subtitle,
+)
 
 
 def date_edit(value: date) -> QDateEdit:
@@ -93,9 +102,18 @@ class ActionDialog(QDialog):
         layout.addWidget(self.error)
         self.buttons, self.ok_button = ok_cancel(self, self.ok_text, primary=True)
         layout.addWidget(self.buttons)
+        self._outer = layout
+        self._buttons_moved = False
 
     def apply(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        # The form is filled after the buttons are made: Tab should reach the fields first.
+        if not self._buttons_moved:
+            self._buttons_moved = True
+            buttons_last(self._outer, self.buttons)
+        super().showEvent(event)
 
     def accept(self) -> None:
         try:
