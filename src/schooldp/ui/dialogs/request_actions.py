@@ -328,6 +328,10 @@ class DisclosureDialog(RequestActionDialog):
         self.outcome = choice_combo(DisclosureOutcome)
         self.exemptions = QListWidget()
         self.exemptions.setMinimumHeight(150)
+        # Long exemption names wrap in a dialog wide enough to read them, never scroll sideways.
+        self.exemptions.setWordWrap(True)
+        self.exemptions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        fit_resize(self, 760, 560)
         for e in Exemption:
             it = QListWidgetItem(e.label)
             it.setData(Qt.ItemDataRole.UserRole, e)
