@@ -3,6 +3,8 @@ has a name a screen reader can say (its accessible name, a buddy label or its ow
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -78,7 +80,7 @@ def tab_order_jumps(top: QWidget) -> list[str]:
             name = widget.accessibleName() or (widget.text() if isinstance(widget, QAbstractButton) else "")
             stops.append((where.y(), where.x(), f"{type(widget).__name__} {name!r}"))
         widget = widget.nextInFocusChain()
-    return [f"{a[2]} -> {b[2]}" for a, b in zip(stops, stops[1:]) if b[0] < a[0] - 40 and b[1] <= a[1] + 200]
+    return [f"{a[2]} -> {b[2]}" for a, b in pairwise(stops) if b[0] < a[0] - 40 and b[1] <= a[1] + 200]
 
 
 def test_every_input_on_every_focus_chain_has_a_name(qtbot, window, tmp_path) -> None:
