@@ -23,6 +23,7 @@ from schooldp.config import Preferences
 from schooldp.domain.errors import SchoolDPError
 from schooldp.services import backups
 from schooldp.services.school import SchoolSession
+from schooldp.ui.dialogs.shortcuts import NUMBERED, SECTIONS
 from schooldp.ui.icons import icon
 from schooldp.ui.lock import IdleWatcher
 from schooldp.ui.pages.activity import ActivityPage
@@ -84,21 +85,7 @@ class Shell(QWidget):
             self.activity,
             self.settings,
         ]
-        names = [
-            "Dashboard",
-            "Breaches",
-            "Requests",
-            "Consent",
-            "People",
-            "Letters",
-            "Records",
-            "DPIAs",
-            "Retention",
-            "Training",
-            "Policies",
-            "Activity",
-            "Settings",
-        ]
+        names = list(SECTIONS)
         for name, page in zip(names, self.pages, strict=True):
             self.sidebar.addItem(name)
             self.stack.addWidget(page)
@@ -202,8 +189,8 @@ class MainWindow(QMainWindow):
 
     # ---- keyboard -----------------------------------------------------------------------------
     def _build_keyboard(self) -> None:
-        """Ctrl+1..8 for the sections, and Help > Keyboard shortcuts (F1) listing every key."""
-        for number in range(self.shell.sidebar.count()):
+        """Ctrl+1..9 for the first sections, and Help > Keyboard shortcuts (F1) listing every key."""
+        for number in range(min(NUMBERED, self.shell.sidebar.count())):
             name = self.shell.sidebar.item(number).text()
             go = QAction(f"Go to {name}", self)
             go.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
