@@ -6,6 +6,20 @@ the interface needs when no school is open, or to choose a backup to restore.
 
 from __future__ import annotations
 
-from schooldp.storage.backup import BACKUP_SUFFIX, BackupInfo, list_backups, read_info, restore
+from pathlib import Path
 
-__all__ = ["BACKUP_SUFFIX", "BackupInfo", "list_backups", "read_info", "restore"]
+from schooldp.storage.backup import (
+    BACKUP_SUFFIX,
+    BackupInfo,
+    clean_stale_work,
+    list_backups,
+    read_info,
+    restore,
+)
+
+__all__ = ["BACKUP_SUFFIX", "BackupInfo", "clean_up_after_crash", "list_backups", "read_info", "restore"]
+
+
+def clean_up_after_crash() -> list[Path]:
+    """At start: remove work folders an interrupted backup left behind."""
+    return clean_stale_work()

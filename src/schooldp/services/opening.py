@@ -129,7 +129,11 @@ def open_school(
     session.read_only_reason = reason
     if lock is not None and lock.notice:
         session.notices.append(lock.notice)
-    _after_open(session, passphrase)
+    try:
+        _after_open(session, passphrase)
+    except DiskFull as exc:
+        vault.fall_back_to_read_only()
+        session.read_only_reason = f"{exc} Until then the school file is open read-only."
     return session
 
 

@@ -213,6 +213,7 @@ def restore(backup: Path, school_file: Path) -> Path:
     """
     school_file = Path(school_file)
     info = read_info(backup)
+    incoming = backup_key_file(backup)
     lock = FileLock(school_file)
     lock.acquire()
     try:
@@ -220,6 +221,9 @@ def restore(backup: Path, school_file: Path) -> Path:
         with disk_errors(school_file):
             kept = _keep_current(school_file)
             _stage(backup, school_file)
+            # Until the swap is done either file may be in place: this computer's anchor is
+            # cleared first (the key file beside each one still anchors its own log).
+            anchors.save_local(incoming.with_anchor(None), school_file, restored_at=SYSTEM_CLOCK.now())
             swap.commit(school_file, key_file_path(school_file))
     except BaseException:
         swap.discard(school_file, key_file_path(school_file))

@@ -450,6 +450,17 @@ class Vault:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         anchors.save_local(key_file, self.path)
 
+    def fall_back_to_read_only(self) -> None:
+        """Carry on read-only (the drive filled up while opening): reopen read-only, free the lock."""
+        db_key = self.db_key_for_backup()
+        self.drop_engine()
+        self.read_only = True
+        self.engine = _make_engine(self.path, db_key, read_only=True)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
     def drop_engine(self) -> None:
         """Close every connection but keep the key (for a rotation)."""
         if self.engine is not None:
