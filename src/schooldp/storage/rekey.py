@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-from collections.abc import Callable
 
 import sqlcipher3
 
@@ -23,9 +22,6 @@ from schooldp.storage.keyfile import KeyFile
 from schooldp.storage.vault import Vault, key_file_path
 
 log = logging.getLogger(__name__)
-
-# A moment a test can stop at: called with the stage name ("copied", "rekeyed", "staged").
-checkpoint: Callable[[str], None] = lambda stage: None  # noqa: E731
 
 
 def _pragma_key(key: bytes) -> str:
@@ -49,13 +45,13 @@ def rotate(vault: Vault, key_file: KeyFile, meta: dict[str, str | None] | None =
     try:
         with disk_errors(path):
             shutil.copyfile(path, staged)
-            checkpoint("copied")
+            swap.checkpoint("copied")
             _rekey_copy(staged, old_key, new_key, new_file, meta or {})
-            checkpoint("rekeyed")
+            swap.checkpoint("rekeyed")
             swap.fsync_file(staged)
             anchored = _anchored(staged, new_key, new_file)
             atomic_write_bytes(swap.incoming_keys(kpath), anchored.to_json())
-            checkpoint("staged")
+            swap.checkpoint("staged")
             swap.commit(path, kpath)
     except BaseException:
         swap.discard(path, kpath)

@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from schooldp.storage.atomic import fsync_dir
 
 log = logging.getLogger(__name__)
+
+# A moment a crash test can stop at: called with the stage's name as a swap goes along.
+checkpoint: Callable[[str], None] = lambda stage: None  # noqa: E731
 
 
 def incoming_db(school_file: Path) -> Path:
@@ -38,6 +42,7 @@ def commit(school_file: Path, key_file: Path) -> None:
     """Swap in the staged pair; both staged files must be complete and synced."""
     os.replace(incoming_db(school_file), school_file)
     fsync_dir(school_file.parent)
+    checkpoint("database swapped")
     os.replace(incoming_keys(key_file), key_file)
     fsync_dir(key_file.parent)
 
