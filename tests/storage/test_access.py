@@ -365,3 +365,55 @@ def test_argon2_settings_are_bound_to_the_slot(school) -> None:
     key_file_path(path).write_text(json.dumps(body))
     with pytest.raises(WrongPassphrase):
         open_school(path, DPO_PASS)
+
+
+# ---- the head on paper ----------------------------------------------------------------------------
+def test_annual_report_and_governors_summary_print_the_log_head(school) -> None:
+    import io
+    from datetime import date
+
+    from pypdf import PdfReader
+
+    from schooldp.documents.annual_report import render, render_governors_summary
+    from schooldp.domain.clock import FrozenClock
+    from schooldp.services.reports import ReportNotes, annual_report_data
+
+    school.clock = FrozenClock(date(2026, 11, 22))
+    data = annual_report_data(school, date(2025, 9, 1), date(2026, 8, 31), ReportNotes("", ""))
+    head = school.activity_head()
+    assert data.figures.audit_entries == head.count and data.figures.audit_head == head.head
+    for pdf in (render(data), render_governors_summary(data.school, data.figures, date(2026, 11, 22))):
+        pages = PdfReader(io.BytesIO(pdf)).pages
+        text = " ".join(" ".join(p.extract_text() for p in pages).split())
+        assert f"Activity log when printed: {head.count} entries" in text
+        assert " ".join(head.head[i : i + 8] for i in range(0, 64, 8)) in text
+    assert (
+        len(
+            PdfReader(
+                io.BytesIO(render_governors_summary(data.school, data.figures, date(2026, 11, 22)))
+            ).pages
+        )
+        == 1
+    )
+
+
+def test_removal_interrupted_before_the_rotation_finishes_at_the_next_open(school, monkeypatch) -> None:
+    from schooldp.storage import rekey
+
+    head = school.add_account("Gareth Llewellyn", Role.HEADTEACHER, HEAD_PASS)
+    old_key = school.vault.db_key_for_backup()
+    path = school.vault.path
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt("power cut")
+
+    monkeypatch.setattr(rekey, "rotate", crash)
+    with pytest.raises(KeyboardInterrupt):
+        school.remove_account(head.id)
+    monkeypatch.undo()
+    school.close(backup=False)
+    assert key_opens(path, old_key)
+    s = open_school(path, DPO_PASS)
+    assert s.vault.meta("rotation_due") is None
+    s.close(backup=False)
+    assert not key_opens(path, old_key)

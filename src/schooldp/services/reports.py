@@ -140,6 +140,7 @@ def annual_figures(session: SchoolSession, start: date, end: date) -> AnnualFigu
     requests = _request_figures(session, start, end, now)
     coverage, tasks_open = _consent_coverage(session, min(end, now.date()))
     letters = [entry for entry in LetterService(session).issued(since=start) if entry.issued_at.date() <= end]
+    head = session.activity_head()
     return AnnualFigures(
         period_start=start,
         period_end=end,
@@ -162,6 +163,8 @@ def annual_figures(session: SchoolSession, start: date, end: date) -> AnnualFigu
         consent_tasks_open=tasks_open,
         letters_issued=len(letters),
         audit_highlights=_audit_highlights(session, start, end),
+        audit_entries=head.count,
+        audit_head=head.head if head.count else "",
     )
 
 
