@@ -417,3 +417,26 @@ def test_removal_interrupted_before_the_rotation_finishes_at_the_next_open(schoo
     assert s.vault.meta("rotation_due") is None
     s.close(backup=False)
     assert not key_opens(path, old_key)
+
+
+def test_kept_backups_from_before_a_removal_can_be_reencrypted_or_deleted(school) -> None:
+    from schooldp.services import backups as service
+
+    head = school.add_account("Gareth Llewellyn", Role.HEADTEACHER, HEAD_PASS)
+    first = school.backup_now()
+    second = school.backup_now()
+    school.remove_account(head.id)
+    current = school.backup_now()
+    old = service.backups_with_old_key(school)
+    assert {b.path for b in old} == {first.path, second.path}
+    assert service.reencrypt_backups(school, old[:1]) == 1
+    assert {b.path for b in service.backups_with_old_key(school)} == {old[1].path}
+    # The re-encrypted backup opens with the current passphrases only.
+    check = backups.extract(old[0].path, school.vault.path.parent / "check")
+    with pytest.raises(WrongPassphrase):
+        open_school(check, HEAD_PASS, read_only=True)
+    ro = open_school(check, DPO_PASS, read_only=True)
+    ro.close(backup=False)
+    assert service.delete_backups(school, service.backups_with_old_key(school)) == 1
+    assert not old[1].path.exists() and current.path.exists()
+    assert service.backups_with_old_key(school) == []

@@ -30,7 +30,7 @@ from schooldp.storage.atomic import atomic_write_bytes, fsync_dir
 from schooldp.storage.errors import DamagedFile, NotASchoolFile, disk_errors
 from schooldp.storage.keyfile import Anchor, KeyFile, anchor_from
 from schooldp.storage.lockfile import FileLock, _pid_alive
-from schooldp.storage.vault import Vault, key_file_path
+from schooldp.storage.vault import Vault, key_file_path, key_opens
 
 log = logging.getLogger(__name__)
 
@@ -190,6 +190,15 @@ def extract(backup: Path, folder: Path) -> Path:
 def backup_key_file(backup: Path) -> KeyFile:
     with zipfile.ZipFile(backup) as zf:
         return KeyFile.from_json(zf.read("school.sdp-keys"))
+
+
+def opens_with(backup: Path, db_key: bytes) -> bool:
+    """True when ``db_key`` opens the database inside the backup."""
+    with tempfile.TemporaryDirectory(dir=backup.parent, prefix=f".backup-{os.getpid()}-") as work:
+        db = Path(work) / "school.sdp"
+        with zipfile.ZipFile(backup) as zf, zf.open("school.sdp") as src, open(db, "wb") as dst:
+            shutil.copyfileobj(src, dst)
+        return key_opens(db, db_key)
 
 
 def newest_anchor(file_id: str, after: datetime | None, folder: Path | None = None) -> BackupInfo | None:

@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
+import tempfile
+import zipfile
+from pathlib import Path
 
 import sqlcipher3
 
 from schooldp.storage import keyslots, swap
-from schooldp.storage.atomic import atomic_write_bytes
+from schooldp.storage.atomic import atomic_write_bytes, fsync_dir
 from schooldp.storage.errors import disk_errors
 from schooldp.storage.keyfile import KeyFile
-from schooldp.storage.vault import Vault, key_file_path
+from schooldp.storage.vault import Vault, key_file_path, key_opens
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +50,7 @@ def rotate(vault: Vault, key_file: KeyFile, meta: dict[str, str | None] | None =
         with disk_errors(path):
             shutil.copyfile(path, staged)
             swap.checkpoint("copied")
-            _rekey_copy(staged, old_key, new_key, new_file, meta or {})
+            _rekey_copy(staged, old_key, new_key, new_file, {**(meta or {}), **_retire(vault, old_key)})
             swap.checkpoint("rekeyed")
             swap.fsync_file(staged)
             anchored = _anchored(staged, new_key, new_file)
@@ -59,6 +63,51 @@ def rotate(vault: Vault, key_file: KeyFile, meta: dict[str, str | None] | None =
         raise
     vault.replace_key(new_key, anchored)
     log.info("Database key rotated; %d slots re-granted", len(new_file.slots))
+
+
+def _retire(vault: Vault, old_key: bytes) -> dict[str, str | None]:
+    """Earlier database keys, kept inside the encrypted file only, so the DPO can re-encrypt
+    (or recognise) backups made before a rotation. Whoever holds the current key already reads
+    everything those backups hold."""
+    retired = retired_keys(vault)
+    return {"retired_keys": json.dumps([k.hex() for k in [*retired, old_key][-50:]])}
+
+
+def retired_keys(vault: Vault) -> list[bytes]:
+    raw = vault.meta("retired_keys") if vault.is_open else None
+    try:
+        return [bytes.fromhex(k) for k in json.loads(raw or "[]")]
+    except (TypeError, ValueError):
+        return []
+
+
+def reencrypt_backup(backup: Path, keys: list[bytes], new_key: bytes, key_file: KeyFile) -> bool:
+    """Re-encrypt a backup made before a rotation under the current key and slots; atomic.
+
+    False when none of ``keys`` opens it (a backup of another file, or one too old to know).
+    """
+    with tempfile.TemporaryDirectory(dir=backup.parent, prefix=f".backup-{os.getpid()}-") as work:
+        db = Path(work) / "school.sdp"
+        with zipfile.ZipFile(backup) as zf:
+            manifest = json.loads(zf.read("manifest.json"))
+            with zf.open("school.sdp") as src, open(db, "wb") as dst:
+                shutil.copyfileobj(src, dst)
+        old_key = next((k for k in keys if key_opens(db, k)), None)
+        if old_key is None:
+            return False
+        regranted = key_file.regranted(new_key)
+        _rekey_copy(db, old_key, new_key, regranted, {})
+        anchored = _anchored(db, new_key, regranted)
+        manifest["reencrypted"] = True
+        out = Path(work) / "backup.zip"
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as zf:
+            zf.writestr("manifest.json", json.dumps(manifest, indent=1))
+            zf.write(db, "school.sdp")
+            zf.writestr("school.sdp-keys", anchored.to_json())
+        swap.fsync_file(out)
+        os.replace(out, backup)
+    fsync_dir(backup.parent)
+    return True
 
 
 def _rekey_copy(
