@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -119,7 +120,19 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("SchoolDP")
         self.resize(1180, 760)
         self.stack = QStackedWidget()
-        self.setCentralWidget(self.stack)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.banner = QLabel()  # why the file is read-only, or what was found on opening it
+        self.banner.setObjectName("Banner")
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName("Notice")
+        self.banner.setStyleSheet("background: #fff4ce; color: #4a3b00; padding: 8px 12px;")
+        self.banner.hide()
+        column.addWidget(self.banner)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self.start = StartPage()
         self.unlock_page = UnlockPage()
         self.shell = Shell(self.prefs)
@@ -185,6 +198,7 @@ class MainWindow(QMainWindow):
             self.idle.start()
 
     def show_start(self) -> None:
+        self._show_banner(None)
         self.start.set_recent(self.prefs.recent_files)
         self.stack.setCurrentWidget(self.start)
         self.refresh_status()
@@ -231,8 +245,19 @@ class MainWindow(QMainWindow):
         self.refresh_status()
         self.idle.start()
         self.notifier.start(session)
+        self._show_banner(session)
         if session.chain_warning:
             QMessageBox.warning(self, "Activity log altered", session.chain_warning)
+        if not session.must_set_passphrase:
+            from schooldp.ui.dialogs.key_change import offer_new_recovery_key
+
+            offer_new_recovery_key(self, session)
+
+    def _show_banner(self, session: SchoolSession | None) -> None:
+        lines = [] if session is None else [session.read_only_reason or "", *session.notices]
+        text = "\n".join(line for line in lines if line)
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
 
     def lock(self) -> None:
         if self.session is None or self.session.locked:
@@ -272,6 +297,7 @@ class MainWindow(QMainWindow):
         self.shell.clear()
         self.session.close(backup=False)
         self.session = None
+        self._show_banner(None)
         self.idle.stop()
         self.notifier.stop()
         try:
