@@ -364,6 +364,7 @@ class SchoolSession:
             except (OSError, SchoolDPError):
                 log.exception("Backup on close failed")
         if self.vault.is_open:
+            self.vault.flush_anchor()
             self.vault.save_local_anchor()
         self.vault.close()
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -55,6 +56,7 @@ log = logging.getLogger(__name__)
 SCHOOL_FILE_SUFFIX = ".sdp"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+ANCHOR_EVERY_SECONDS = 2.0
 
 
 def _quiet_sqlcipher() -> None:
@@ -172,6 +174,8 @@ class Vault:
         self._lock = lock
         self._db_key: bytes | None = db_key
         self._pending_key_file: KeyFile | None = None
+        self._anchored_at = 0.0
+        self._anchor_due = False
         self.engine: Engine | None = _make_engine(path, db_key, read_only)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.key_file_altered = False
@@ -422,10 +426,19 @@ class Vault:
             with self.write() as s:
                 s.merge(Meta(key="keyfile_mac", value="1"))
 
-    def record_anchor(self) -> None:
-        """Copy the log's head into the key file after a change (a lagging anchor is harmless)."""
+    def record_anchor(self, now: bool = False) -> None:
+        """Copy the log's head into the key file after a change.
+
+        A lagging anchor is harmless (the log must only *extend* it), so during a burst of
+        changes it is written at most every ANCHOR_EVERY_SECONDS, and always on lock and close.
+        """
         if self.read_only or self.engine is None:
             return
+        if not now and time.monotonic() - self._anchored_at < ANCHOR_EVERY_SECONDS:
+            self._anchor_due = True
+            return
+        self._anchor_due = False
+        self._anchored_at = time.monotonic()
         db_key = self.db_key_for_backup()
         with self.session() as s:
             anchor = anchors.chain_head(s)
@@ -436,6 +449,10 @@ class Vault:
             log.warning("Could not record the activity log's head in the key file")
             return
         self.key_file = sealed
+
+    def flush_anchor(self) -> None:
+        if self._anchor_due:
+            self.record_anchor(now=True)
 
     def save_local_anchor(self) -> None:
         if self.key_file.file_id:
@@ -478,6 +495,7 @@ class Vault:
 
     def dispose(self) -> None:
         if self.engine is not None:
+            self.flush_anchor()
             self.engine.dispose()
         self.engine = None
         self._db_key = None

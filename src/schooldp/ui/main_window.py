@@ -351,7 +351,7 @@ class MainWindow(QMainWindow):
         self.prefs.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         if self.session is not None:
             self.shell.clear()
-            self.session.close(backup=self.demo_folder is None and not self.session.locked)
+            self.session.close(backup=self.demo_folder is None)
             self.session = None
         if self.demo_folder is not None:
             import shutil
