@@ -272,3 +272,44 @@ def test_restore_keeps_the_old_file_without_it_ever_going_missing(school, tmp_pa
     s = open_school(path, DPO_PASS)
     assert s.profile().name == "Oakfield Primary School" and s.chain_warning is None
     s.close(backup=False)
+
+
+def test_full_drive_during_backup_and_during_a_removal(small_drive) -> None:
+    from schooldp.storage.vault import key_opens
+
+    school = _make_school(small_drive)
+    head = school.add_account("Gareth Llewellyn", Role.HEADTEACHER, "Orchard gate 2026")
+    path = school.vault.path
+    old_key = school.vault.db_key_for_backup()
+    filler = _fill(small_drive)
+    with pytest.raises(DiskFull, match="Nothing was saved"):
+        school.backup_now(small_drive / "backups")
+    assert not [p for p in (small_drive / "backups").iterdir()]
+    # Room for the removal itself, not for the re-encrypted copy of the file.
+    os.truncate(filler, filler.stat().st_size - path.stat().st_size // 3)
+    with pytest.raises(
+        DiskFull, match="The account is removed, but the school file could not yet be re-encrypted"
+    ):
+        school.remove_account(head.id)
+    assert [a.display_name for a in school.accounts()] == ["Priya Raman"]
+    assert key_opens(path, old_key)  # not yet rotated, and not damaged
+    school.close(backup=False)
+    filler.unlink()
+    s = open_school(path, DPO_PASS)
+    assert s.vault.meta("rotation_due") is None and s.chain_warning is None
+    s.close(backup=False)
+    assert not key_opens(path, old_key)
+
+
+def test_key_file_that_missed_a_slot_change_is_rewritten_from_the_school_file(school) -> None:
+    path = school.vault.path
+    before = key_file_path(path).read_bytes()
+    school.add_account("Gareth Llewellyn", Role.HEADTEACHER, "Orchard gate 2026")
+    school.close(backup=False)
+    key_file_path(path).write_bytes(before)  # as if the key file write was lost
+    from schooldp.storage.errors import WrongPassphrase
+
+    with pytest.raises(WrongPassphrase):
+        open_school(path, "Orchard gate 2026")
+    open_school(path, DPO_PASS).close(backup=False)
+    open_school(path, "Orchard gate 2026").close(backup=False)

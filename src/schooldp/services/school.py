@@ -211,7 +211,15 @@ class SchoolSession:
             ch.session.merge(Meta(key="rotation_due", value="1"))
             ch.record("account.removed", "account", account_id, "Account removed")
         self.vault.commit_key_file()
-        self.rotate_database_key()
+        try:
+            self.rotate_database_key()
+        except DiskFull as exc:
+            raise DiskFull(
+                self.vault.path,
+                exc.needed,
+                "The account is removed, but the school file could not yet be re-encrypted with a "
+                "new key; SchoolDP finishes this the next time the file is opened with space free.",
+            ) from exc
 
     def legacy_accounts(self) -> list[Account]:
         """Accounts whose slot an older SchoolDP made and who have not opened the file since."""

@@ -95,7 +95,7 @@ def _size(n: int) -> str:
 class DiskFull(VaultError):
     """The drive ran out of space: the change was rolled back and the file is as it was."""
 
-    def __init__(self, path: Path, needed: int) -> None:
+    def __init__(self, path: Path, needed: int, outcome: str = "") -> None:
         self.drive = _mount_point(path)
         try:
             self.free = shutil.disk_usage(self.drive).free
@@ -104,8 +104,9 @@ class DiskFull(VaultError):
         self.needed = max(needed, 1024 * 1024)
         super().__init__(
             f"The drive {self.drive} is full ({_size(self.free)} free). SchoolDP needs about "
-            f"{_size(self.needed)} more free space there to save this. Nothing was saved and the "
-            "school file is as it was. Free some space on that drive, then try again."
+            f"{_size(self.needed)} more free space there to save this. "
+            + (outcome or "Nothing was saved and the school file is as it was.")
+            + " Free some space on that drive, then try again."
         )
 
 

@@ -19,6 +19,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC
 from pathlib import Path
 
@@ -281,6 +282,7 @@ class Vault:
         if not self.key_file.file_id:
             self._restore_key_file(file_id)
         self._check_key_file()
+        self._reconcile_slots()
         if not _is_up_to_date(current):
             self._upgrade(current, before_upgrade)
 
@@ -292,6 +294,21 @@ class Vault:
             self.key_file_altered = not self.key_file.authentic(self._db_key)
         if self.key_file_altered:
             log.warning("The key file's MAC does not match")
+
+    def _reconcile_slots(self) -> None:
+        """The slots inside the file are written in the same transaction as the accounts; if the
+        key file beside it missed an update (a full drive, a crash), it is rewritten from them."""
+        if self.read_only or self.key_file_altered:
+            return
+        with self.session() as s:
+            inside = {
+                r.slot_id: KeySlot.from_dict(_json_loads(r.body)) for r in s.scalars(select(KeySlotRow))
+            }
+        beside = {slot.slot_id: slot for slot in self.key_file.slots}
+        if not inside or inside == beside:
+            return
+        log.warning("The key file missed a change to the slots; rewriting it from the school file")
+        self._save_key_file(replace(self.key_file, slots=tuple(inside.values())))
 
     def _inspect(self) -> tuple[set[str], str | None]:
         """Integrity checks, then the applied schema heads and the file id; DamagedFile if unreadable."""
@@ -408,8 +425,8 @@ class Vault:
         pending = self._pending_key_file
         if pending is None:
             return
-        self._pending_key_file = None
         self._save_key_file(pending)
+        self._pending_key_file = None
 
     def _save_key_file(self, key_file: KeyFile) -> None:
         """Seal (MAC) and write the key file with the log's current anchor; mirror it locally."""
