@@ -333,7 +333,7 @@ class SchoolSession:
     # ---- backups -------------------------------------------------------------------------
     def backup_now(self, folder: Path | None = None, reason: str = "manual") -> backups.BackupInfo:
         info = backups.create_backup(self.vault, folder, reason)
-        if not self.read_only:
+        if not self.vault.read_only:
             self._system_entry("backup.created", "backup", "", f"Backup made ({reason})")
         return info
 
