@@ -441,3 +441,17 @@ def test_kept_backups_from_before_a_removal_can_be_reencrypted_or_deleted(school
     assert service.delete_backups(school, service.backups_with_old_key(school)) == 1
     assert not old[1].path.exists() and current.path.exists()
     assert service.backups_with_old_key(school) == []
+
+
+def test_an_older_files_key_file_cannot_be_downgraded_once_it_has_a_mac(school) -> None:
+    path, _sheet = make_legacy(school)
+    open_school(path, DPO_PASS).close(backup=False)  # the key file is brought up to date
+    body = json.loads(key_file_path(path).read_bytes())
+    assert body["version"] == 2 and body["mac"]
+    body["version"] = 1
+    body.pop("mac")
+    body.pop("anchor")
+    key_file_path(path).write_text(json.dumps(body))
+    s = open_school(path, DPO_PASS)
+    assert s.chain_warning and "authentication code does not match" in s.chain_warning
+    s.close(backup=False)

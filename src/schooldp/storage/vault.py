@@ -177,6 +177,7 @@ class Vault:
         self._pending_key_file: KeyFile | None = None
         self._anchored_at = 0.0
         self._anchor_due = False
+        self._mac_expected = False
         self.engine: Engine | None = _make_engine(path, db_key, read_only)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.key_file_altered = False
@@ -439,9 +440,16 @@ class Vault:
         self.key_file = sealed
         self.key_file_altered = False
         anchors.save_local(sealed, self.path)
-        if self.meta("keyfile_mac") != "1" and not self.read_only:
+        self._expect_mac()
+
+    def _expect_mac(self) -> None:
+        """Once a key file with a MAC was written, a key file without one is reported as altered."""
+        if self._mac_expected or self.read_only:
+            return
+        if self.meta("keyfile_mac") != "1":
             with self.write() as s:
                 s.merge(Meta(key="keyfile_mac", value="1"))
+        self._mac_expected = True
 
     def record_anchor(self, now: bool = False) -> None:
         """Copy the log's head into the key file after a change.
@@ -466,6 +474,7 @@ class Vault:
             log.warning("Could not record the activity log's head in the key file")
             return
         self.key_file = sealed
+        self._expect_mac()
 
     def flush_anchor(self) -> None:
         if self._anchor_due:
