@@ -24,33 +24,29 @@ def home() -> Path | None:
     return Path(value) if value else None
 
 
-def data_dir() -> Path:
-    """Default folder for school files (SCHOOLDP_HOME overrides all)."""
+def _folder(under_home: str, default: Callable[[], str | Path]) -> Path:
+    """`SCHOOLDP_HOME/<under_home>` when set, else the platform's folder; made if missing."""
     base = home()
-    path = base / "data" if base else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+    path = base / under_home if base else Path(default())
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def data_dir() -> Path:
+    """Default folder for school files (SCHOOLDP_HOME overrides all)."""
+    return _folder("data", lambda: platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
 
 
 def backup_dir() -> Path:
-    base = home()
-    path = base / "backups" if base else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)) / "Backups"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _folder("backups", lambda: Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)) / "Backups")
 
 
 def log_dir() -> Path:
-    base = home()
-    path = base / "logs" if base else Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _folder("logs", lambda: platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
 
 
 def config_dir() -> Path:
-    base = home()
-    path = base / "config" if base else Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _folder("config", lambda: platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
 
 
 class ConfigVar(Generic[T]):

@@ -6,11 +6,9 @@ person's name; the governors' summary says the same things in plain words on one
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
@@ -22,19 +20,18 @@ from reportlab.platypus import (
     Flowable,
     KeepTogether,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
+from schooldp.documents.a4 import MUTED, Footer, render_a4
 from schooldp.documents.fonts import SANS, SANS_BOLD, register_fonts
 from schooldp.documents.templates import escape, uk_date
 from schooldp.domain.school import SchoolProfile
 
 ACCENT = colors.HexColor("#1f3a5f")
 ACCENT_2 = colors.HexColor("#c98a00")
-MUTED = colors.HexColor("#555555")
 LINE = colors.HexColor("#c9d2dd")
 SHADE = colors.HexColor("#f3f5f8")
 WIDTH = A4[0] - 40 * mm
@@ -65,6 +62,18 @@ class CoverageRow:
 
 
 @dataclass(frozen=True)
+class RecordsFigures:
+    """The record of processing in the period (UK GDPR Art 30; policy 14: regular reviews)."""
+
+    activities: int = 0
+    activities_reviewed: int = 0
+    retention_unset: int = 0
+    notices_published: int = 0
+    notice_audiences: int = 0
+    contracts_due: tuple[tuple[str, date], ...] = ()
+
+
+@dataclass(frozen=True)
 class AnnualFigures:
     """Counts for the period; every list is already in the order it should print."""
 
@@ -89,6 +98,7 @@ class AnnualFigures:
     consent_tasks_open: int = 0
     letters_issued: int = 0
     audit_highlights: tuple[str, ...] = ()
+    records: RecordsFigures | None = None
     # The activity log's head when printed (entry count, last hash): a copy on paper that no one
     # holding the file can rewrite, to compare with the file later.
     audit_entries: int = 0
@@ -201,29 +211,10 @@ def _period(f: AnnualFigures) -> str:
     return f"{uk_date(f.period_start)} to {uk_date(f.period_end)}"
 
 
-def _build(buf: io.BytesIO, title: str, school: SchoolProfile, story: list[Flowable]) -> None:
+def _build(title: str, school: SchoolProfile, story: list[Flowable]) -> bytes:
     """Lay the story out on A4 with the footer every page carries."""
-
-    def footer(canvas: Any, doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(SANS, 8)
-        canvas.setFillColor(MUTED)
-        canvas.drawString(20 * mm, 12 * mm, f"{school.name} · {title} · contains no personal data")
-        canvas.drawRightString(A4[0] - 20 * mm, 12 * mm, f"Page {doc.page}")
-        canvas.restoreState()
-
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=18 * mm,
-        bottomMargin=20 * mm,
-        title=title,
-        author=school.name,
-        creator="SchoolDP",
-    )
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    footer = Footer(f"{school.name} · {title} · contains no personal data")
+    return render_a4(story, title=title, author=school.name, footer=footer)
 
 
 def _at_a_glance(data: AnnualReportData) -> list[Flowable]:
@@ -316,6 +307,35 @@ def audit_head_line(f: AnnualFigures) -> str:
     )
 
 
+def _records_section(f: AnnualFigures) -> list[Flowable]:
+    """Activities reviewed, notices published, contracts due (added only when the record is kept)."""
+    r = f.records
+    if r is None:
+        return []
+    story: list[Flowable] = [
+        _p("Record of processing and privacy notices", _H2),
+        _p(
+            f"The record lists {_n(r.activities, 'processing activity', 'processing activities')}; "
+            f"{r.activities_reviewed} reviewed or updated in the period, {r.retention_unset} still without a "
+            f"retention period. {_n(r.notices_published, 'privacy notice was', 'privacy notices were')} generated "
+            f"from the record ({r.notice_audiences} of the 3 audiences)."
+        ),
+    ]
+    if r.contracts_due:
+        story.append(
+            _table(
+                ["Contract or agreement due for review", "Review date"],
+                [[name, uk_date(day)] for name, day in r.contracts_due],
+                [WIDTH * 0.7, WIDTH * 0.3],
+            )
+        )
+    else:
+        story.append(
+            _p("No contract or data sharing agreement is due for review in the next 12 months.", _SMALL)
+        )
+    return story
+
+
 def _closing_section(data: AnnualReportData) -> list[Flowable]:
     """Audit highlights, the DPO's own words, and the signature block."""
     story: list[Flowable] = [_p("Audit highlights", _H2)]
@@ -349,11 +369,10 @@ def render(data: AnnualReportData) -> bytes:
         *_breaches_section(f),
         *_requests_section(f),
         *_consent_section(f),
+        *_records_section(f),
         *_closing_section(data),
     ]
-    buf = io.BytesIO()
-    _build(buf, "Data protection annual report", data.school, story)
-    return buf.getvalue()
+    return _build("Data protection annual report", data.school, story)
 
 
 def governors_summary_text(school: SchoolProfile, f: AnnualFigures) -> list[str]:
@@ -425,6 +444,4 @@ def render_governors_summary(school: SchoolProfile, f: AnnualFigures, prepared_o
     if f.audit_head:
         story.append(Spacer(1, 6))
         story.append(_p(audit_head_line(f), _SMALL))
-    buf = io.BytesIO()
-    _build(buf, "Data protection summary for governors", school, story)
-    return buf.getvalue()
+    return _build("Data protection summary for governors", school, story)

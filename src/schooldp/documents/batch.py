@@ -8,10 +8,12 @@ is raised and nothing is returned, so no half-made PDF exists anywhere.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, TypedDict
 
 from schooldp.documents.letterhead import (
     CancelCheck,
     LetterData,
+    LetterDocument,
     PreparedLetter,
     ProgressCallback,
     RenderCancelled,
@@ -21,7 +23,17 @@ from schooldp.documents.letterhead import (
 from schooldp.documents.templates import LetterTemplate
 from schooldp.domain.errors import ValidationError
 
-__all__ = ["BatchLetterError", "RenderCancelled", "prepare_all", "render_batch", "render_each"]
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+__all__ = [
+    "BatchLetterError",
+    "BatchOptions",
+    "RenderCancelled",
+    "prepare_all",
+    "render_batch",
+    "render_each",
+]
 
 _CHECK_EVERY = 50
 
@@ -60,17 +72,24 @@ def prepare_all(
     return prepared
 
 
+class BatchOptions(TypedDict, total=False):
+    """How a worker follows a long render: ``progress(done, total)`` and ``is_cancelled()``."""
+
+    progress: ProgressCallback | None
+    is_cancelled: CancelCheck | None
+
+
 def render_batch(
     letters: Sequence[LetterData],
     template: LetterTemplate,
     *,
     title: str = "Letters",
-    progress: ProgressCallback | None = None,
-    is_cancelled: CancelCheck | None = None,
+    document: type[LetterDocument] = LetterDocument,
+    **options: Unpack[BatchOptions],
 ) -> bytes:
     """All letters in one PDF, one after another; "Page x of y" restarts for each letter."""
-    prepared = prepare_all(letters, template, is_cancelled)
-    return render_prepared(prepared, title=title, progress=progress, is_cancelled=is_cancelled)
+    prepared = prepare_all(letters, template, options.get("is_cancelled"))
+    return render_prepared(prepared, title=title, document=document, **options)
 
 
 def render_each(
@@ -78,10 +97,11 @@ def render_each(
     template: LetterTemplate,
     *,
     title: str = "Letter",
-    progress: ProgressCallback | None = None,
-    is_cancelled: CancelCheck | None = None,
+    document: type[LetterDocument] = LetterDocument,
+    **options: Unpack[BatchOptions],
 ) -> list[bytes]:
     """One PDF per letter, in the order given (for saving one file per recipient)."""
+    progress, is_cancelled = options.get("progress"), options.get("is_cancelled")
     prepared = prepare_all(letters, template, is_cancelled)
     total = len(prepared)
     out: list[bytes] = []
@@ -90,7 +110,7 @@ def render_each(
             raise RenderCancelled()
         if progress is not None:
             progress(i, total)
-        out.append(render_prepared([letter], title=title))
+        out.append(render_prepared([letter], title=title, document=document))
     if progress is not None:
         progress(total, total)
     return out

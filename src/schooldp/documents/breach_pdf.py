@@ -6,7 +6,6 @@ the record and never carries the names of the people affected.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -15,8 +14,9 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from schooldp.documents.a4 import MUTED, Footer, render_a4
 from schooldp.documents.fonts import SANS, SANS_BOLD, register_fonts
 from schooldp.documents.templates import escape
 from schooldp.domain.breach import TriageData
@@ -24,7 +24,6 @@ from schooldp.domain.deadlines import LONDON
 from schooldp.domain.school import SchoolProfile
 
 ACCENT = colors.HexColor("#1f3a5f")
-MUTED = colors.HexColor("#555555")
 LINE = colors.HexColor("#c9d2dd")
 SHADE = colors.HexColor("#f3f5f8")
 WIDTH = A4[0] - 40 * mm
@@ -57,6 +56,8 @@ class IcoReportLine:
     ico_reference: str = ""
     delay_reason: str = ""
     notes: str = ""
+    method: str = ""  # "The ICO's online breach report form" / "The ICO breach line (...)"
+    made_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,8 @@ class BreachDocument:
     letters_issued: int = 0
     follow_up: bool = False  # the ICO pack is for a follow-up report
     redactions: int = 0  # names of affected people replaced in free text
+    ico_status: str = ""  # "ICO report not made" until a report is recorded
+    open_steps: tuple[str, ...] = ()  # "Step 7: Report to the ICO", steps not recorded as done
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -180,29 +183,7 @@ def keep(*flowables: Flowable) -> KeepTogether:
 def build(story: list[Flowable], *, title: str, footer: str, author: str) -> bytes:
     """A4 PDF with a footer and page numbers on every page."""
     register_fonts()
-    buffer = io.BytesIO()
-
-    def on_page(canvas, doc) -> None:  # type: ignore[no-untyped-def]
-        canvas.saveState()
-        canvas.setFont(SANS, 7.5)
-        canvas.setFillColor(MUTED)
-        canvas.drawString(20 * mm, 11 * mm, footer)
-        canvas.drawRightString(A4[0] - 20 * mm, 11 * mm, f"Page {doc.page}")
-        canvas.restoreState()
-
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=18 * mm,
-        bottomMargin=20 * mm,
-        title=title,
-        author=author,
-        creator="SchoolDP",
-    )
-    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
-    return buffer.getvalue()
+    return render_a4(story, title=title, author=author, footer=Footer(footer, size=7.5, baseline=11))
 
 
 def spacer(h: float = 3) -> Spacer:

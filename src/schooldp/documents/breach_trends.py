@@ -9,6 +9,7 @@ from datetime import date, datetime
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
+from reportlab.platypus import Flowable
 
 from schooldp.documents.breach_pdf import (
     ACCENT,
@@ -68,6 +69,12 @@ def _month_chart(by_month: Sequence[tuple[str, int]]) -> Drawing:
     return d
 
 
+def _count_section(title: str, heading: str, counts: Sequence[tuple[str, int]]) -> list[Flowable]:
+    """A titled two-column table of breaches per label, or one "None recorded" line."""
+    rows = [(label, str(n)) for label, n in counts] or [("None recorded", "0")]
+    return section(title, grid((heading, "Breaches"), rows, (WIDTH * 0.8, WIDTH * 0.2)))
+
+
 def render(doc: TrendsDocument) -> bytes:
     breaches = doc.total - doc.near_misses
     story = [
@@ -85,22 +92,8 @@ def render(doc: TrendsDocument) -> bytes:
         ),
     ]
     story += section("Incidents by month (when the school became aware)", _month_chart(doc.by_month))
-    story += section(
-        "By cause",
-        grid(
-            ("Cause", "Breaches"),
-            [(c, str(n)) for c, n in doc.by_cause] or [("None recorded", "0")],
-            (WIDTH * 0.8, WIDTH * 0.2),
-        ),
-    )
-    story += section(
-        "By kind of data involved",
-        grid(
-            ("Kind of data", "Breaches"),
-            [(c, str(n)) for c, n in doc.by_category] or [("None recorded", "0")],
-            (WIDTH * 0.8, WIDTH * 0.2),
-        ),
-    )
+    story += _count_section("By cause", "Cause", doc.by_cause)
+    story += _count_section("By kind of data involved", "Kind of data", doc.by_category)
     story += [
         spacer(3),
         para(

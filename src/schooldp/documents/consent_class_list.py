@@ -8,7 +8,6 @@ is never consent (UK GDPR Recital 32: silence is not consent).
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -17,8 +16,10 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from schooldp.documents.a4 import MUTED as _MUTED
+from schooldp.documents.a4 import Footer, Margins, render_a4
 from schooldp.documents.fonts import MONO_BOLD, SANS, SANS_BOLD, register_fonts, unprintable
 from schooldp.documents.templates import escape, uk_date
 from schooldp.domain.errors import ValidationError
@@ -26,7 +27,6 @@ from schooldp.domain.errors import ValidationError
 __all__ = ["ClassListData", "ClassListRow", "render"]
 
 _ACCENT = colors.HexColor("#1f3a5f")
-_MUTED = colors.HexColor("#555555")
 _NO_BG = colors.HexColor("#eeeeee")
 _WIDTH = A4[0] - 30 * mm
 
@@ -172,25 +172,10 @@ def render(data: ClassListData) -> bytes:
         _agreed_grid(agreed, st),
     ]
 
-    def footer(canvas: Any, doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(SANS, 8)
-        canvas.setFillColor(_MUTED)
-        canvas.drawString(15 * mm, 10 * mm, f"{data.class_name} \u00b7 printed {uk_date(data.printed_on)}")
-        canvas.drawRightString(A4[0] - 15 * mm, 10 * mm, f"Page {doc.page}")
-        canvas.restoreState()
-
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=18 * mm,
+    return render_a4(
+        story,
         title=f"Do not photograph list: {data.class_name}",
         author=data.school_name,
-        creator="SchoolDP",
+        margins=Margins(15, 15, 15, 18),
+        footer=Footer(f"{data.class_name} \u00b7 printed {uk_date(data.printed_on)}", baseline=10),
     )
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buffer.getvalue()

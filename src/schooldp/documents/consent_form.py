@@ -11,7 +11,6 @@ a DPO editing the wording cannot break the tick boxes. Fields for the slip:
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,18 +20,16 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from schooldp.documents import batch
-from schooldp.documents.fonts import MONO, SANS, SANS_BOLD, register_fonts
+from schooldp.documents.fonts import MONO, SANS, SANS_BOLD
 from schooldp.documents.letter_type import LetterType
 from schooldp.documents.letterhead import (
     LEFT,
     RIGHT,
-    CancelCheck,
     LetterData,
-    PreparedLetter,
-    ProgressCallback,
+    LetterDocument,
     _EndOfLetter,
-    _LetterDocument,
     _PendingLetter,
+    render_prepared,
 )
 from schooldp.documents.templates import escape, format_value
 
@@ -186,7 +183,7 @@ def return_slip(data: LetterData) -> list[Flowable]:
     return [Spacer(0, 6 * mm), KeepTogether(slip)]
 
 
-class _FormDocument(_LetterDocument):
+class _FormDocument(LetterDocument):
     """The letterhead document with a return slip after each letter's signature."""
 
     def filterFlowables(self, flowables: list[Any]) -> None:
@@ -200,59 +197,14 @@ class _FormDocument(_LetterDocument):
                 return
 
 
-def _render(
-    prepared: Sequence[PreparedLetter],
-    title: str,
-    progress: ProgressCallback | None = None,
-    is_cancelled: CancelCheck | None = None,
-) -> bytes:
-    register_fonts()
-    buffer = io.BytesIO()
-    doc = _FormDocument(buffer, prepared[0].data.school, len(prepared), progress, is_cancelled, title)
-    doc.build([_PendingLetter(i, letter) for i, letter in enumerate(prepared)])
-    if progress is not None:
-        progress(len(prepared), len(prepared))
-    return buffer.getvalue()
-
-
 class ConsentFormType(LetterType):
     """A letter type whose letters end with the return slip."""
 
+    document = _FormDocument
+
     def render(self, data: LetterData, wording: str | None = None) -> bytes:
-        return _render(batch.prepare_all([data], self.template(wording)), self.title)
-
-    def render_batch(
-        self,
-        letters: Sequence[LetterData],
-        wording: str | None = None,
-        *,
-        progress: ProgressCallback | None = None,
-        is_cancelled: CancelCheck | None = None,
-    ) -> bytes:
-        prepared = batch.prepare_all(letters, self.template(wording), is_cancelled)
-        return _render(prepared, self.title, progress, is_cancelled)
-
-    def render_each(
-        self,
-        letters: Sequence[LetterData],
-        wording: str | None = None,
-        *,
-        progress: ProgressCallback | None = None,
-        is_cancelled: CancelCheck | None = None,
-    ) -> list[bytes]:
-        prepared = batch.prepare_all(letters, self.template(wording), is_cancelled)
-        out: list[bytes] = []
-        for i, letter in enumerate(prepared):
-            if is_cancelled is not None and is_cancelled():
-                from schooldp.documents.letterhead import RenderCancelled
-
-                raise RenderCancelled()
-            if progress is not None:
-                progress(i, len(prepared))
-            out.append(_render([letter], self.title))
-        if progress is not None:
-            progress(len(prepared), len(prepared))
-        return out
+        prepared = batch.prepare_all([data], self.template(wording))
+        return render_prepared(prepared, title=self.title, document=_FormDocument)
 
 
 LETTER = ConsentFormType("consent_form", "Consent form with return slip", extra_fields=SLIP_FIELDS)

@@ -6,7 +6,6 @@ a monospaced face that tells 0 from O and 1 from l, in short groups that are eas
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -16,8 +15,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from schooldp.documents.a4 import MUTED as _MUTED
+from schooldp.documents.a4 import Margins, render_a4
 from schooldp.documents.fonts import MONO, MONO_BOLD, SANS, SANS_BOLD, register_fonts, unprintable
 from schooldp.documents.templates import escape, uk_date
 from schooldp.domain.errors import ValidationError
@@ -25,7 +26,6 @@ from schooldp.domain.errors import ValidationError
 __all__ = ["EmergencySheetData", "key_groups", "render"]
 
 _ACCENT = colors.HexColor("#1f3a5f")
-_MUTED = colors.HexColor("#555555")
 _KEY_SIZE = 22
 _WIDTH = A4[0] - 50 * mm - 12  # the frame's own 6 pt padding each side
 
@@ -193,17 +193,6 @@ def render(data: EmergencySheetData) -> bytes:
         Spacer(0, 6 * mm),
         _where_kept(),
     ]
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=25 * mm,
-        rightMargin=25 * mm,
-        topMargin=22 * mm,
-        bottomMargin=20 * mm,
-        title="SchoolDP emergency sheet",
-        author=data.school_name,
-        creator="SchoolDP",
+    return render_a4(
+        story, title="SchoolDP emergency sheet", author=data.school_name, margins=Margins(25, 25, 22, 20)
     )
-    doc.build(story)
-    return buffer.getvalue()

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
 
 from schooldp.documents import batch
 from schooldp.documents.letterhead import (
     STANDARD_FIELDS,
-    CancelCheck,
     LetterData,
-    ProgressCallback,
+    LetterDocument,
     render_letter,
 )
 from schooldp.documents.templates import (
@@ -33,6 +33,11 @@ from schooldp.documents.templates import (
     parse_wording,
 )
 
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from schooldp.documents.batch import BatchOptions
+
 
 @dataclass(frozen=True)
 class LetterType:
@@ -41,6 +46,7 @@ class LetterType:
     key: str
     title: str
     extra_fields: frozenset[str] = frozenset()  # fields the module supplies beyond the default
+    document: ClassVar[type[LetterDocument]] = LetterDocument  # the page layout its letters use
 
     def default_wording(self) -> str:
         """The shipped wording: what "Reset to default" restores."""
@@ -74,35 +80,15 @@ class LetterType:
         return render_letter(data, self.template(wording), title=self.title)
 
     def render_batch(
-        self,
-        letters: Sequence[LetterData],
-        wording: str | None = None,
-        *,
-        progress: ProgressCallback | None = None,
-        is_cancelled: CancelCheck | None = None,
+        self, letters: Sequence[LetterData], wording: str | None = None, **options: Unpack[BatchOptions]
     ) -> bytes:
         """Many letters in one PDF; see :func:`schooldp.documents.batch.render_batch`."""
-        return batch.render_batch(
-            letters,
-            self.template(wording),
-            title=self.title,
-            progress=progress,
-            is_cancelled=is_cancelled,
-        )
+        template = self.template(wording)
+        return batch.render_batch(letters, template, title=self.title, document=self.document, **options)
 
     def render_each(
-        self,
-        letters: Sequence[LetterData],
-        wording: str | None = None,
-        *,
-        progress: ProgressCallback | None = None,
-        is_cancelled: CancelCheck | None = None,
+        self, letters: Sequence[LetterData], wording: str | None = None, **options: Unpack[BatchOptions]
     ) -> list[bytes]:
         """One PDF per letter; see :func:`schooldp.documents.batch.render_each`."""
-        return batch.render_each(
-            letters,
-            self.template(wording),
-            title=self.title,
-            progress=progress,
-            is_cancelled=is_cancelled,
-        )
+        template = self.template(wording)
+        return batch.render_each(letters, template, title=self.title, document=self.document, **options)

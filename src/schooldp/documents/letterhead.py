@@ -281,15 +281,19 @@ def _form_name(letter: int, page: int) -> str:
     return f"pgno{letter}x{page}"
 
 
-class _FirstPageBlock(Flowable):  # type: ignore[misc]  # ReportLab is untyped
+class _DrawnInPlace(Flowable):  # type: ignore[misc]  # ReportLab is untyped
+    """Takes no room in the frame: it draws straight on the canvas where it is reached."""
+
+    def wrap(self, availWidth: float, _avail_height: float) -> tuple[float, float]:
+        return (0, 0)
+
+
+class _FirstPageBlock(_DrawnInPlace):
     """Recipient, reference and date, drawn at fixed places whatever the frame is doing."""
 
     def __init__(self, letter: PreparedLetter) -> None:
         super().__init__()
         self.letter = letter
-
-    def wrap(self, availWidth: float, _avail_height: float) -> tuple[float, float]:
-        return (0, 0)
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         canvas.saveState()
@@ -319,15 +323,12 @@ class _FirstPageBlock(Flowable):  # type: ignore[misc]  # ReportLab is untyped
         canvas.restoreState()
 
 
-class _EndOfLetter(Flowable):  # type: ignore[misc]  # ReportLab is untyped
+class _EndOfLetter(_DrawnInPlace):
     """Defines the page-number forms of the letter that has just ended."""
 
     def __init__(self, numbering: _Numbering) -> None:
         super().__init__()
         self.numbering = numbering
-
-    def wrap(self, availWidth: float, _avail_height: float) -> tuple[float, float]:
-        return (0, 0)
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         total = self.numbering.page
@@ -393,7 +394,22 @@ ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 
 
-class _LetterDocument(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is untyped
+def _body_frame(top: float, frame_id: str) -> Frame:
+    """The letter's text area, from `top` below the page's top edge down to the footer."""
+    return Frame(
+        LEFT,
+        BODY_BOTTOM,
+        RIGHT - LEFT,
+        PAGE_HEIGHT - top - BODY_BOTTOM,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id=frame_id,
+    )
+
+
+class LetterDocument(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is untyped
     """A document of one or more letters sharing the school's letterhead."""
 
     def __init__(
@@ -426,29 +442,8 @@ class _LetterDocument(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is un
         self.current: PreparedLetter | None = None
         self.logo = _logo(school)
         self.logo_height = 0.0
-        width = RIGHT - LEFT
-        first = Frame(
-            LEFT,
-            BODY_BOTTOM,
-            width,
-            PAGE_HEIGHT - BODY_TOP_FIRST - BODY_BOTTOM,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-            id="first-body",
-        )
-        later = Frame(
-            LEFT,
-            BODY_BOTTOM,
-            width,
-            PAGE_HEIGHT - BODY_TOP_LATER - BODY_BOTTOM,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-            id="later-body",
-        )
+        first = _body_frame(BODY_TOP_FIRST, "first-body")
+        later = _body_frame(BODY_TOP_LATER, "later-body")
         self.addPageTemplates(
             [
                 PageTemplate("first", [first], onPage=self._first_page, autoNextPageTemplate="later"),
@@ -611,13 +606,15 @@ def render_prepared(
     title: str = "Letter",
     progress: ProgressCallback | None = None,
     is_cancelled: CancelCheck | None = None,
+    document: type[LetterDocument] = LetterDocument,
 ) -> bytes:
-    """Lay out prepared letters (same school) into one PDF, each with its own page numbers."""
+    """Lay out prepared letters (same school) into one PDF, each with its own page numbers;
+    `document` is the layout (a letter type with its own additions subclasses it)."""
     if not letters:
         raise ValueError("No letters to render.")
     register_fonts()
     buffer = io.BytesIO()
-    doc = _LetterDocument(buffer, letters[0].data.school, len(letters), progress, is_cancelled, title)
+    doc = document(buffer, letters[0].data.school, len(letters), progress, is_cancelled, title)
     doc.build([_PendingLetter(i, letter) for i, letter in enumerate(letters)])
     if progress is not None:
         progress(len(letters), len(letters))

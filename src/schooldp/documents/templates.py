@@ -33,36 +33,20 @@ import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from enum import Enum
 from typing import TypeAlias
 
+from schooldp.domain.calendar import format_uk_long_date
 from schooldp.domain.errors import ValidationError
 from schooldp.resources import resource
 
 FieldValue: TypeAlias = str | int | date
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
 
 def uk_date(value: date) -> str:
     """``22 November 2026``: the form UK letters use, independent of the Windows locale."""
-    if isinstance(value, datetime):
-        value = value.date()
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    return format_uk_long_date(value)
 
 
 def escape(text: str) -> str:

@@ -4,25 +4,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
 
 from schooldp.domain.errors import ValidationError
+from schooldp.domain.labels import LabelledEnum
 
 
-class Role(Enum):
+class Role(LabelledEnum):
     """DPO: everything. Headteacher: everything but managing accounts. Viewer: read only."""
 
-    DPO = "dpo"
-    HEADTEACHER = "headteacher"
-    VIEWER = "viewer"
-
-    @property
-    def label(self) -> str:
-        return {
-            Role.DPO: "Data Protection Officer",
-            Role.HEADTEACHER: "Headteacher",
-            Role.VIEWER: "Viewer (read only)",
-        }[self]
+    DPO = ("dpo", "Data Protection Officer")
+    HEADTEACHER = ("headteacher", "Headteacher")
+    VIEWER = ("viewer", "Viewer (read only)")
 
     @property
     def can_write(self) -> bool:

@@ -24,11 +24,12 @@ from datetime import date, timedelta
 from enum import Enum
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 import holidays
 
 from schooldp.domain.errors import ValidationError
+from schooldp.domain.labels import LabelledEnum
 from schooldp.domain.school import Nation
 
 __all__ = [
@@ -163,15 +164,21 @@ def add_working_days(d: date, n: int, nation: Nation = Nation.ENGLAND) -> date:
 # --------------------------------------------------------------------------- school calendar
 
 
-class ClosureKind(Enum):
+class ClosureKind(LabelledEnum):
     """Why pupils are not in school on a day inside term."""
 
-    INSET = "inset"  # staff training day: no school session for pupils
-    CLOSURE = "closure"  # half term, polling day, snow day, other planned closure
+    INSET = ("inset", "INSET day")  # staff training day: no school session for pupils
+    CLOSURE = ("closure", "School closed")  # half term, polling day, snow day, other planned closure
 
-    @property
-    def label(self) -> str:
-        return {ClosureKind.INSET: "INSET day", ClosureKind.CLOSURE: "School closed"}[self]
+
+def _check_span(start: object, end: object, field: str, missing: str, what: str) -> None:
+    """Both ends are dates and the span does not run backwards."""
+    if not isinstance(start, date) or not isinstance(end, date):
+        raise ValidationError(missing, field)
+    if end < start:
+        raise ValidationError(
+            f"{what} ends ({format_uk_date(end)}) before it starts ({format_uk_date(start)}).", field
+        )
 
 
 @dataclass(frozen=True)
@@ -183,14 +190,9 @@ class Term:
     end: date
 
     def __post_init__(self) -> None:
-        if not isinstance(self.start, date) or not isinstance(self.end, date):
-            raise ValidationError("A term needs a start date and an end date.", "terms")
-        if self.end < self.start:
-            raise ValidationError(
-                f"Term “{self.name}” ends ({format_uk_date(self.end)}) before it starts "
-                f"({format_uk_date(self.start)}).",
-                "terms",
-            )
+        _check_span(
+            self.start, self.end, "terms", "A term needs a start date and an end date.", f"Term “{self.name}”"
+        )
 
     def __contains__(self, d: object) -> bool:
         return isinstance(d, date) and self.start <= d <= self.end
@@ -206,14 +208,13 @@ class Closure:
     name: str = ""
 
     def __post_init__(self) -> None:
-        if not isinstance(self.start, date) or not isinstance(self.end, date):
-            raise ValidationError("An INSET or closure day needs a date.", "closures")
-        if self.end < self.start:
-            raise ValidationError(
-                f"{self.kind.label} “{self.name}” ends ({format_uk_date(self.end)}) before it "
-                f"starts ({format_uk_date(self.start)}).",
-                "closures",
-            )
+        _check_span(
+            self.start,
+            self.end,
+            "closures",
+            "An INSET or closure day needs a date.",
+            f"{self.kind.label} “{self.name}”",
+        )
 
     @classmethod
     def day(cls, d: date, kind: ClosureKind = ClosureKind.INSET, name: str = "") -> Closure:
@@ -221,6 +222,25 @@ class Closure:
 
     def __contains__(self, d: object) -> bool:
         return isinstance(d, date) and self.start <= d <= self.end
+
+
+_Choice = TypeVar("_Choice", bound=Enum)
+
+
+def _saved_items(data: Mapping[str, Any], key: str, what: str) -> Iterator[Mapping[str, Any]]:
+    for item in data.get(key, ()):
+        if not isinstance(item, Mapping):
+            raise ValidationError(f"The saved school calendar has a broken {what}.", "calendar")
+        yield item
+
+
+def _parse_choice(item: Mapping[str, Any], key: str, default: _Choice, what: str) -> _Choice:
+    try:
+        return type(default)(item.get(key, default.value))
+    except ValueError:
+        raise ValidationError(
+            f"The saved school calendar has an unknown {what}: “{item.get(key)}”.", "calendar"
+        ) from None
 
 
 def _parse_iso(value: object, what: str) -> date:
@@ -403,17 +423,9 @@ class SchoolCalendar:
     def from_dict(cls, data: Mapping[str, Any]) -> SchoolCalendar:
         if not isinstance(data, Mapping):
             raise ValidationError("The saved school calendar is not readable.", "calendar")
-        try:
-            nation = Nation(data.get("nation", Nation.ENGLAND.value))
-        except ValueError:
-            raise ValidationError(
-                f"The saved school calendar has an unknown nation: “{data.get('nation')}”.",
-                "calendar",
-            ) from None
+        nation = _parse_choice(data, "nation", Nation.ENGLAND, "nation")
         terms: list[Term] = []
-        for item in data.get("terms", ()):
-            if not isinstance(item, Mapping):
-                raise ValidationError("The saved school calendar has a broken term.", "calendar")
+        for item in _saved_items(data, "terms", "term"):
             terms.append(
                 Term(
                     str(item.get("name", "")),
@@ -422,16 +434,8 @@ class SchoolCalendar:
                 )
             )
         closures: list[Closure] = []
-        for item in data.get("closures", ()):
-            if not isinstance(item, Mapping):
-                raise ValidationError("The saved school calendar has a broken INSET/closure day.", "calendar")
-            try:
-                kind = ClosureKind(item.get("kind", ClosureKind.INSET.value))
-            except ValueError:
-                raise ValidationError(
-                    f"The saved school calendar has an unknown day type: “{item.get('kind')}”.",
-                    "calendar",
-                ) from None
+        for item in _saved_items(data, "closures", "INSET/closure day"):
+            kind = _parse_choice(item, "kind", ClosureKind.INSET, "day type")
             start = _parse_iso(item.get("start"), "closure date")
             end = _parse_iso(item.get("end", item.get("start")), "closure date")
             closures.append(Closure(start, end, kind, str(item.get("name", ""))))

@@ -26,13 +26,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from enum import Enum
 
 from dateutil.relativedelta import relativedelta
 
 from schooldp.domain.calendar import SchoolCalendar, format_uk_date, working_day_on_or_after
 from schooldp.domain.clock import LONDON
 from schooldp.domain.errors import ValidationError
+from schooldp.domain.labels import LabelledEnum
 from schooldp.domain.school import Nation
 
 __all__ = [
@@ -110,13 +110,13 @@ def extension_notice_by(start: date, nation: Nation = Nation.ENGLAND) -> date:
 # --------------------------------------------------------------------------- clock events
 
 
-class ClockEventKind(Enum):
+class ClockEventKind(LabelledEnum):
     """Something the school asked the requester for, which stops or restarts the clock."""
 
-    ID_AWAITED = "id_awaited"
-    AUTHORITY_AWAITED = "authority_awaited"
-    FEE_AWAITED = "fee_awaited"
-    CLARIFICATION_AWAITED = "clarification_awaited"
+    ID_AWAITED = ("id_awaited", "Waiting for proof of identity")
+    AUTHORITY_AWAITED = ("authority_awaited", "Waiting for proof of authority to act")
+    FEE_AWAITED = ("fee_awaited", "Waiting for the fee")
+    CLARIFICATION_AWAITED = ("clarification_awaited", "Waiting for clarification")
 
     @property
     def restarts_clock(self) -> bool:
@@ -125,15 +125,6 @@ class ClockEventKind(Enum):
         # information requested to confirm identity, of the fee; ICO guidance treats a third
         # party's authority like ID. Clarification suspends instead.
         return self is not ClockEventKind.CLARIFICATION_AWAITED
-
-    @property
-    def label(self) -> str:
-        return {
-            ClockEventKind.ID_AWAITED: "Waiting for proof of identity",
-            ClockEventKind.AUTHORITY_AWAITED: "Waiting for proof of authority to act",
-            ClockEventKind.FEE_AWAITED: "Waiting for the fee",
-            ClockEventKind.CLARIFICATION_AWAITED: "Waiting for clarification",
-        }[self]
 
 
 @dataclass(frozen=True)
@@ -320,54 +311,27 @@ def complaint_ack_due(received: date, nation: Nation = Nation.ENGLAND) -> date:
 # --------------------------------------------------------------------------- the feed
 
 
-class DeadlineKind(Enum):
-    SUBJECT_ACCESS = "subject_access"
-    SUBJECT_ACCESS_EXTENDED = "subject_access_extended"
-    EXTENSION_NOTICE = "extension_notice"
-    RIGHTS_REQUEST = "rights_request"
-    EDUCATIONAL_RECORD = "educational_record"
-    BREACH_REPORT = "breach_report"
-    COMPLAINT_ACK = "complaint_ack"
-    COMPLAINT_OUTCOME = "complaint_outcome"
-    BREACH_REVIEW = "breach_review"
-    CONSENT_TASK = "consent_task"
-    CONSENT_RENEWAL = "consent_renewal"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return {
-            DeadlineKind.SUBJECT_ACCESS: "Subject access response",
-            DeadlineKind.SUBJECT_ACCESS_EXTENDED: "Subject access response (extended)",
-            DeadlineKind.EXTENSION_NOTICE: "Tell the requester about the extension",
-            DeadlineKind.RIGHTS_REQUEST: "Rights request response",
-            DeadlineKind.EDUCATIONAL_RECORD: "Educational record access",
-            DeadlineKind.BREACH_REPORT: "Report the breach to the ICO",
-            DeadlineKind.COMPLAINT_ACK: "Acknowledge the complaint",
-            DeadlineKind.COMPLAINT_OUTCOME: "Tell the complainant the outcome",
-            DeadlineKind.BREACH_REVIEW: "Hold the breach review meeting",
-            DeadlineKind.CONSENT_TASK: "Consent withdrawal follow-up",
-            DeadlineKind.CONSENT_RENEWAL: "Consents to renew",
-            DeadlineKind.OTHER: "Deadline",
-        }[self]
+class DeadlineKind(LabelledEnum):
+    SUBJECT_ACCESS = ("subject_access", "Subject access response")
+    SUBJECT_ACCESS_EXTENDED = ("subject_access_extended", "Subject access response (extended)")
+    EXTENSION_NOTICE = ("extension_notice", "Tell the requester about the extension")
+    RIGHTS_REQUEST = ("rights_request", "Rights request response")
+    EDUCATIONAL_RECORD = ("educational_record", "Educational record access")
+    BREACH_REPORT = ("breach_report", "Report the breach to the ICO")
+    COMPLAINT_ACK = ("complaint_ack", "Acknowledge the complaint")
+    COMPLAINT_OUTCOME = ("complaint_outcome", "Tell the complainant the outcome")
+    BREACH_REVIEW = ("breach_review", "Hold the breach review meeting")
+    CONSENT_TASK = ("consent_task", "Consent withdrawal follow-up")
+    CONSENT_RENEWAL = ("consent_renewal", "Consents to renew")
+    OTHER = ("other", "Deadline")
 
 
-class DeadlineStatus(Enum):
-    OVERDUE = "overdue"
-    DUE_TODAY = "due_today"
-    UPCOMING = "upcoming"
-    PAUSED = "paused"
-    MET = "met"
-
-    @property
-    def label(self) -> str:
-        return {
-            DeadlineStatus.OVERDUE: "Overdue",
-            DeadlineStatus.DUE_TODAY: "Due today",
-            DeadlineStatus.UPCOMING: "Upcoming",
-            DeadlineStatus.PAUSED: "Paused",
-            DeadlineStatus.MET: "Met",
-        }[self]
+class DeadlineStatus(LabelledEnum):
+    OVERDUE = ("overdue", "Overdue")
+    DUE_TODAY = ("due_today", "Due today")
+    UPCOMING = ("upcoming", "Upcoming")
+    PAUSED = ("paused", "Paused")
+    MET = ("met", "Met")
 
 
 def london_now() -> datetime:

@@ -14,6 +14,7 @@ from datetime import date
 from enum import Enum
 
 from schooldp.domain.errors import ValidationError
+from schooldp.domain.labels import LabelledEnum
 
 __all__ = [
     "Contact",
@@ -296,39 +297,20 @@ def parse_year_group(text: str) -> YearGroup:
     )
 
 
-class KeyStage(Enum):
+class KeyStage(LabelledEnum):
     """Stage used for "consent lasts until the key stage changes"."""
 
-    EARLY_YEARS = "early_years"
-    KS1 = "ks1"
-    KS2 = "ks2"
-    KS3 = "ks3"
-    KS4 = "ks4"
-    KS5 = "ks5"
-    CFE_EARLY = "cfe_early"
-    CFE_FIRST = "cfe_first"
-    CFE_SECOND = "cfe_second"
-    CFE_THIRD_FOURTH = "cfe_third_fourth"
-    CFE_SENIOR = "cfe_senior"
-
-    @property
-    def label(self) -> str:
-        return _KEY_STAGE_LABELS[self]
-
-
-_KEY_STAGE_LABELS = {
-    KeyStage.EARLY_YEARS: "Early years (nursery)",
-    KeyStage.KS1: "Key stage 1 (Reception to Year 2)",
-    KeyStage.KS2: "Key stage 2 (Years 3 to 6)",
-    KeyStage.KS3: "Key stage 3 (Years 7 to 9)",
-    KeyStage.KS4: "Key stage 4 (Years 10 and 11)",
-    KeyStage.KS5: "Key stage 5 (sixth form, Years 12 and 13)",
-    KeyStage.CFE_EARLY: "Early level (P1)",
-    KeyStage.CFE_FIRST: "First level (P2 to P4)",
-    KeyStage.CFE_SECOND: "Second level (P5 to P7)",
-    KeyStage.CFE_THIRD_FOURTH: "Third and fourth level (S1 to S3)",
-    KeyStage.CFE_SENIOR: "Senior phase (S4 to S6)",
-}
+    EARLY_YEARS = ("early_years", "Early years (nursery)")
+    KS1 = ("ks1", "Key stage 1 (Reception to Year 2)")
+    KS2 = ("ks2", "Key stage 2 (Years 3 to 6)")
+    KS3 = ("ks3", "Key stage 3 (Years 7 to 9)")
+    KS4 = ("ks4", "Key stage 4 (Years 10 and 11)")
+    KS5 = ("ks5", "Key stage 5 (sixth form, Years 12 and 13)")
+    CFE_EARLY = ("cfe_early", "Early level (P1)")
+    CFE_FIRST = ("cfe_first", "First level (P2 to P4)")
+    CFE_SECOND = ("cfe_second", "Second level (P5 to P7)")
+    CFE_THIRD_FOURTH = ("cfe_third_fourth", "Third and fourth level (S1 to S3)")
+    CFE_SENIOR = ("cfe_senior", "Senior phase (S4 to S6)")
 
 
 def key_stage(year_group: YearGroup) -> KeyStage:

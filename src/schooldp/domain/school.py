@@ -4,43 +4,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from enum import Enum
 
 from schooldp.domain.errors import ValidationError
+from schooldp.domain.labels import LabelledEnum
 
 
-class Nation(Enum):
+class Nation(LabelledEnum):
     """UK nation: decides bank holidays and (Scotland) children's capacity presumptions."""
 
-    ENGLAND = "england"
-    WALES = "wales"
-    SCOTLAND = "scotland"
-    NORTHERN_IRELAND = "northern_ireland"
-
-    @property
-    def label(self) -> str:
-        return {
-            Nation.ENGLAND: "England",
-            Nation.WALES: "Wales",
-            Nation.SCOTLAND: "Scotland",
-            Nation.NORTHERN_IRELAND: "Northern Ireland",
-        }[self]
+    ENGLAND = ("england", "England")
+    WALES = ("wales", "Wales")
+    SCOTLAND = ("scotland", "Scotland")
+    NORTHERN_IRELAND = ("northern_ireland", "Northern Ireland")
 
 
-class SchoolType(Enum):
-    MAINTAINED = "maintained"
-    ACADEMY = "academy"
-    INDEPENDENT = "independent"
-    ALTERNATIVE_PROVISION = "alternative_provision"
-
-    @property
-    def label(self) -> str:
-        return {
-            SchoolType.MAINTAINED: "Maintained school",
-            SchoolType.ACADEMY: "Academy or free school",
-            SchoolType.INDEPENDENT: "Independent school",
-            SchoolType.ALTERNATIVE_PROVISION: "Alternative provision",
-        }[self]
+class SchoolType(LabelledEnum):
+    MAINTAINED = ("maintained", "Maintained school")
+    ACADEMY = ("academy", "Academy or free school")
+    INDEPENDENT = ("independent", "Independent school")
+    ALTERNATIVE_PROVISION = ("alternative_provision", "Alternative provision")
 
 
 def educational_record_right_applies(school_type: SchoolType, nation: Nation) -> bool:

@@ -11,7 +11,7 @@ A breach is worked over days, so `resume_page` says where to pick it up.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date, datetime
 
 from schooldp.domain.breach import (
@@ -24,6 +24,7 @@ from schooldp.domain.breach import (
     assess_before_and_after,
     containment_checklist,
 )
+from schooldp.domain.breach.reporting import DEFERRABLE_STEPS
 from schooldp.domain.breach.triage import ContainmentAction, TriageData
 from schooldp.flows.base import Problem, WizardFlow
 
@@ -56,6 +57,11 @@ def _later(a: datetime | date | None, b: datetime | date | None) -> bool:
         return a > b
     except TypeError:  # naive against aware: the storage layer decides time zones
         return False
+
+
+def _problems(*checks: tuple[bool, str, str]) -> list[Problem]:
+    """The problems whose check failed, in the order the page shows its fields."""
+    return [Problem(field, message) for failed, field, message in checks if failed]
 
 
 def _blank(text: str) -> bool:
@@ -152,39 +158,39 @@ class BreachTriageFlow(WizardFlow[BreachStep, TriageData]):
             return [Problem(field, f"The {what} is in the future. Check the date and time.")]
         return []
 
+    def _since_aware(
+        self, d: TriageData, when: datetime | date | None, field: str, too_early: str, what: str
+    ) -> list[Problem]:
+        """A step's date: not before the school became aware of the breach, not in the future."""
+        return _problems((_later(d.aware_at, when), field, too_early)) + self._future(when, field, what)
+
     def _notified(self, d: TriageData) -> list[Problem]:
-        p: list[Problem] = []
-        if _blank(d.reported_by):
-            p.append(Problem("reported_by", "Say who reported the breach."))
-        if d.aware_at is None:
-            p.append(
-                Problem(
-                    "aware_at",
-                    "Enter when the school became aware of the breach. The 72 hours to report it start then.",
-                )
-            )
-        if _blank(d.how_found):
-            p.append(Problem("how_found", "Say how the breach was found."))
-        if _blank(d.what_happened):
-            p.append(Problem("what_happened", "Describe what happened, in a few sentences."))
-        if _later(d.occurred_at, d.aware_at):
-            p.append(
-                Problem(
-                    "occurred_at",
-                    "The breach cannot have happened after the school became aware of it.",
-                )
-            )
-        if _later(d.aware_at, d.dpo_notified_at):
-            p.append(
-                Problem(
-                    "dpo_notified_at",
-                    "The DPO cannot have been told before the school became aware of the breach.",
-                )
-            )
-        p += self._future(d.occurred_at, "occurred_at", "time the breach happened")
-        p += self._future(d.aware_at, "aware_at", "time the school became aware")
-        p += self._future(d.dpo_notified_at, "dpo_notified_at", "time the DPO was told")
-        return p
+        problems = _problems(
+            (_blank(d.reported_by), "reported_by", "Say who reported the breach."),
+            (
+                d.aware_at is None,
+                "aware_at",
+                "Enter when the school became aware of the breach. The 72 hours to report it start then.",
+            ),
+            (_blank(d.how_found), "how_found", "Say how the breach was found."),
+            (_blank(d.what_happened), "what_happened", "Describe what happened, in a few sentences."),
+            (
+                _later(d.occurred_at, d.aware_at),
+                "occurred_at",
+                "The breach cannot have happened after the school became aware of it.",
+            ),
+            (
+                _later(d.aware_at, d.dpo_notified_at),
+                "dpo_notified_at",
+                "The DPO cannot have been told before the school became aware of the breach.",
+            ),
+        )
+        return (
+            problems
+            + self._future(d.occurred_at, "occurred_at", "time the breach happened")
+            + self._future(d.aware_at, "aware_at", "time the school became aware")
+            + self._future(d.dpo_notified_at, "dpo_notified_at", "time the DPO was told")
+        )
 
     def _investigation(self, d: TriageData) -> list[Problem]:
         p: list[Problem] = []
@@ -224,16 +230,13 @@ class BreachTriageFlow(WizardFlow[BreachStep, TriageData]):
     def _headteacher(self, d: TriageData) -> list[Problem]:
         if d.headteacher_alerted_at is None:
             return [Problem("headteacher_alerted_at", "Enter when the headteacher was alerted.")]
-        p: list[Problem] = []
-        if _later(d.aware_at, d.headteacher_alerted_at):
-            p.append(
-                Problem(
-                    "headteacher_alerted_at",
-                    "The headteacher cannot have been alerted before the school became aware of the breach.",
-                )
-            )
-        p += self._future(d.headteacher_alerted_at, "headteacher_alerted_at", "alert time")
-        return p
+        return self._since_aware(
+            d,
+            d.headteacher_alerted_at,
+            "headteacher_alerted_at",
+            "The headteacher cannot have been alerted before the school became aware of the breach.",
+            "alert time",
+        )
 
     def _containment(self, d: TriageData) -> list[Problem]:
         p: list[Problem] = []
@@ -261,23 +264,18 @@ class BreachTriageFlow(WizardFlow[BreachStep, TriageData]):
         return p
 
     def _consequences(self, d: TriageData) -> list[Problem]:
-        p: list[Problem] = []
-        if d.facts is None:
-            p.append(
-                Problem(
-                    "facts",
-                    "Say what data was involved, whose it was and what was lost, so the risk "
-                    "can be worked out.",
-                )
-            )
-        if _blank(d.likely_consequences):
-            p.append(
-                Problem(
-                    "likely_consequences",
-                    "Describe the likely consequences for the people affected.",
-                )
-            )
-        return p
+        return _problems(
+            (
+                d.facts is None,
+                "facts",
+                "Say what data was involved, whose it was and what was lost, so the risk can be worked out.",
+            ),
+            (
+                _blank(d.likely_consequences),
+                "likely_consequences",
+                "Describe the likely consequences for the people affected.",
+            ),
+        )
 
     def _reportability(self, d: TriageData) -> list[Problem]:
         if d.decision is None:
@@ -299,37 +297,82 @@ class BreachTriageFlow(WizardFlow[BreachStep, TriageData]):
         return []
 
     def _ico_report(self, d: TriageData) -> list[Problem]:
-        if d.ico_reported_at is None:
-            return [Problem("ico_reported_at", "Enter when the breach was reported to the ICO.")]
-        p: list[Problem] = []
-        if _later(d.aware_at, d.ico_reported_at):
-            p.append(
-                Problem(
-                    "ico_reported_at",
-                    "The ICO report cannot be before the school became aware of the breach.",
-                )
-            )
-        # Policy App 1: a late or partial report explains the delay and the reasons for it.
-        if _later(d.ico_reported_at, d.ico_due_at) and _blank(d.ico_delay_reason):
-            p.append(
-                Problem(
-                    "ico_delay_reason",
-                    "The report was made more than 72 hours after the school became aware. "
-                    "Give the reasons for the delay.",
-                )
-            )
-        p += self._future(d.ico_reported_at, "ico_reported_at", "time of the ICO report")
-        return p
+        # Policy App 1: the report is made on the ICO's form or its breach line; the record
+        # says when, how, by whom and the case reference the ICO gave (or that none is given yet).
+        problems = _problems(
+            (d.ico_reported_at is None, "ico_reported_at", "Enter when the breach was reported to the ICO."),
+            (
+                d.ico_method is None,
+                "ico_method",
+                "Say how it was reported: the ICO's online form or the breach line.",
+            ),
+            (_blank(d.ico_reported_by), "ico_reported_by", "Say who made the report to the ICO."),
+            (
+                _blank(d.ico_reference) and not d.ico_reference_pending,
+                "ico_reference",
+                "Enter the ICO case reference, or tick that the ICO has not given one yet.",
+            ),
+            (
+                _later(d.aware_at, d.ico_reported_at),
+                "ico_reported_at",
+                "The ICO report cannot be before the school became aware of the breach.",
+            ),
+            # Policy App 1: a late or partial report explains the delay and the reasons for it.
+            (
+                _later(d.ico_reported_at, d.ico_due_at) and _blank(d.ico_delay_reason),
+                "ico_delay_reason",
+                "The report was made more than 72 hours after the school became aware. "
+                "Give the reasons for the delay.",
+            ),
+        )
+        return problems + self._future(d.ico_reported_at, "ico_reported_at", "time of the ICO report")
 
     def _individuals(self, d: TriageData) -> list[Problem]:
-        if d.individuals_told_on is None:
-            return [
-                Problem(
-                    "individuals_told_on",
-                    "Enter the date the people affected were told in writing.",
-                )
-            ]
-        return self._future(d.individuals_told_on, "individuals_told_on", "date people were told")
+        if not _blank(d.individuals_override_reason):
+            # The DPO decided not to tell them after all (for example the designated
+            # safeguarding lead advised against it): the reason is the record.
+            return []
+        problems = _problems(
+            (
+                d.individuals_told_on is None,
+                "individuals_told_on",
+                "Enter the date the people affected were told.",
+            ),
+            (_blank(d.individuals_told_how), "individuals_told_how", "Say how they were told."),
+            (_blank(d.individuals_told_by), "individuals_told_by", "Say who told them."),
+            (
+                not d.individuals_told_count,
+                "individuals_told_count",
+                "Nobody has been told yet. Issue the letters, record how many were told another "
+                "way, or give the reason for not telling them.",
+            ),
+        )
+        return problems + self._future(d.individuals_told_on, "individuals_told_on", "date people were told")
+
+    def open_steps(self, data: TriageData, done: Collection[BreachStep]) -> list[BreachStep]:
+        """Steps on the path, before closing, that have not been recorded as done."""
+        return [s for s in self.path(data) if s is not BreachStep.CLOSE and s not in done]
+
+    def untouched(self, page: BreachStep, data: TriageData) -> bool:
+        """Nothing entered on a step that records something done: Next leaves it "not done yet"."""
+        if page not in DEFERRABLE_STEPS:
+            return False
+        d = data
+        entered: dict[BreachStep, bool] = {
+            BreachStep.HEADTEACHER_ALERTED: d.headteacher_alerted_at is not None,
+            BreachStep.ICO_REPORT: d.ico_reported_at is not None
+            or d.ico_method is not None
+            or not _blank(d.ico_reported_by)
+            or not _blank(d.ico_reference)
+            or d.ico_reference_pending,
+            BreachStep.INDIVIDUALS: d.individuals_told_on is not None
+            or bool(d.individuals_told_count)
+            or not _blank(d.individuals_told_by)
+            or not _blank(d.individuals_override_reason),
+            BreachStep.THIRD_PARTIES: bool(d.third_parties),
+            BreachStep.REVIEW_MEETING: d.review_held_on is not None or not _blank(d.review_notes),
+        }
+        return not entered[page]
 
     def _third_parties(self, d: TriageData) -> list[Problem]:
         p: list[Problem] = []
@@ -354,47 +397,33 @@ class BreachTriageFlow(WizardFlow[BreachStep, TriageData]):
 
     def _record(self, d: TriageData) -> list[Problem]:
         # Policy App 1: the record holds facts and cause, effects, and action taken.
-        p: list[Problem] = []
-        if d.cause is None:
-            p.append(Problem("cause", "Choose the cause, so trends can be reviewed."))
-        if _blank(d.facts_and_cause):
-            p.append(Problem("facts_and_cause", "Write down the facts and the cause."))
-        if _blank(d.effects):
-            p.append(Problem("effects", "Write down the effects (write 'none' if there were none)."))
-        if _blank(d.prevention_actions):
-            p.append(
-                Problem(
-                    "prevention_actions",
-                    "Write down what will stop this happening again, such as better processes or training.",
-                )
-            )
-        return p
+        return _problems(
+            (d.cause is None, "cause", "Choose the cause, so trends can be reviewed."),
+            (_blank(d.facts_and_cause), "facts_and_cause", "Write down the facts and the cause."),
+            (_blank(d.effects), "effects", "Write down the effects (write 'none' if there were none)."),
+            (
+                _blank(d.prevention_actions),
+                "prevention_actions",
+                "Write down what will stop this happening again, such as better processes or training.",
+            ),
+        )
 
     def _review(self, d: TriageData) -> list[Problem]:
-        p: list[Problem] = []
-        if d.review_held_on is None:
-            p.append(
-                Problem(
-                    "review_held_on",
-                    "Enter the date the DPO and headteacher met to review the breach.",
-                )
-            )
-        if _blank(d.review_notes):
-            p.append(
-                Problem(
-                    "review_notes",
-                    "Note what was agreed at the review meeting.",
-                )
-            )
-        if _later(d.aware_at, d.review_held_on):
-            p.append(
-                Problem(
-                    "review_held_on",
-                    "The review cannot be before the school became aware of the breach.",
-                )
-            )
-        p += self._future(d.review_held_on, "review_held_on", "review date")
-        return p
+        problems = _problems(
+            (
+                d.review_held_on is None,
+                "review_held_on",
+                "Enter the date the DPO and headteacher met to review the breach.",
+            ),
+            (_blank(d.review_notes), "review_notes", "Note what was agreed at the review meeting."),
+        )
+        return problems + self._since_aware(
+            d,
+            d.review_held_on,
+            "review_held_on",
+            "The review cannot be before the school became aware of the breach.",
+            "review date",
+        )
 
     def _close(self, d: TriageData) -> list[Problem]:
         p: list[Problem] = []

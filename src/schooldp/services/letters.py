@@ -18,6 +18,7 @@ import schooldp.documents.templates as _templates
 from schooldp.documents import LetterData, page_count, pdf_sha256
 from schooldp.documents.letter_type import LetterType as LetterType  # re-exported for the interface
 from schooldp.domain.errors import SchoolDPError
+from schooldp.services.dataclass_copy import build_from
 from schooldp.services.school import SchoolSession
 from schooldp.storage.models import AccountRow, LetterRow, LetterWordingRow
 
@@ -217,20 +218,11 @@ class LetterService:
 
 
 def _issued(r: LetterRow, issued_by: str) -> IssuedLetter:
-    return IssuedLetter(
-        id=r.id,
-        letter_type=r.letter_type,
-        title=r.title,
-        recipient_name=r.recipient_name,
-        recipient_kind=r.recipient_kind,
-        recipient_ref=r.recipient_ref,
-        case_kind=r.case_kind,
-        case_id=r.case_id,
+    return build_from(
+        IssuedLetter,
+        r,
         issued_at=r.issued_at.replace(tzinfo=UTC),
         issued_by=issued_by,
-        sha256=r.sha256,
-        pages=r.pages,
-        batch_id=r.batch_id,
         has_pdf=r.pdf is not None,
     )
 

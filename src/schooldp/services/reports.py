@@ -12,9 +12,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from schooldp.documents import annual_report
-from schooldp.documents.annual_report import AnnualFigures, AnnualReportData, Count, CoverageRow
+from schooldp.documents.annual_report import (
+    AnnualFigures,
+    AnnualReportData,
+    Count,
+    CoverageRow,
+    RecordsFigures,
+)
 from schooldp.domain.deadlines import DeadlineStatus
 from schooldp.domain.requests import RequestStatus
+from schooldp.services.dataclass_copy import build_from
 from schooldp.services.school import SchoolSession
 from schooldp.storage.models import Meta
 
@@ -55,9 +62,11 @@ def _in(day: date, start: date, end: date) -> bool:
 
 @dataclass(frozen=True)
 class _BreachFigures:
-    open: int
-    within_72h: int
-    median_hours: float | None
+    """The annual report's breach figures that the trends do not give (named as in the report)."""
+
+    breaches_open: int
+    reported_within_72h: int
+    median_hours_to_report: float | None
 
 
 def _breach_figures(session: SchoolSession, start: date, end: date) -> _BreachFigures:
@@ -76,21 +85,23 @@ def _breach_figures(session: SchoolSession, start: date, end: date) -> _BreachFi
             gap = first.submitted_at.astimezone(UTC) - r.triage.aware_at.astimezone(UTC)
             hours.append(gap.total_seconds() / 3600)
     return _BreachFigures(
-        open=sum(not r.is_closed for r in in_period),
-        within_72h=sum(h <= 72 for h in hours),
-        median_hours=statistics.median(hours) if hours else None,
+        breaches_open=sum(not r.is_closed for r in in_period),
+        reported_within_72h=sum(h <= 72 for h in hours),
+        median_hours_to_report=statistics.median(hours) if hours else None,
     )
 
 
 @dataclass(frozen=True)
 class _RequestFigures:
-    by_type: tuple[Count, ...]
-    closed: int
-    on_time: int
-    extended: int
-    refused: int
-    open: int
-    overdue_now: int
+    """The annual report's request figures (named as in the report)."""
+
+    requests_by_type: tuple[Count, ...]
+    requests_closed: int
+    requests_on_time: int
+    requests_extended: int
+    requests_refused: int
+    requests_open: int
+    requests_overdue_now: int
 
 
 def _request_figures(session: SchoolSession, start: date, end: date, now: datetime) -> _RequestFigures:
@@ -106,13 +117,15 @@ def _request_figures(session: SchoolSession, start: date, end: date, now: dateti
             on_time += 1
     by_type = Counter(q.request_type.label for q in requests)
     return _RequestFigures(
-        by_type=tuple(Count(label, n) for label, n in by_type.most_common()),
-        closed=len(closed),
-        on_time=on_time,
-        extended=sum(q.extended for q in requests),
-        refused=sum(q.status is RequestStatus.REFUSED for q in requests),
-        open=sum(q.is_open for q in requests),
-        overdue_now=sum(q.is_open and q.deadline_status(now) is DeadlineStatus.OVERDUE for q in requests),
+        requests_by_type=tuple(Count(label, n) for label, n in by_type.most_common()),
+        requests_closed=len(closed),
+        requests_on_time=on_time,
+        requests_extended=sum(q.extended for q in requests),
+        requests_refused=sum(q.status is RequestStatus.REFUSED for q in requests),
+        requests_open=sum(q.is_open for q in requests),
+        requests_overdue_now=sum(
+            q.is_open and q.deadline_status(now) is DeadlineStatus.OVERDUE for q in requests
+        ),
     )
 
 
@@ -141,7 +154,10 @@ def annual_figures(session: SchoolSession, start: date, end: date) -> AnnualFigu
     coverage, tasks_open = _consent_coverage(session, min(end, now.date()))
     letters = [entry for entry in LetterService(session).issued(since=start) if entry.issued_at.date() <= end]
     head = session.activity_head()
-    return AnnualFigures(
+    return build_from(
+        AnnualFigures,
+        breaches,
+        requests,
         period_start=start,
         period_end=end,
         breaches_by_month=tuple(Count(label, n) for label, n in trends.by_month),
@@ -149,23 +165,20 @@ def annual_figures(session: SchoolSession, start: date, end: date) -> AnnualFigu
         breaches_by_category=tuple(Count(label, n) for label, n in trends.by_category),
         breaches_reported=trends.reported,
         breaches_not_reported=trends.not_reported,
-        breaches_open=breaches.open,
-        reported_within_72h=breaches.within_72h,
-        median_hours_to_report=breaches.median_hours,
-        requests_by_type=requests.by_type,
-        requests_closed=requests.closed,
-        requests_on_time=requests.on_time,
-        requests_extended=requests.extended,
-        requests_refused=requests.refused,
-        requests_open=requests.open,
-        requests_overdue_now=requests.overdue_now,
         consent_coverage=coverage,
         consent_tasks_open=tasks_open,
         letters_issued=len(letters),
         audit_highlights=_audit_highlights(session, start, end),
+        records=_records_figures(session, start, end),
         audit_entries=head.count,
         audit_head=head.head if head.count else "",
     )
+
+
+def _records_figures(session: SchoolSession, start: date, end: date) -> RecordsFigures:
+    from schooldp.services.records.report import records_figures
+
+    return records_figures(session, start, end)
 
 
 def _audit_highlights(session: SchoolSession, start: date, end: date) -> tuple[str, ...]:

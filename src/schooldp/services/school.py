@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,14 +26,18 @@ from schooldp.domain.accounts import Account, Role, check_passphrase
 from schooldp.domain.clock import SYSTEM_CLOCK, Clock
 from schooldp.domain.errors import SchoolDPError, ValidationError
 from schooldp.domain.school import ContactPerson, Nation, SchoolProfile, SchoolType
+from schooldp.services.dataclass_copy import build_from
 from schooldp.storage import anchors, audit, keyslots, rekey
 from schooldp.storage import backup as backups
-from schooldp.storage.audit import AuditEntry, ChainReport
+from schooldp.storage.audit import AuditEntry, AuditFilter, ChainReport
 from schooldp.storage.errors import DiskFull, FileInUse, ReadOnlyVault, WrongPassphrase
 from schooldp.storage.keyfile import Anchor
 from schooldp.storage.keyslots import KeySlot
 from schooldp.storage.models import AccountRow, Meta, SchoolRow
 from schooldp.storage.vault import Vault
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 log = logging.getLogger(__name__)
 
@@ -297,29 +302,10 @@ class SchoolSession:
         self.vault.commit_key_file()
 
     # ---- audit ---------------------------------------------------------------------------
-    def activity(
-        self,
-        *,
-        limit: int = 500,
-        action: str | None = None,
-        entity: str | None = None,
-        account_id: int | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-    ) -> list[AuditEntry]:
+    def activity(self, **filters: Unpack[AuditFilter]) -> list[AuditEntry]:
         """The activity log, newest first, filtered."""
         with self.read() as s:
-            return list(
-                audit.entries(
-                    s,
-                    limit=limit,
-                    action=action,
-                    entity=entity,
-                    account_id=account_id,
-                    since=since,
-                    until=until,
-                )
-            )
+            return list(audit.entries(s, **filters))
 
     def verify_activity(self) -> ChainReport:
         with self.read() as s:
@@ -400,19 +386,14 @@ def _account(row: AccountRow) -> Account:
 
 
 def _profile_from_row(row: SchoolRow) -> SchoolProfile:
-    return SchoolProfile(
-        name=row.name,
+    return build_from(
+        SchoolProfile,
+        row,
         address_lines=tuple(json.loads(row.address_lines or "[]")),
-        postcode=row.postcode,
-        phone=row.phone,
-        email=row.email,
-        urn=row.urn,
         nation=Nation(row.nation),
         school_type=SchoolType(row.school_type),
-        ico_registration=row.ico_registration,
         dpo=ContactPerson(row.dpo_name, row.dpo_email, row.dpo_phone, "Data Protection Officer"),
         headteacher=ContactPerson(row.head_name, row.head_email, row.head_phone, "Headteacher"),
-        logo_png=row.logo_png,
     )
 
 

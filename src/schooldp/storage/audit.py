@@ -12,6 +12,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TypedDict
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -104,6 +105,17 @@ def verify_chain(session: Session) -> ChainReport:
     if n and (head is None or head.value != prev or count is None or int(count.value) != n):
         return ChainReport(False, n, None, "Entries at the end of the activity log have been removed.")
     return ChainReport(True, n)
+
+
+class AuditFilter(TypedDict, total=False):
+    """What `entries` can narrow the log by, as keywords a service can pass straight on."""
+
+    limit: int
+    action: str | None
+    entity: str | None
+    account_id: int | None
+    since: datetime | None
+    until: datetime | None
 
 
 def entries(

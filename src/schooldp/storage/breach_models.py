@@ -14,12 +14,11 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from schooldp.storage.models import Base
+from schooldp.storage.models import Base, ByAccount, Created, IntId
 
 
-class BreachRow(Base):
+class BreachRow(IntId, Created, Base):
     __tablename__ = "breaches"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reference: Mapped[str] = mapped_column(String(20), unique=True)
     title: Mapped[str] = mapped_column(Text, default="")
     reported_by: Mapped[str] = mapped_column(Text, default="")
@@ -30,14 +29,15 @@ class BreachRow(Base):
     what_happened: Mapped[str] = mapped_column(Text, default="")
     systems_involved: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16), default="open", index=True)
-    created_at: Mapped[datetime]
-    created_by: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # Investigation
     natures: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of BreachNature values
     conclusion: Mapped[str | None] = mapped_column(String(20), nullable=True)
     conclusion_reasons: Mapped[str] = mapped_column(Text, default="")
     facts_json: Mapped[str | None] = mapped_column(Text, nullable=True)  # BreachFacts for assess()
     facts_before_json: Mapped[str | None] = mapped_column(Text, nullable=True)
+    staff_involved: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    staff_training: Mapped[str] = mapped_column(Text, default="")
+    safeguards_before: Mapped[str] = mapped_column(Text, default="")
     headteacher_alerted_at: Mapped[datetime | None] = mapped_column(nullable=True)
     likely_consequences: Mapped[str] = mapped_column(Text, default="")
     # The record (Policy App 1: facts and cause, effects, actions)
@@ -49,25 +49,32 @@ class BreachRow(Base):
     closed_by: Mapped[str] = mapped_column(Text, default="")
 
 
-class BreachStepRow(Base):
+class _BreachPart(IntId):
+    """A row that belongs to one breach."""
+
+    breach_id: Mapped[int] = mapped_column(ForeignKey("breaches.id"), index=True)
+
+
+class _RecordedBreachPart(_BreachPart, ByAccount):
+    """A row of the breach's history, with when it was recorded and by which account."""
+
+    recorded_at: Mapped[datetime]
+
+
+class BreachStepRow(_BreachPart, ByAccount, Base):
     """One completion of one Appendix 1 step: who, when, and what the step said then."""
 
     __tablename__ = "breach_steps"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    breach_id: Mapped[int] = mapped_column(ForeignKey("breaches.id"), index=True)
     step: Mapped[int] = mapped_column(Integer)
     completed_at: Mapped[datetime]
-    account_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     account_name: Mapped[str] = mapped_column(Text, default="")
     snapshot: Mapped[str] = mapped_column(Text, default="{}")  # JSON of the step's answers
 
 
-class BreachActionRow(Base):
+class BreachActionRow(_BreachPart, Base):
     """A containment action: from the Appendix 1 checklist (checklist_id) or free."""
 
     __tablename__ = "breach_actions"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    breach_id: Mapped[int] = mapped_column(ForeignKey("breaches.id"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     checklist_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     text: Mapped[str] = mapped_column(Text)
@@ -78,14 +85,11 @@ class BreachActionRow(Base):
     superseded_at: Mapped[datetime | None] = mapped_column(nullable=True)
 
 
-class BreachDecisionRow(Base):
+class BreachDecisionRow(_BreachPart, ByAccount, Base):
     """The assessment before and after mitigation and the DPO's decision on it."""
 
     __tablename__ = "breach_decisions"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    breach_id: Mapped[int] = mapped_column(ForeignKey("breaches.id"), index=True)
     decided_at: Mapped[datetime]
-    account_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     facts_json: Mapped[str] = mapped_column(Text)
     severity: Mapped[float] = mapped_column(Float)
     band: Mapped[str] = mapped_column(String(16))
@@ -101,63 +105,52 @@ class BreachDecisionRow(Base):
     individuals_reason: Mapped[str] = mapped_column(Text, default="")
 
 
-class BreachIcoReportRow(Base):
+class BreachIcoReportRow(_RecordedBreachPart, Base):
     __tablename__ = "breach_ico_reports"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    breach_id: Mapped[int] = mapped_column(ForeignKey("breaches.id"), index=True)
     kind: Mapped[str] = mapped_column(String(16))  # initial / follow_up
     submitted_at: Mapped[datetime]
     ico_reference: Mapped[str] = mapped_column(Text, default="")
     delay_reason: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
-    recorded_at: Mapped[datetime]
-    account_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    method: Mapped[str] = mapped_column(String(16), default="")  # online_form / breach_line
+    made_by: Mapped[str] = mapped_column(Text, default="")
+    reference_pending: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class BreachToldRow(Base):
+class BreachToldRow(_RecordedBreachPart, Base):
     """When and how the people affected were told (Policy App 1: in writing)."""
 
     __tablename__ = "breach_told"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    breach_id: Mapped[int] = mapped_column(ForeignKey("breaches.id"), index=True)
     told_on: Mapped[date]
     how: Mapped[str] = mapped_column(Text, default="")
-    recorded_at: Mapped[datetime]
-    account_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    told_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    told_by: Mapped[str] = mapped_column(Text, default="")
+    chosen_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    override_reason: Mapped[str] = mapped_column(Text, default="")
 
 
-class BreachThirdPartyRow(Base):
+class BreachThirdPartyRow(_RecordedBreachPart, Base):
     __tablename__ = "breach_third_parties"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    breach_id: Mapped[int] = mapped_column(ForeignKey("breaches.id"), index=True)
     party: Mapped[str] = mapped_column(String(32))
     name: Mapped[str] = mapped_column(Text, default="")
     notify: Mapped[bool] = mapped_column(Boolean)
     reason: Mapped[str] = mapped_column(Text)
-    recorded_at: Mapped[datetime]
-    account_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     superseded_at: Mapped[datetime | None] = mapped_column(nullable=True)
 
 
-class BreachReviewRow(Base):
+class BreachReviewRow(_RecordedBreachPart, Base):
     """The DPO and headteacher's review meeting (Policy App 1)."""
 
     __tablename__ = "breach_reviews"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    breach_id: Mapped[int] = mapped_column(ForeignKey("breaches.id"), index=True)
     held_on: Mapped[date]
     attendees: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
-    recorded_at: Mapped[datetime]
-    account_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
-class BreachAffectedRow(Base):
+class BreachAffectedRow(_BreachPart, Base):
     """A pupil or member of staff affected, by id in the people register (for letters only)."""
 
     __tablename__ = "breach_affected"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    breach_id: Mapped[int] = mapped_column(ForeignKey("breaches.id"), index=True)
     person_kind: Mapped[str] = mapped_column(String(16))  # pupil / staff
     person_id: Mapped[int] = mapped_column(Integer, index=True)
     added_at: Mapped[datetime]

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from schooldp.storage.models import Base
+from schooldp.storage.models import Base, IntId
 
 
 class ConsentPurposeRow(Base):
@@ -39,12 +39,11 @@ class ConsentPurposeRow(Base):
     updated_at: Mapped[datetime]
 
 
-class ConsentEventRow(Base):
+class ConsentEventRow(IntId, Base):
     """One entry of a pupil's consent history. Never updated, never deleted."""
 
     __tablename__ = "consent_events"
     __table_args__ = (Index("ix_consent_events_pupil", "pupil_id", "purpose_key"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     purpose_key: Mapped[str] = mapped_column(String(48))
     pupil_id: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(32))
@@ -60,11 +59,10 @@ class ConsentEventRow(Base):
     evidence_note: Mapped[str] = mapped_column(Text, default="")
 
 
-class ConsentTaskRow(Base):
+class ConsentTaskRow(IntId, Base):
     """A follow-up job created by a withdrawal; done once, with who and when."""
 
     __tablename__ = "consent_tasks"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     event_id: Mapped[int] = mapped_column(Integer, index=True)
     pupil_id: Mapped[int] = mapped_column(Integer, index=True)
     purpose_key: Mapped[str] = mapped_column(String(48))

@@ -12,6 +12,22 @@ class Base(DeclarativeBase):
     pass
 
 
+# Columns many tables share, declared once (mixins: they add columns, not tables).
+class IntId:
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+
+
+class ByAccount:
+    """The account that wrote the row; a plain id, so the row outlives a removed account."""
+
+    account_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class Created:
+    created_at: Mapped[datetime]
+    created_by: Mapped[int | None] = mapped_column(Integer, nullable=True)  # account id
+
+
 class Meta(Base):
     """Small key/value facts about the file: ids, creation, audit head, calendar JSON."""
 
@@ -41,9 +57,8 @@ class SchoolRow(Base):
     logo_png: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
-class AccountRow(Base):
+class AccountRow(IntId, Base):
     __tablename__ = "accounts"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     display_name: Mapped[str] = mapped_column(Text)
     role: Mapped[str] = mapped_column(String(16))
     slot_id: Mapped[str] = mapped_column(String(64), unique=True)
@@ -60,9 +75,8 @@ class KeySlotRow(Base):
     body: Mapped[str] = mapped_column(Text)
 
 
-class AuditRow(Base):
+class AuditRow(IntId, Base):
     __tablename__ = "audit_log"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[str] = mapped_column(String(40))  # UTC ISO-8601, part of the hash
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), nullable=True)
     action: Mapped[str] = mapped_column(String(40))
@@ -73,11 +87,10 @@ class AuditRow(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
-class LetterRow(Base):
+class LetterRow(IntId, Base):
     """Every letter issued: who to, about what, when, by whom, its hash and (optionally) the PDF."""
 
     __tablename__ = "letters"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     letter_type: Mapped[str] = mapped_column(String(64))
     title: Mapped[str] = mapped_column(Text)
     recipient_name: Mapped[str] = mapped_column(Text)

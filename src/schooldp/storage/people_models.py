@@ -12,12 +12,11 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from schooldp.storage.models import Base
+from schooldp.storage.models import Base, IntId
 
 
-class PupilRow(Base):
+class PupilRow(IntId, Base):
     __tablename__ = "pupils"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     upn: Mapped[str] = mapped_column(String(13), unique=True)
     legal_first_name: Mapped[str] = mapped_column(Text, default="")
     legal_last_name: Mapped[str] = mapped_column(Text, default="")
@@ -33,11 +32,10 @@ class PupilRow(Base):
     updated_at: Mapped[datetime]
 
 
-class ContactRow(Base):
+class ContactRow(IntId, Base):
     """A parent or carer; the relationship lives on the link, since it differs per pupil."""
 
     __tablename__ = "contacts"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(Text, default="")
     first_name: Mapped[str] = mapped_column(Text, default="")
     last_name: Mapped[str] = mapped_column(Text, default="")
@@ -51,12 +49,11 @@ class ContactRow(Base):
     updated_at: Mapped[datetime]
 
 
-class PupilContactRow(Base):
+class PupilContactRow(IntId, Base):
     """Who a contact is to one pupil. Ended links are kept (with the date) rather than deleted."""
 
     __tablename__ = "pupil_contacts"
     __table_args__ = (UniqueConstraint("pupil_id", "contact_id", name="uq_pupil_contact"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     pupil_id: Mapped[int] = mapped_column(ForeignKey("pupils.id"), index=True)
     contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id"), index=True)
     relationship: Mapped[str] = mapped_column(Text, default="")
@@ -66,9 +63,8 @@ class PupilContactRow(Base):
     ended_on: Mapped[date | None] = mapped_column(Date, nullable=True)
 
 
-class StaffRow(Base):
+class StaffRow(IntId, Base):
     __tablename__ = "staff"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(Text)
     role: Mapped[str] = mapped_column(Text, default="")
     email: Mapped[str] = mapped_column(Text, default="")
@@ -77,11 +73,10 @@ class StaffRow(Base):
     updated_at: Mapped[datetime]
 
 
-class PupilGroupRow(Base):
+class PupilGroupRow(IntId, Base):
     """A named list of pupils chosen by hand (e.g. "Trip to Kew, 14 May")."""
 
     __tablename__ = "pupil_groups"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(Text, unique=True)
     created_at: Mapped[datetime]
 

@@ -12,12 +12,11 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from schooldp.storage.models import Base
+from schooldp.storage.models import Base, ByAccount, Created, IntId
 
 
-class RequestRow(Base):
+class RequestRow(IntId, Created, Base):
     __tablename__ = "requests"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reference: Mapped[str] = mapped_column(String(24), unique=True)
     request_type: Mapped[str] = mapped_column(String(32))
     channel: Mapped[str] = mapped_column(String(16))
@@ -40,88 +39,69 @@ class RequestRow(Base):
     extension_notice_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     ended_on: Mapped[date | None] = mapped_column(Date, nullable=True)  # responded/refused/withdrawn
     closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
-    created_at: Mapped[datetime]
-    created_by: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
-class RequestStatusRow(Base):
-    __tablename__ = "request_status_history"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+class _RequestHistory(IntId, ByAccount):
+    """A row of one request's history: what was recorded, when, and by which account."""
+
     request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), index=True)
+    at: Mapped[datetime]
+
+
+class RequestStatusRow(_RequestHistory, Base):
+    __tablename__ = "request_status_history"
     from_status: Mapped[str] = mapped_column(String(32), default="")
     to_status: Mapped[str] = mapped_column(String(32))
     reason: Mapped[str] = mapped_column(Text, default="")
     effective_on: Mapped[date] = mapped_column(Date)
-    at: Mapped[datetime]
-    account_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
-class RequestClockRow(Base):
+class RequestClockRow(_RequestHistory, Base):
     __tablename__ = "request_clock_events"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
     asked_on: Mapped[date] = mapped_column(Date)
     received_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
-    at: Mapped[datetime]
-    account_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     received_at: Mapped[datetime | None] = mapped_column(nullable=True)
     received_by: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
-class RequestIdDocumentRow(Base):
+class RequestIdDocumentRow(_RequestHistory, Base):
     __tablename__ = "request_id_documents"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), index=True)
     document_type: Mapped[str] = mapped_column(String(32))
     date_seen: Mapped[date] = mapped_column(Date)
     seen_by: Mapped[str] = mapped_column(Text, default="")
     description: Mapped[str] = mapped_column(Text, default="")
-    at: Mapped[datetime]
-    account_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
-class RequestSearchRow(Base):
+class RequestSearchRow(_RequestHistory, Base):
     __tablename__ = "request_searches"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), index=True)
     location: Mapped[str] = mapped_column(String(32))
     searched_by: Mapped[str] = mapped_column(Text)
     searched_on: Mapped[date] = mapped_column(Date)
     items_found: Mapped[int] = mapped_column(Integer, default=0)
     description: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
-    at: Mapped[datetime]
-    account_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
-class RequestDisclosureRow(Base):
+class RequestDisclosureRow(_RequestHistory, Base):
     __tablename__ = "request_disclosures"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), index=True)
     item: Mapped[str] = mapped_column(Text)
     outcome: Mapped[str] = mapped_column(String(16))
     exemptions: Mapped[str] = mapped_column(Text, default="")  # comma-separated Exemption values
     location: Mapped[str] = mapped_column(String(32), default="")
     note: Mapped[str] = mapped_column(Text, default="")
-    at: Mapped[datetime]
-    account_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
-class RequestDecisionRow(Base):
+class RequestDecisionRow(_RequestHistory, Base):
     """A decision the DPO recorded (child's rights, unfounded/excessive, complaint steps).
 
     The latest row of a kind is the one in force; earlier rows stay as the record of change.
     """
 
     __tablename__ = "request_decisions"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), index=True)
     kind: Mapped[str] = mapped_column(String(24))
     value: Mapped[str] = mapped_column(String(48), default="")
     reasons: Mapped[str] = mapped_column(Text, default="")
     detail: Mapped[str] = mapped_column(Text, default="{}")  # JSON
     decided_on: Mapped[date] = mapped_column(Date)
-    at: Mapped[datetime]
-    account_id: Mapped[int | None] = mapped_column(Integer, nullable=True)

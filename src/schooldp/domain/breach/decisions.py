@@ -3,29 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 
 from schooldp.domain.breach.assessment import Assessment
 from schooldp.domain.errors import ValidationError
+from schooldp.domain.labels import LabelledEnum
 
 
-class DecisionSubject(Enum):
-    ICO = "ico"
-    INDIVIDUALS = "individuals"
+class DecisionSubject(LabelledEnum):
+    verb: str
 
-    @property
-    def label(self) -> str:
-        return {
-            DecisionSubject.ICO: "Report to the ICO",
-            DecisionSubject.INDIVIDUALS: "Tell the people affected",
-        }[self]
+    ICO = ("ico", "Report to the ICO", "report to the ICO")
+    INDIVIDUALS = ("individuals", "Tell the people affected", "tell the people affected")
 
-    @property
-    def verb(self) -> str:
-        return {
-            DecisionSubject.ICO: "report to the ICO",
-            DecisionSubject.INDIVIDUALS: "tell the people affected",
-        }[self]
+    def __init__(self, value: str, label: str = "", verb: str = "") -> None:
+        self.verb = verb
 
 
 @dataclass(frozen=True)

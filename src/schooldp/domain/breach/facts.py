@@ -48,6 +48,7 @@ class BreachFacts:
     identifiability: Identifiability = Identifiability.FULL
     about_living_people: bool = True
     cause: Cause | None = None
+    deliberate_insider: bool = False  # a member of staff took or used the data on purpose
 
     def __post_init__(self) -> None:
         # Accept any iterable of members so callers can pass sets or lists.
@@ -60,20 +61,20 @@ class BreachFacts:
         self._validate_losses()
 
     def _validate_data_and_people(self) -> None:
-        if not self.data_categories:
-            raise ValidationError(
-                "Choose at least one kind of data involved, for example names or health.",
-                "data_categories",
-            )
-        if any(not isinstance(c, DataCategory) for c in self.data_categories):
-            raise ValidationError("One of the kinds of data is not recognised.", "data_categories")
-        if not self.affected_groups:
-            raise ValidationError(
-                "Choose who is affected: pupils, parents and carers, staff or others.",
-                "affected_groups",
-            )
-        if any(not isinstance(g, AffectedGroup) for g in self.affected_groups):
-            raise ValidationError("One of the groups affected is not recognised.", "affected_groups")
+        _check_choices(
+            self.data_categories,
+            DataCategory,
+            "data_categories",
+            "Choose at least one kind of data involved, for example names or health.",
+            "One of the kinds of data is not recognised.",
+        )
+        _check_choices(
+            self.affected_groups,
+            AffectedGroup,
+            "affected_groups",
+            "Choose who is affected: pupils, parents and carers, staff or others.",
+            "One of the groups affected is not recognised.",
+        )
         for name, value in (("approx_people", self.approx_people), ("approx_records", self.approx_records)):
             if value is not None and value < 0:
                 raise ValidationError("A number of people or records cannot be below zero.", name)
@@ -111,6 +112,11 @@ class BreachFacts:
             )
 
     @property
+    def deliberate(self) -> bool:
+        """Done on purpose: by an outsider (theft, hacking) or by a member of staff."""
+        return self.malicious or self.deliberate_insider
+
+    @property
     def vulnerable(self) -> bool:
         """Children or vulnerable people affected; pupils always count (DOMAIN: pupils are
         children, so vulnerable)."""
@@ -123,6 +129,14 @@ class BreachFacts:
             and self.hours_to_restore is not None
             and self.hours_to_restore <= PROMPT_RESTORE_HOURS
         )
+
+
+def _check_choices(chosen: frozenset[object], kind: type, field: str, if_none: str, if_unknown: str) -> None:
+    """At least one answer, each one from the offered list."""
+    if not chosen:
+        raise ValidationError(if_none, field)
+    if any(not isinstance(c, kind) for c in chosen):
+        raise ValidationError(if_unknown, field)
 
 
 def without_mitigations(facts: BreachFacts) -> BreachFacts:

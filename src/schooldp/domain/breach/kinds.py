@@ -5,64 +5,166 @@ Sources: see `schooldp.domain.breach` (Policy 17 / App 1, ENISA 2013, ICO guidan
 
 from __future__ import annotations
 
-from enum import Enum
+from schooldp.domain.labels import LabelledEnum, RankedEnum
 
 
-class EnisaClass(Enum):
+class EnisaClass(RankedEnum):
     """ENISA's four data-processing-context classes, with their basic scores."""
 
-    SIMPLE = 1
-    BEHAVIOURAL = 2
-    FINANCIAL = 3
-    SENSITIVE = 4
-
-    @property
-    def label(self) -> str:
-        return {
-            EnisaClass.SIMPLE: "simple",
-            EnisaClass.BEHAVIOURAL: "behavioural",
-            EnisaClass.FINANCIAL: "financial",
-            EnisaClass.SENSITIVE: "sensitive",
-        }[self]
+    SIMPLE = (1, "simple")
+    BEHAVIOURAL = (2, "behavioural")
+    FINANCIAL = (3, "financial")
+    SENSITIVE = (4, "sensitive")
 
 
-class DataCategory(Enum):
+class DataCategory(LabelledEnum):
     """Kinds of personal data a school holds; each maps to an ENISA data-context score."""
 
-    BASIC_IDENTIFIERS = "basic_identifiers"
-    CONTACT_DETAILS = "contact_details"
-    ATTENDANCE = "attendance"
-    ASSESSMENT = "assessment"
-    BEHAVIOUR_EXCLUSIONS = "behaviour_exclusions"
-    SEND = "send"
-    HEALTH = "health"
-    SAFEGUARDING = "safeguarding"
-    SPECIAL_CATEGORY = "special_category"
-    FSM_PUPIL_PREMIUM = "fsm_pupil_premium"
-    FINANCIAL = "financial"
-    IDENTITY_DOCUMENTS = "identity_documents"
-    LOGIN_CREDENTIALS = "login_credentials"
-    BIOMETRICS = "biometrics"
-    PHOTOS_CCTV = "photos_cctv"
-    CRIMINAL_OFFENCE = "criminal_offence"
-    STAFF_HR_PAY = "staff_hr_pay"
+    enisa_class: EnisaClass
+    dpc: int  # data-context score for this category before the children/vulnerable rise
+    dpc_reason: str
 
-    @property
-    def label(self) -> str:
-        return _CATEGORY_LABELS[self]
+    # ENISA s.2.1 / Annex A: basic score by data class, adjusted for context. The school-specific
+    # mapping below is SchoolDP's reading of ENISA's examples, stated in each reason.
+    BASIC_IDENTIFIERS = (
+        "basic_identifiers",
+        "Basic identifiers (name, date of birth, UPN)",
+        EnisaClass.SIMPLE,
+        1,
+        "names and dates of birth are simple data (ENISA: simple data, basic score 1)",
+    )
+    CONTACT_DETAILS = (
+        "contact_details",
+        "Contact details (address, phone, email)",
+        EnisaClass.SIMPLE,
+        1,
+        "contact details are simple data (ENISA: simple data, basic score 1)",
+    )
+    ATTENDANCE = (
+        "attendance",
+        "Attendance",
+        EnisaClass.BEHAVIOURAL,
+        2,
+        "attendance shows where a person was and their patterns (ENISA: behavioural data, basic score 2)",
+    )
+    ASSESSMENT = (
+        "assessment",
+        "Assessment and exam results",
+        EnisaClass.SIMPLE,
+        1,
+        "marks and results are education records (ENISA: education is simple data, score 1)",
+    )
+    BEHAVIOUR_EXCLUSIONS = (
+        "behaviour_exclusions",
+        "Behaviour and exclusions",
+        EnisaClass.BEHAVIOURAL,
+        3,
+        "behaviour logs and exclusions build a detailed, stigmatising profile "
+        "(ENISA: behavioural data 2, plus 1 where a profile can be built)",
+    )
+    SEND = (
+        "send",
+        "Special educational needs and disabilities (SEND)",
+        EnisaClass.SENSITIVE,
+        4,
+        "SEND records usually reveal health or disability (ENISA: sensitive data, basic score 4)",
+    )
+    HEALTH = (
+        "health",
+        "Health and medical",
+        EnisaClass.SENSITIVE,
+        4,
+        "health data is special category data (ENISA: sensitive data, basic score 4)",
+    )
+    SAFEGUARDING = (
+        "safeguarding",
+        "Safeguarding and child protection",
+        EnisaClass.SENSITIVE,
+        4,
+        "safeguarding records can be critical to a child's safety (ENISA: sensitive data, basic score 4)",
+    )
+    SPECIAL_CATEGORY = (
+        "special_category",
+        "Ethnicity, religion and other special category data",
+        EnisaClass.SENSITIVE,
+        4,
+        "ethnicity, religion and the like are special category data (ENISA: sensitive data, basic score 4)",
+    )
+    FSM_PUPIL_PREMIUM = (
+        "fsm_pupil_premium",
+        "Free school meals and pupil premium",
+        EnisaClass.FINANCIAL,
+        3,
+        "free school meals and pupil premium reveal a family's income and benefits "
+        "(ENISA: financial data incl. social welfare, basic score 3)",
+    )
+    FINANCIAL = (
+        "financial",
+        "Financial (bank, card or payment details)",
+        EnisaClass.FINANCIAL,
+        3,
+        "bank, card and payment details are financial data (ENISA: financial data, basic score 3)",
+    )
+    IDENTITY_DOCUMENTS = (
+        "identity_documents",
+        "Identity documents (passport, birth certificate)",
+        EnisaClass.FINANCIAL,
+        3,
+        "copies of passports or birth certificates enable identity fraud "
+        "(SchoolDP: scored as ENISA financial data, 3)",
+    )
+    LOGIN_CREDENTIALS = (
+        "login_credentials",
+        "Login details and passwords",
+        EnisaClass.FINANCIAL,
+        3,
+        "login details take the score of what they unlock; school accounts open pupil "
+        "records (ENISA: credentials follow the data they give access to; SchoolDP: 3, "
+        "add the categories that were reachable)",
+    )
+    BIOMETRICS = (
+        "biometrics",
+        "Biometrics (for example fingerprints for catering)",
+        EnisaClass.SENSITIVE,
+        4,
+        "biometrics used to identify people are special category data (ENISA: sensitive data, basic score 4)",
+    )
+    PHOTOS_CCTV = (
+        "photos_cctv",
+        "Photos, video and CCTV",
+        EnisaClass.BEHAVIOURAL,
+        2,
+        "photos and CCTV show where a person was and what they were doing "
+        "(ENISA: behavioural data, basic score 2)",
+    )
+    CRIMINAL_OFFENCE = (
+        "criminal_offence",
+        "Criminal offence data",
+        EnisaClass.SENSITIVE,
+        4,
+        "criminal offence data has special protection (UK GDPR art. 10; "
+        "ENISA: sensitive data, basic score 4)",
+    )
+    STAFF_HR_PAY = (
+        "staff_hr_pay",
+        "Staff HR and pay",
+        EnisaClass.FINANCIAL,
+        3,
+        "staff pay and HR records are financial and employment data "
+        "(Policy App 1 names staff pay; ENISA: financial data, basic score 3)",
+    )
 
-    @property
-    def enisa_class(self) -> EnisaClass:
-        return _DPC_TABLE[self][0]
-
-    @property
-    def dpc(self) -> int:
-        """Data-context score for this category before the children/vulnerable rise."""
-        return _DPC_TABLE[self][1]
-
-    @property
-    def dpc_reason(self) -> str:
-        return _DPC_TABLE[self][2]
+    def __init__(
+        self,
+        value: str,
+        label: str = "",
+        enisa_class: EnisaClass = EnisaClass.SIMPLE,
+        dpc: int = 1,
+        dpc_reason: str = "",
+    ) -> None:
+        self.enisa_class = enisa_class
+        self.dpc = dpc
+        self.dpc_reason = dpc_reason
 
     @property
     def is_sensitive(self) -> bool:
@@ -70,178 +172,33 @@ class DataCategory(Enum):
         return self.enisa_class is EnisaClass.SENSITIVE
 
 
-_CATEGORY_LABELS: dict[DataCategory, str] = {
-    DataCategory.BASIC_IDENTIFIERS: "Basic identifiers (name, date of birth, UPN)",
-    DataCategory.CONTACT_DETAILS: "Contact details (address, phone, email)",
-    DataCategory.ATTENDANCE: "Attendance",
-    DataCategory.ASSESSMENT: "Assessment and exam results",
-    DataCategory.BEHAVIOUR_EXCLUSIONS: "Behaviour and exclusions",
-    DataCategory.SEND: "Special educational needs and disabilities (SEND)",
-    DataCategory.HEALTH: "Health and medical",
-    DataCategory.SAFEGUARDING: "Safeguarding and child protection",
-    DataCategory.SPECIAL_CATEGORY: "Ethnicity, religion and other special category data",
-    DataCategory.FSM_PUPIL_PREMIUM: "Free school meals and pupil premium",
-    DataCategory.FINANCIAL: "Financial (bank, card or payment details)",
-    DataCategory.IDENTITY_DOCUMENTS: "Identity documents (passport, birth certificate)",
-    DataCategory.LOGIN_CREDENTIALS: "Login details and passwords",
-    DataCategory.BIOMETRICS: "Biometrics (for example fingerprints for catering)",
-    DataCategory.PHOTOS_CCTV: "Photos, video and CCTV",
-    DataCategory.CRIMINAL_OFFENCE: "Criminal offence data",
-    DataCategory.STAFF_HR_PAY: "Staff HR and pay",
-}
-
-# ENISA s.2.1 / Annex A: basic score by data class, adjusted for context. The school-specific
-# mapping below is SchoolDP's reading of ENISA's examples, stated in each reason.
-_DPC_TABLE: dict[DataCategory, tuple[EnisaClass, int, str]] = {
-    DataCategory.BASIC_IDENTIFIERS: (
-        EnisaClass.SIMPLE,
-        1,
-        "names and dates of birth are simple data (ENISA: simple data, basic score 1)",
-    ),
-    DataCategory.CONTACT_DETAILS: (
-        EnisaClass.SIMPLE,
-        1,
-        "contact details are simple data (ENISA: simple data, basic score 1)",
-    ),
-    DataCategory.ATTENDANCE: (
-        EnisaClass.BEHAVIOURAL,
-        2,
-        "attendance shows where a person was and their patterns (ENISA: behavioural data, basic score 2)",
-    ),
-    DataCategory.ASSESSMENT: (
-        EnisaClass.SIMPLE,
-        1,
-        "marks and results are education records (ENISA: education is simple data, score 1)",
-    ),
-    DataCategory.BEHAVIOUR_EXCLUSIONS: (
-        EnisaClass.BEHAVIOURAL,
-        3,
-        "behaviour logs and exclusions build a detailed, stigmatising profile "
-        "(ENISA: behavioural data 2, plus 1 where a profile can be built)",
-    ),
-    DataCategory.SEND: (
-        EnisaClass.SENSITIVE,
-        4,
-        "SEND records usually reveal health or disability (ENISA: sensitive data, basic score 4)",
-    ),
-    DataCategory.HEALTH: (
-        EnisaClass.SENSITIVE,
-        4,
-        "health data is special category data (ENISA: sensitive data, basic score 4)",
-    ),
-    DataCategory.SAFEGUARDING: (
-        EnisaClass.SENSITIVE,
-        4,
-        "safeguarding records can be critical to a child's safety (ENISA: sensitive data, basic score 4)",
-    ),
-    DataCategory.SPECIAL_CATEGORY: (
-        EnisaClass.SENSITIVE,
-        4,
-        "ethnicity, religion and the like are special category data (ENISA: sensitive data, basic score 4)",
-    ),
-    DataCategory.FSM_PUPIL_PREMIUM: (
-        EnisaClass.FINANCIAL,
-        3,
-        "free school meals and pupil premium reveal a family's income and benefits "
-        "(ENISA: financial data incl. social welfare, basic score 3)",
-    ),
-    DataCategory.FINANCIAL: (
-        EnisaClass.FINANCIAL,
-        3,
-        "bank, card and payment details are financial data (ENISA: financial data, basic score 3)",
-    ),
-    DataCategory.IDENTITY_DOCUMENTS: (
-        EnisaClass.FINANCIAL,
-        3,
-        "copies of passports or birth certificates enable identity fraud "
-        "(SchoolDP: scored as ENISA financial data, 3)",
-    ),
-    DataCategory.LOGIN_CREDENTIALS: (
-        EnisaClass.FINANCIAL,
-        3,
-        "login details take the score of what they unlock; school accounts open pupil "
-        "records (ENISA: credentials follow the data they give access to; SchoolDP: 3, "
-        "add the categories that were reachable)",
-    ),
-    DataCategory.BIOMETRICS: (
-        EnisaClass.SENSITIVE,
-        4,
-        "biometrics used to identify people are special category data (ENISA: sensitive data, basic score 4)",
-    ),
-    DataCategory.PHOTOS_CCTV: (
-        EnisaClass.BEHAVIOURAL,
-        2,
-        "photos and CCTV show where a person was and what they were doing "
-        "(ENISA: behavioural data, basic score 2)",
-    ),
-    DataCategory.CRIMINAL_OFFENCE: (
-        EnisaClass.SENSITIVE,
-        4,
-        "criminal offence data has special protection (UK GDPR art. 10; "
-        "ENISA: sensitive data, basic score 4)",
-    ),
-    DataCategory.STAFF_HR_PAY: (
-        EnisaClass.FINANCIAL,
-        3,
-        "staff pay and HR records are financial and employment data "
-        "(Policy App 1 names staff pay; ENISA: financial data, basic score 3)",
-    ),
-}
+class AffectedGroup(LabelledEnum):
+    PUPILS = ("pupils", "Pupils")
+    PARENTS_CARERS = ("parents_carers", "Parents and carers")
+    STAFF = ("staff", "Staff")
+    OTHERS = ("others", "Others (governors, visitors, contractors)")
 
 
-class AffectedGroup(Enum):
-    PUPILS = "pupils"
-    PARENTS_CARERS = "parents_carers"
-    STAFF = "staff"
-    OTHERS = "others"
+class BreachNature(LabelledEnum):
+    """What happened to the data: Appendix 1's list, used at the investigation step.
 
-    @property
-    def label(self) -> str:
-        return {
-            AffectedGroup.PUPILS: "Pupils",
-            AffectedGroup.PARENTS_CARERS: "Parents and carers",
-            AffectedGroup.STAFF: "Staff",
-            AffectedGroup.OTHERS: "Others (governors, visitors, contractors)",
-        }[self]
+    Policy App 1: "accidentally or unlawfully: lost, stolen, destroyed, altered, ..."
+    """
+
+    LOST = ("lost", "Lost")
+    STOLEN = ("stolen", "Stolen")
+    DESTROYED = ("destroyed", "Destroyed")
+    ALTERED = ("altered", "Altered")
+    DISCLOSED = ("disclosed", "Disclosed or made available where it should not have been")
+    MADE_AVAILABLE_UNAUTHORISED = ("made_available_unauthorised", "Made available to unauthorised people")
 
 
-class BreachNature(Enum):
-    """What happened to the data: Appendix 1's list, used at the investigation step."""
-
-    LOST = "lost"
-    STOLEN = "stolen"
-    DESTROYED = "destroyed"
-    ALTERED = "altered"
-    DISCLOSED = "disclosed"
-    MADE_AVAILABLE_UNAUTHORISED = "made_available_unauthorised"
-
-    @property
-    def label(self) -> str:
-        # Policy App 1: "accidentally or unlawfully: lost, stolen, destroyed, altered, ..."
-        return {
-            BreachNature.LOST: "Lost",
-            BreachNature.STOLEN: "Stolen",
-            BreachNature.DESTROYED: "Destroyed",
-            BreachNature.ALTERED: "Altered",
-            BreachNature.DISCLOSED: "Disclosed or made available where it should not have been",
-            BreachNature.MADE_AVAILABLE_UNAUTHORISED: "Made available to unauthorised people",
-        }[self]
-
-
-class Conclusion(Enum):
+class Conclusion(LabelledEnum):
     """The DPO's finding after investigation (Policy App 1)."""
 
-    BREACH = "breach"
-    LIKELY_BREACH = "likely_breach"
-    NOT_A_BREACH = "not_a_breach"
-
-    @property
-    def label(self) -> str:
-        return {
-            Conclusion.BREACH: "A breach has occurred",
-            Conclusion.LIKELY_BREACH: "A breach is likely to have occurred",
-            Conclusion.NOT_A_BREACH: "Not a breach (near miss)",
-        }[self]
+    BREACH = ("breach", "A breach has occurred")
+    LIKELY_BREACH = ("likely_breach", "A breach is likely to have occurred")
+    NOT_A_BREACH = ("not_a_breach", "Not a breach (near miss)")
 
     @property
     def is_breach(self) -> bool:
@@ -249,121 +206,73 @@ class Conclusion(Enum):
         return self is not Conclusion.NOT_A_BREACH
 
 
-class Recipients(Enum):
+class Recipients(LabelledEnum):
     """Who could see the data: drives ENISA's loss-of-confidentiality score."""
 
-    UNKNOWN = "unknown"
-    PUBLIC = "public"
-    KNOWN = "known"
-    TRUSTED_CONFIRMED_DELETION = "trusted_confirmed_deletion"
-
-    @property
-    def label(self) -> str:
-        return {
-            Recipients.UNKNOWN: "Unknown people",
-            Recipients.PUBLIC: "The public (published or posted online)",
-            Recipients.KNOWN: "Known people",
-            Recipients.TRUSTED_CONFIRMED_DELETION: (
-                "Known, trusted people who have confirmed in writing that they deleted it"
-            ),
-        }[self]
+    UNKNOWN = ("unknown", "Unknown people")
+    PUBLIC = ("public", "The public (published or posted online)")
+    KNOWN = ("known", "Known people")
+    TRUSTED_CONFIRMED_DELETION = (
+        "trusted_confirmed_deletion",
+        "Known, trusted people who have confirmed in writing that they deleted it",
+    )
 
 
-class Exfiltration(Enum):
+class Exfiltration(LabelledEnum):
     """Whether the data is known to have been copied out or accessed."""
 
-    CONFIRMED = "confirmed"
-    RULED_OUT = "ruled_out"
-    UNKNOWN = "unknown"
-
-    @property
-    def label(self) -> str:
-        return {
-            Exfiltration.CONFIRMED: "Confirmed: the data was accessed or copied out",
-            Exfiltration.RULED_OUT: "Ruled out: nobody accessed or copied the data",
-            Exfiltration.UNKNOWN: "Not known yet",
-        }[self]
+    CONFIRMED = ("confirmed", "Confirmed: the data was accessed or copied out")
+    RULED_OUT = ("ruled_out", "Ruled out: nobody accessed or copied the data")
+    UNKNOWN = ("unknown", "Not known yet")
 
 
-class Unintelligibility(Enum):
+class Unintelligibility(LabelledEnum):
     """Whether the data stays unreadable to whoever has it (ICO: encryption guidance)."""
 
-    NO = "no"
-    ENCRYPTED_KEY_SAFE = "encrypted_key_safe"
-    HASHED = "hashed"
-
-    @property
-    def label(self) -> str:
-        return {
-            Unintelligibility.NO: "No: the data can be read",
-            Unintelligibility.ENCRYPTED_KEY_SAFE: (
-                "Strongly encrypted, and the key or password was not lost with it"
-            ),
-            Unintelligibility.HASHED: "Stored only as salted hashes (for example passwords)",
-        }[self]
+    NO = ("no", "No: the data can be read")
+    ENCRYPTED_KEY_SAFE = (
+        "encrypted_key_safe",
+        "Strongly encrypted, and the key or password was not lost with it",
+    )
+    HASHED = ("hashed", "Stored only as salted hashes (for example passwords)")
 
 
-class Identifiability(Enum):
-    """ENISA ease of identification (EI): how easily the people can be recognised."""
+class Identifiability(LabelledEnum):
+    """ENISA ease of identification (EI): how easily the people can be recognised.
 
-    NEGLIGIBLE = "negligible"
-    LIMITED = "limited"
-    SIGNIFICANT = "significant"
-    FULL = "full"
+    ENISA s.2.2 factors: negligible 0.25, limited 0.5, significant 0.75, maximum 1.
+    """
 
-    @property
-    def factor(self) -> float:
-        # ENISA s.2.2: negligible 0.25, limited 0.5, significant 0.75, maximum 1.
-        return {
-            Identifiability.NEGLIGIBLE: 0.25,
-            Identifiability.LIMITED: 0.5,
-            Identifiability.SIGNIFICANT: 0.75,
-            Identifiability.FULL: 1.0,
-        }[self]
+    factor: float
 
-    @property
-    def label(self) -> str:
-        return {
-            Identifiability.NEGLIGIBLE: "Negligible: e.g. anonymised figures for a large group",
-            Identifiability.LIMITED: "Limited: e.g. first names and year group in a big school",
-            Identifiability.SIGNIFICANT: (
-                "Significant: e.g. UPNs or candidate numbers, or initials in a small class"
-            ),
-            Identifiability.FULL: "Full: named records, as most school records are",
-        }[self]
+    NEGLIGIBLE = ("negligible", "Negligible: e.g. anonymised figures for a large group", 0.25)
+    LIMITED = ("limited", "Limited: e.g. first names and year group in a big school", 0.5)
+    SIGNIFICANT = (
+        "significant",
+        "Significant: e.g. UPNs or candidate numbers, or initials in a small class",
+        0.75,
+    )
+    FULL = ("full", "Full: named records, as most school records are", 1.0)
+
+    def __init__(self, value: str, label: str = "", factor: float = 1.0) -> None:
+        self.factor = factor
 
 
-class Cause(Enum):
+class Cause(LabelledEnum):
     """How it happened, for trend reviews (Policy App 1: identify trends or patterns)."""
 
-    EMAIL_WRONG_RECIPIENT = "email_wrong_recipient"
-    EMAIL_CC_NOT_BCC = "email_cc_not_bcc"
-    POST_WRONG_ADDRESS = "post_wrong_address"
-    DEVICE_LOST_OR_STOLEN = "device_lost_or_stolen"
-    PAPER_RECORDS_LOST = "paper_records_lost"
-    CYBER_ATTACK_PHISHING = "cyber_attack_phishing"
-    UNAUTHORISED_ACCESS = "unauthorised_access"
-    PUBLICATION_IN_ERROR = "publication_in_error"
-    GENERATIVE_AI_TOOL = "generative_ai_tool"
-    SYSTEM_ERROR = "system_error"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return {
-            Cause.EMAIL_WRONG_RECIPIENT: "Email sent to the wrong person",
-            Cause.EMAIL_CC_NOT_BCC: "Email addresses shown to everyone (CC instead of BCC)",
-            Cause.POST_WRONG_ADDRESS: "Letter or report sent to the wrong address or family",
-            Cause.DEVICE_LOST_OR_STOLEN: "Laptop, phone or memory stick lost or stolen",
-            Cause.PAPER_RECORDS_LOST: "Paper records lost or left unattended",
-            Cause.CYBER_ATTACK_PHISHING: "Cyber attack or phishing",
-            Cause.UNAUTHORISED_ACCESS: "Someone looked at records they should not have",
-            Cause.PUBLICATION_IN_ERROR: "Published in error (website, social media, newsletter)",
-            # Policy 13 (AI): personal data put into an unauthorised AI tool is a breach.
-            Cause.GENERATIVE_AI_TOOL: "Personal data put into an unapproved AI tool",
-            Cause.SYSTEM_ERROR: "System or software error",
-            Cause.OTHER: "Other",
-        }[self]
+    EMAIL_WRONG_RECIPIENT = ("email_wrong_recipient", "Email sent to the wrong person")
+    EMAIL_CC_NOT_BCC = ("email_cc_not_bcc", "Email addresses shown to everyone (CC instead of BCC)")
+    POST_WRONG_ADDRESS = ("post_wrong_address", "Letter or report sent to the wrong address or family")
+    DEVICE_LOST_OR_STOLEN = ("device_lost_or_stolen", "Laptop, phone or memory stick lost or stolen")
+    PAPER_RECORDS_LOST = ("paper_records_lost", "Paper records lost or left unattended")
+    CYBER_ATTACK_PHISHING = ("cyber_attack_phishing", "Cyber attack or phishing")
+    UNAUTHORISED_ACCESS = ("unauthorised_access", "Someone looked at records they should not have")
+    PUBLICATION_IN_ERROR = ("publication_in_error", "Published in error (website, social media, newsletter)")
+    # Policy 13 (AI): personal data put into an unauthorised AI tool is a breach.
+    GENERATIVE_AI_TOOL = ("generative_ai_tool", "Personal data put into an unapproved AI tool")
+    SYSTEM_ERROR = ("system_error", "System or software error")
+    OTHER = ("other", "Other")
 
     @property
     def is_email(self) -> bool:

@@ -3,42 +3,30 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 
 from schooldp.domain.breach.facts import BreachFacts
 from schooldp.domain.breach.kinds import Cause, DataCategory
 from schooldp.domain.errors import ValidationError
+from schooldp.domain.labels import LabelledEnum
 
 
-class ThirdParty(Enum):
+class ThirdParty(LabelledEnum):
     """Who else might help limit the harm (Policy App 1, step 9)."""
 
-    POLICE = "police"
-    INSURERS = "insurers"
-    BANKS_CARD_COMPANIES = "banks_card_companies"
-    SAFEGUARDING_PARTNERS = "safeguarding_partners"
-    OTHER = "other"
+    phrase: str  # the name used inside a sentence ("decide whether to tell ...")
 
-    @property
-    def label(self) -> str:
-        return {
-            ThirdParty.POLICE: "Police",
-            ThirdParty.INSURERS: "Insurers (or the DfE Risk Protection Arrangement)",
-            ThirdParty.BANKS_CARD_COMPANIES: "Banks or card companies",
-            ThirdParty.SAFEGUARDING_PARTNERS: "Local safeguarding partners",
-            ThirdParty.OTHER: "Other",
-        }[self]
+    POLICE = ("police", "Police", "the police")
+    INSURERS = ("insurers", "Insurers (or the DfE Risk Protection Arrangement)", "the school's insurers")
+    BANKS_CARD_COMPANIES = ("banks_card_companies", "Banks or card companies", "the banks or card companies")
+    SAFEGUARDING_PARTNERS = (
+        "safeguarding_partners",
+        "Local safeguarding partners",
+        "the local safeguarding partners",
+    )
+    OTHER = ("other", "Other", "the other organisation")
 
-    @property
-    def phrase(self) -> str:
-        """The name used inside a sentence ("decide whether to tell ...")."""
-        return {
-            ThirdParty.POLICE: "the police",
-            ThirdParty.INSURERS: "the school's insurers",
-            ThirdParty.BANKS_CARD_COMPANIES: "the banks or card companies",
-            ThirdParty.SAFEGUARDING_PARTNERS: "the local safeguarding partners",
-            ThirdParty.OTHER: "the other organisation",
-        }[self]
+    def __init__(self, value: str, label: str = "", phrase: str = "") -> None:
+        self.phrase = phrase
 
 
 @dataclass(frozen=True)

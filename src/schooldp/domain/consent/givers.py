@@ -4,29 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
 
 from schooldp.domain.calendar import format_uk_long_date as _d
 from schooldp.domain.consent.purposes import ConsentPurpose
+from schooldp.domain.labels import LabelledEnum
 from schooldp.domain.people import age_on, reaches_age_on
 
 __all__ = ["ConsentGiver", "WhoMayConsent", "who_may_consent"]
 
 
-class ConsentGiver(Enum):
+class ConsentGiver(LabelledEnum):
     """Whose answer counts today."""
 
-    PARENT = "parent"
-    PUPIL = "pupil"
-    NOBODY = "nobody"
-
-    @property
-    def label(self) -> str:
-        return {
-            ConsentGiver.PARENT: "A parent or carer with parental responsibility",
-            ConsentGiver.PUPIL: "The pupil",
-            ConsentGiver.NOBODY: "Nobody yet (does not apply at this age)",
-        }[self]
+    PARENT = ("parent", "A parent or carer with parental responsibility")
+    PUPIL = ("pupil", "The pupil")
+    NOBODY = ("nobody", "Nobody yet (does not apply at this age)")
 
 
 @dataclass(frozen=True)

@@ -5,35 +5,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import Enum
 
 from schooldp.domain.consent.school_year import school_year_start
 from schooldp.domain.errors import ValidationError
+from schooldp.domain.labels import LabelledEnum
 from schooldp.domain.people import YearGroup
 
 __all__ = ["ConsentEvent", "ConsentEventKind", "ConsentMethod", "event_order"]
 
 
-class ConsentEventKind(Enum):
-    ASKED = "asked"
-    GIVEN = "given"
-    REFUSED = "refused"
-    WITHDRAWN = "withdrawn"
-    PUPIL_OBJECTED = "pupil_objected"
-    PUPIL_OBJECTION_WITHDRAWN = "pupil_objection_withdrawn"
-    LAPSED = "lapsed"
-
-    @property
-    def label(self) -> str:
-        return {
-            ConsentEventKind.ASKED: "Asked (form sent)",
-            ConsentEventKind.GIVEN: "Consent given",
-            ConsentEventKind.REFUSED: "Consent refused",
-            ConsentEventKind.WITHDRAWN: "Consent withdrawn",
-            ConsentEventKind.PUPIL_OBJECTED: "Pupil objected",
-            ConsentEventKind.PUPIL_OBJECTION_WITHDRAWN: "Pupil withdrew objection",
-            ConsentEventKind.LAPSED: "Lapsed at renewal",
-        }[self]
+class ConsentEventKind(LabelledEnum):
+    ASKED = ("asked", "Asked (form sent)")
+    GIVEN = ("given", "Consent given")
+    REFUSED = ("refused", "Consent refused")
+    WITHDRAWN = ("withdrawn", "Consent withdrawn")
+    PUPIL_OBJECTED = ("pupil_objected", "Pupil objected")
+    PUPIL_OBJECTION_WITHDRAWN = ("pupil_objection_withdrawn", "Pupil withdrew objection")
+    LAPSED = ("lapsed", "Lapsed at renewal")
 
     @property
     def is_answer(self) -> bool:
@@ -44,28 +32,15 @@ _ANSWERS = frozenset({ConsentEventKind.GIVEN, ConsentEventKind.REFUSED, ConsentE
 _OBJECTIONS = frozenset({ConsentEventKind.PUPIL_OBJECTED, ConsentEventKind.PUPIL_OBJECTION_WITHDRAWN})
 
 
-class ConsentMethod(Enum):
-    PAPER_FORM = "paper_form"
-    EMAIL = "email"
-    LETTER = "letter"
-    PARENT_APP = "parent_app"
-    ONLINE_FORM = "online_form"
-    VERBAL_CONFIRMED_IN_WRITING = "verbal_confirmed_in_writing"
-    VERBAL = "verbal"
-    SYSTEM = "system"
-
-    @property
-    def label(self) -> str:
-        return {
-            ConsentMethod.PAPER_FORM: "Paper form",
-            ConsentMethod.EMAIL: "Email",
-            ConsentMethod.LETTER: "Letter",
-            ConsentMethod.PARENT_APP: "Parent app",
-            ConsentMethod.ONLINE_FORM: "Online form",
-            ConsentMethod.VERBAL_CONFIRMED_IN_WRITING: "Verbal, confirmed in writing",
-            ConsentMethod.VERBAL: "Verbal",
-            ConsentMethod.SYSTEM: "Recorded by SchoolDP",
-        }[self]
+class ConsentMethod(LabelledEnum):
+    PAPER_FORM = ("paper_form", "Paper form")
+    EMAIL = ("email", "Email")
+    LETTER = ("letter", "Letter")
+    PARENT_APP = ("parent_app", "Parent app")
+    ONLINE_FORM = ("online_form", "Online form")
+    VERBAL_CONFIRMED_IN_WRITING = ("verbal_confirmed_in_writing", "Verbal, confirmed in writing")
+    VERBAL = ("verbal", "Verbal")
+    SYSTEM = ("system", "Recorded by SchoolDP")
 
     @property
     def is_written(self) -> bool:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import Enum
 
 from schooldp.domain.errors import ValidationError
+from schooldp.domain.labels import LabelledEnum
 
 __all__ = [
     "BIOMETRICS",
@@ -31,18 +31,10 @@ __all__ = [
 ]
 
 
-class ConsentDuration(Enum):
-    UNTIL_WITHDRAWN = "until_withdrawn"
-    EACH_SCHOOL_YEAR = "each_school_year"
-    UNTIL_KEY_STAGE_CHANGE = "until_key_stage_change"
-
-    @property
-    def label(self) -> str:
-        return {
-            ConsentDuration.UNTIL_WITHDRAWN: "Until withdrawn",
-            ConsentDuration.EACH_SCHOOL_YEAR: "Renewed each school year",
-            ConsentDuration.UNTIL_KEY_STAGE_CHANGE: "Until the pupil's key stage changes",
-        }[self]
+class ConsentDuration(LabelledEnum):
+    UNTIL_WITHDRAWN = ("until_withdrawn", "Until withdrawn")
+    EACH_SCHOOL_YEAR = ("each_school_year", "Renewed each school year")
+    UNTIL_KEY_STAGE_CHANGE = ("until_key_stage_change", "Until the pupil's key stage changes")
 
 
 @dataclass(frozen=True)

@@ -3,38 +3,31 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 
 from schooldp.domain.consent.givers import ConsentGiver
 from schooldp.domain.consent.history import ConsentEvent
 from schooldp.domain.consent.purposes import ConsentPurpose
+from schooldp.domain.labels import LabelledEnum
 
 __all__ = ["ConsentState", "ConsentStatus", "may_proceed"]
 
 
-class ConsentState(Enum):
-    NOT_ASKED = "not_asked"
-    AWAITING_REPLY = "awaiting_reply"
-    GIVEN = "given"
-    REFUSED = "refused"
-    WITHDRAWN = "withdrawn"
-    EXPIRED = "expired"
-    NEEDS_PUPIL_CONSENT = "needs_pupil_consent"
-    NOT_APPLICABLE = "not_applicable"
+class ConsentState(LabelledEnum):
+    symbol: str  # a glyph for tables and printed lists, so state never depends on colour alone
+    short: str  # a word or two for narrow columns and screen readers
 
-    @property
-    def label(self) -> str:
-        return _STATE_TEXT[self][0]
+    NOT_ASKED = ("not_asked", "Not asked", "–", "Not asked")
+    AWAITING_REPLY = ("awaiting_reply", "Awaiting reply", "…", "Awaiting")
+    GIVEN = ("given", "Consent given", "✓", "Yes")
+    REFUSED = ("refused", "Consent refused", "✗", "No")
+    WITHDRAWN = ("withdrawn", "Consent withdrawn", "⊘", "Withdrawn")
+    EXPIRED = ("expired", "Consent expired", "↻", "Expired")
+    NEEDS_PUPIL_CONSENT = ("needs_pupil_consent", "Needs the pupil's own consent", "!", "Ask pupil")
+    NOT_APPLICABLE = ("not_applicable", "Does not apply yet", "·", "N/A")
 
-    @property
-    def symbol(self) -> str:
-        """A glyph for tables and printed lists, so state never depends on colour alone."""
-        return _STATE_TEXT[self][1]
-
-    @property
-    def short(self) -> str:
-        """A word or two for narrow columns and screen readers."""
-        return _STATE_TEXT[self][2]
+    def __init__(self, value: str, label: str = "", symbol: str = "", short: str = "") -> None:
+        self.symbol = symbol
+        self.short = short
 
     @property
     def permits_use(self) -> bool:
@@ -47,16 +40,6 @@ class ConsentState(Enum):
         return self in _OUTSTANDING
 
 
-_STATE_TEXT: dict[ConsentState, tuple[str, str, str]] = {
-    ConsentState.NOT_ASKED: ("Not asked", "–", "Not asked"),
-    ConsentState.AWAITING_REPLY: ("Awaiting reply", "…", "Awaiting"),
-    ConsentState.GIVEN: ("Consent given", "✓", "Yes"),
-    ConsentState.REFUSED: ("Consent refused", "✗", "No"),
-    ConsentState.WITHDRAWN: ("Consent withdrawn", "⊘", "Withdrawn"),
-    ConsentState.EXPIRED: ("Consent expired", "↻", "Expired"),
-    ConsentState.NEEDS_PUPIL_CONSENT: ("Needs the pupil's own consent", "!", "Ask pupil"),
-    ConsentState.NOT_APPLICABLE: ("Does not apply yet", "·", "N/A"),
-}
 _OUTSTANDING = frozenset(
     {
         ConsentState.NOT_ASKED,

@@ -9,34 +9,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
 
 from schooldp.domain.errors import ValidationError
+from schooldp.domain.labels import LabelledEnum
 from schooldp.domain.requests.status import RequestStatus
 
 
-class IdDocumentType(Enum):
-    PASSPORT = "passport"
-    DRIVING_LICENCE = "driving_licence"
-    BIRTH_CERTIFICATE = "birth_certificate"
-    UTILITY_BILL = "utility_bill"
-    BANK_STATEMENT = "bank_statement"
-    COUNCIL_TAX_BILL = "council_tax_bill"
-    KNOWN_TO_STAFF = "known_to_staff"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return {
-            IdDocumentType.PASSPORT: "Passport",
-            IdDocumentType.DRIVING_LICENCE: "Driving licence",
-            IdDocumentType.BIRTH_CERTIFICATE: "Birth certificate",
-            IdDocumentType.UTILITY_BILL: "Utility bill",
-            IdDocumentType.BANK_STATEMENT: "Bank statement",
-            IdDocumentType.COUNCIL_TAX_BILL: "Council tax bill",
-            IdDocumentType.KNOWN_TO_STAFF: "Known to staff (recognised in person)",
-            IdDocumentType.OTHER: "Other",
-        }[self]
+class IdDocumentType(LabelledEnum):
+    PASSPORT = ("passport", "Passport")
+    DRIVING_LICENCE = ("driving_licence", "Driving licence")
+    BIRTH_CERTIFICATE = ("birth_certificate", "Birth certificate")
+    UTILITY_BILL = ("utility_bill", "Utility bill")
+    BANK_STATEMENT = ("bank_statement", "Bank statement")
+    COUNCIL_TAX_BILL = ("council_tax_bill", "Council tax bill")
+    KNOWN_TO_STAFF = ("known_to_staff", "Known to staff (recognised in person)")
+    OTHER = ("other", "Other")
 
 
 # Policy section 9.3: "May ask the individual to provide 2 forms of identification".
@@ -74,26 +61,14 @@ def add_id_document(documents: Sequence[IdDocument], document: IdDocument) -> tu
     return updated
 
 
-class SearchLocation(Enum):
-    MIS = "mis"
-    EMAIL = "email"
-    SAFEGUARDING = "safeguarding"
-    PAPER_FILES = "paper_files"
-    CCTV = "cctv"
-    CLOUD_DRIVES = "cloud_drives"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return {
-            SearchLocation.MIS: "Management information system (MIS)",
-            SearchLocation.EMAIL: "Email",
-            SearchLocation.SAFEGUARDING: "Safeguarding system",
-            SearchLocation.PAPER_FILES: "Paper files",
-            SearchLocation.CCTV: "CCTV",
-            SearchLocation.CLOUD_DRIVES: "Cloud drives",
-            SearchLocation.OTHER: "Other",
-        }[self]
+class SearchLocation(LabelledEnum):
+    MIS = ("mis", "Management information system (MIS)")
+    EMAIL = ("email", "Email")
+    SAFEGUARDING = ("safeguarding", "Safeguarding system")
+    PAPER_FILES = ("paper_files", "Paper files")
+    CCTV = ("cctv", "CCTV")
+    CLOUD_DRIVES = ("cloud_drives", "Cloud drives")
+    OTHER = ("other", "Other")
 
 
 @dataclass(frozen=True)
@@ -120,28 +95,14 @@ class SearchRecord:
             raise ValidationError("The number of items found cannot be negative.", "items_found")
 
 
-class UnfoundedGround(Enum):
-    MANIFESTLY_UNFOUNDED = "manifestly_unfounded"
-    MANIFESTLY_EXCESSIVE = "manifestly_excessive"
-
-    @property
-    def label(self) -> str:
-        return {
-            UnfoundedGround.MANIFESTLY_UNFOUNDED: "Manifestly unfounded",
-            UnfoundedGround.MANIFESTLY_EXCESSIVE: "Manifestly excessive",
-        }[self]
+class UnfoundedGround(LabelledEnum):
+    MANIFESTLY_UNFOUNDED = ("manifestly_unfounded", "Manifestly unfounded")
+    MANIFESTLY_EXCESSIVE = ("manifestly_excessive", "Manifestly excessive")
 
 
-class UnfoundedAction(Enum):
-    REFUSE = "refuse"
-    CHARGE_FEE = "charge_fee"
-
-    @property
-    def label(self) -> str:
-        return {
-            UnfoundedAction.REFUSE: "Refuse to act on the request",
-            UnfoundedAction.CHARGE_FEE: "Charge a reasonable fee",
-        }[self]
+class UnfoundedAction(LabelledEnum):
+    REFUSE = ("refuse", "Refuse to act on the request")
+    CHARGE_FEE = ("charge_fee", "Charge a reasonable fee")
 
 
 @dataclass(frozen=True)

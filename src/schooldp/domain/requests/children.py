@@ -8,9 +8,9 @@ guidance on children and on requests made on behalf of others; Education (Pupil 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 
 from schooldp.domain.errors import ValidationError
+from schooldp.domain.labels import LabelledEnum
 from schooldp.domain.requests.kinds import Relationship
 from schooldp.domain.school import Nation, SchoolType, educational_record_right_applies
 
@@ -21,22 +21,12 @@ CHILD_MATURITY_AGE = 12
 ADULT_AGE = 18
 
 
-class ChildPresumption(Enum):
-    PARENT_MAY_USUALLY_PROCEED = "parent_may_usually_proceed"
-    PUPIL_CONSENT_USUALLY_NEEDED = "pupil_consent_usually_needed"
-    PUPIL_CONSENT_NEEDED = "pupil_consent_needed"  # adult pupil
-    PUPIL_OWN_REQUEST = "pupil_own_request"
-    AUTHORITY_NEEDED = "authority_needed"
-
-    @property
-    def label(self) -> str:
-        return {
-            ChildPresumption.PARENT_MAY_USUALLY_PROCEED: "Parent's request can usually proceed",
-            ChildPresumption.PUPIL_CONSENT_USUALLY_NEEDED: "Usually needs the pupil's consent",
-            ChildPresumption.PUPIL_CONSENT_NEEDED: "Needs the pupil's consent (adult)",
-            ChildPresumption.PUPIL_OWN_REQUEST: "The pupil's own request",
-            ChildPresumption.AUTHORITY_NEEDED: "Needs written authority",
-        }[self]
+class ChildPresumption(LabelledEnum):
+    PARENT_MAY_USUALLY_PROCEED = ("parent_may_usually_proceed", "Parent's request can usually proceed")
+    PUPIL_CONSENT_USUALLY_NEEDED = ("pupil_consent_usually_needed", "Usually needs the pupil's consent")
+    PUPIL_CONSENT_NEEDED = ("pupil_consent_needed", "Needs the pupil's consent (adult)")  # adult pupil
+    PUPIL_OWN_REQUEST = ("pupil_own_request", "The pupil's own request")
+    AUTHORITY_NEEDED = ("authority_needed", "Needs written authority")
 
 
 @dataclass(frozen=True)
@@ -68,22 +58,13 @@ _CASE_BY_CASE = (
 )
 
 
-class ChildJudgement(Enum):
+class ChildJudgement(LabelledEnum):
     """The DPO's judgement on a parent's request about a pupil (policy 9.2: case by case)."""
 
-    PROCEED = "proceed"
-    SEEK_CONSENT = "seek_consent"
-    PUPIL_CONSENTED = "pupil_consented"
-    PUPIL_REFUSED = "pupil_refused"
-
-    @property
-    def label(self) -> str:
-        return {
-            ChildJudgement.PROCEED: "Go ahead: the pupil cannot yet understand their rights",
-            ChildJudgement.SEEK_CONSENT: "Ask the pupil for their consent first",
-            ChildJudgement.PUPIL_CONSENTED: "The pupil has consented",
-            ChildJudgement.PUPIL_REFUSED: "The pupil does not consent",
-        }[self]
+    PROCEED = ("proceed", "Go ahead: the pupil cannot yet understand their rights")
+    SEEK_CONSENT = ("seek_consent", "Ask the pupil for their consent first")
+    PUPIL_CONSENTED = ("pupil_consented", "The pupil has consented")
+    PUPIL_REFUSED = ("pupil_refused", "The pupil does not consent")
 
 
 def child_rule(pupil_age: int, nation: Nation, requester_relationship: Relationship) -> ChildRightsAdvice:

@@ -6,85 +6,67 @@ Sources: Data Protection Act 2018 Schedules 2-3; UK GDPR Art 15; policy sections
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 
 from schooldp.domain.errors import ValidationError
+from schooldp.domain.labels import LabelledEnum
 from schooldp.domain.requests.casework import SearchLocation
 
 
-class Exemption(Enum):
-    SERIOUS_HARM = "serious_harm"
-    ABUSE = "abuse"
-    THIRD_PARTY = "third_party"
-    LEGAL_PRIVILEGE = "legal_privilege"
-    CONFIDENTIAL_REFERENCE = "confidential_reference"
-    EXAM_SCRIPTS_AND_MARKS = "exam_scripts_and_marks"
-    CRIME = "crime"
-    MANAGEMENT_FORECASTS = "management_forecasts"
-    NEGOTIATIONS = "negotiations"
+class Exemption(LabelledEnum):
+    """Exemptions listed in policy section 9.3; the Act gives the detail (`source`)."""
 
-    @property
-    def label(self) -> str:
-        return _EXEMPTIONS[self][0]
+    source: str
 
-    @property
-    def source(self) -> str:
-        return _EXEMPTIONS[self][1]
-
-
-# Policy section 9.3 lists these; the Act gives the detail.
-_EXEMPTIONS: dict[Exemption, tuple[str, str]] = {
-    Exemption.SERIOUS_HARM: (
+    SERIOUS_HARM = (
+        "serious_harm",
         "Serious harm to physical or mental health",
         "DPA 2018 Sch 3 Pts 2 and 4 (health and education data, serious harm test); policy 9.3",
-    ),
-    Exemption.ABUSE: (
+    )
+    ABUSE = (
+        "abuse",
         "Abuse, where disclosure is not in the child's best interests",
         "DPA 2018 Sch 3 Pt 5 (child abuse data); policy 9.3",
-    ),
-    Exemption.THIRD_PARTY: (
+    )
+    THIRD_PARTY = (
+        "third_party",
         "Another person's data that cannot be anonymised, without their consent",
         "DPA 2018 Sch 2 Pt 3 paras 16-17; policy 9.3",
-    ),
-    Exemption.LEGAL_PRIVILEGE: (
+    )
+    LEGAL_PRIVILEGE = (
+        "legal_privilege",
         "Legal professional privilege",
         "DPA 2018 Sch 2 Pt 4 para 19; policy 9.3",
-    ),
-    Exemption.CONFIDENTIAL_REFERENCE: (
+    )
+    CONFIDENTIAL_REFERENCE = (
+        "confidential_reference",
         "Confidential reference",
         "DPA 2018 Sch 2 Pt 4 para 24; policy 9.3",
-    ),
-    Exemption.EXAM_SCRIPTS_AND_MARKS: (
+    )
+    EXAM_SCRIPTS_AND_MARKS = (
+        "exam_scripts_and_marks",
         "Exam scripts, or exam marks before they are published",
         "DPA 2018 Sch 2 Pt 4 para 25; policy sections 9.3 and 10",
-    ),
-    Exemption.CRIME: (
-        "Prevention or detection of crime",
-        "DPA 2018 Sch 2 Pt 1 para 2; policy 9.3",
-    ),
-    Exemption.MANAGEMENT_FORECASTS: (
+    )
+    CRIME = ("crime", "Prevention or detection of crime", "DPA 2018 Sch 2 Pt 1 para 2; policy 9.3")
+    MANAGEMENT_FORECASTS = (
+        "management_forecasts",
         "Management forecasts or planning",
         "DPA 2018 Sch 2 Pt 4 para 22; policy 9.3",
-    ),
-    Exemption.NEGOTIATIONS: (
+    )
+    NEGOTIATIONS = (
+        "negotiations",
         "Negotiations with the requester",
         "DPA 2018 Sch 2 Pt 4 para 23; policy 9.3",
-    ),
-}
+    )
+
+    def __init__(self, value: str, label: str = "", source: str = "") -> None:
+        self.source = source
 
 
-class DisclosureOutcome(Enum):
-    INCLUDED = "included"
-    REDACTED = "redacted"
-    WITHHELD = "withheld"
-
-    @property
-    def label(self) -> str:
-        return {
-            DisclosureOutcome.INCLUDED: "Included",
-            DisclosureOutcome.REDACTED: "Included with redactions",
-            DisclosureOutcome.WITHHELD: "Withheld",
-        }[self]
+class DisclosureOutcome(LabelledEnum):
+    INCLUDED = ("included", "Included")
+    REDACTED = ("redacted", "Included with redactions")
+    WITHHELD = ("withheld", "Withheld")
 
 
 @dataclass(frozen=True)

@@ -7,30 +7,50 @@ guidance.
 
 from __future__ import annotations
 
-from enum import Enum
+from schooldp.domain.labels import LabelledEnum
 
 
-class RequestType(Enum):
-    SUBJECT_ACCESS = "subject_access"
-    EDUCATIONAL_RECORD = "educational_record"
-    RECTIFICATION = "rectification"
-    ERASURE = "erasure"
-    RESTRICTION = "restriction"
-    OBJECTION = "objection"
-    PORTABILITY = "portability"
-    WITHDRAW_CONSENT = "withdraw_consent"
-    STOP_DIRECT_MARKETING = "stop_direct_marketing"
-    AUTOMATED_DECISIONS = "automated_decisions"
-    COMPLAINT = "complaint"
+class RequestType(LabelledEnum):
+    legal_basis: str  # the law (and policy section) behind the right, for letters and the request page
 
-    @property
-    def label(self) -> str:
-        return _TYPE_TEXT[self][0]
+    SUBJECT_ACCESS = ("subject_access", "Subject access request", "UK GDPR Article 15; policy section 9.1")
+    EDUCATIONAL_RECORD = (
+        "educational_record",
+        "Parent's request to see the educational record",
+        "Education (Pupil Information) (England) Regulations 2005, regulation 5; policy section 10",
+    )
+    RECTIFICATION = (
+        "rectification",
+        "Rectification (correct inaccurate data)",
+        "UK GDPR Article 16; policy section 9.4",
+    )
+    ERASURE = ("erasure", "Erasure", "UK GDPR Article 17; policy section 9.4")
+    RESTRICTION = ("restriction", "Restriction of processing", "UK GDPR Article 18; policy section 9.4")
+    OBJECTION = ("objection", "Objection to processing", "UK GDPR Article 21(1); policy section 9.4")
+    PORTABILITY = ("portability", "Data portability", "UK GDPR Article 20; policy section 9.4")
+    WITHDRAW_CONSENT = (
+        "withdraw_consent",
+        "Withdrawal of consent",
+        "UK GDPR Article 7(3); policy sections 9.4 and 12",
+    )
+    STOP_DIRECT_MARKETING = (
+        "stop_direct_marketing",
+        "Stop direct marketing",
+        "UK GDPR Article 21(2)-(3); policy section 9.4",
+    )
+    AUTOMATED_DECISIONS = (
+        "automated_decisions",
+        "Challenge to an automated decision",
+        "UK GDPR Articles 22A-22D (Data (Use and Access) Act 2025); policy section 9.4",
+    )
+    COMPLAINT = (
+        "complaint",
+        "Data protection complaint",
+        "Data Protection Act 2018 s.164A, inserted by the Data (Use and Access) Act 2025",
+    )
 
-    @property
-    def legal_basis(self) -> str:
-        """The law (and policy section) behind the right, for letters and the request page."""
-        return _TYPE_TEXT[self][1]
+    def __init__(self, value: str, label: str = "", legal_basis: str = "") -> None:
+        self.legal_basis = legal_basis
 
     @property
     def time_limit(self) -> str:
@@ -47,68 +67,15 @@ class RequestType(Enum):
         return self not in (RequestType.EDUCATIONAL_RECORD, RequestType.COMPLAINT)
 
 
-_TYPE_TEXT: dict[RequestType, tuple[str, str]] = {
-    RequestType.SUBJECT_ACCESS: (
-        "Subject access request",
-        "UK GDPR Article 15; policy section 9.1",
-    ),
-    RequestType.EDUCATIONAL_RECORD: (
-        "Parent's request to see the educational record",
-        "Education (Pupil Information) (England) Regulations 2005, regulation 5; policy section 10",
-    ),
-    RequestType.RECTIFICATION: (
-        "Rectification (correct inaccurate data)",
-        "UK GDPR Article 16; policy section 9.4",
-    ),
-    RequestType.ERASURE: ("Erasure", "UK GDPR Article 17; policy section 9.4"),
-    RequestType.RESTRICTION: (
-        "Restriction of processing",
-        "UK GDPR Article 18; policy section 9.4",
-    ),
-    RequestType.OBJECTION: (
-        "Objection to processing",
-        "UK GDPR Article 21(1); policy section 9.4",
-    ),
-    RequestType.PORTABILITY: ("Data portability", "UK GDPR Article 20; policy section 9.4"),
-    RequestType.WITHDRAW_CONSENT: (
-        "Withdrawal of consent",
-        "UK GDPR Article 7(3); policy sections 9.4 and 12",
-    ),
-    RequestType.STOP_DIRECT_MARKETING: (
-        "Stop direct marketing",
-        "UK GDPR Article 21(2)-(3); policy section 9.4",
-    ),
-    RequestType.AUTOMATED_DECISIONS: (
-        "Challenge to an automated decision",
-        "UK GDPR Articles 22A-22D (Data (Use and Access) Act 2025); policy section 9.4",
-    ),
-    RequestType.COMPLAINT: (
-        "Data protection complaint",
-        "Data Protection Act 2018 s.164A, inserted by the Data (Use and Access) Act 2025",
-    ),
-}
-
-
-class Channel(Enum):
+class Channel(LabelledEnum):
     """A request can arrive in any form (policy section 9.1; ICO right-of-access guidance)."""
 
-    LETTER = "letter"
-    EMAIL = "email"
-    PHONE = "phone"
-    IN_PERSON = "in_person"
-    SOCIAL_MEDIA = "social_media"
-    VIA_STAFF = "via_staff"
-
-    @property
-    def label(self) -> str:
-        return {
-            Channel.LETTER: "Letter",
-            Channel.EMAIL: "Email",
-            Channel.PHONE: "Phone",
-            Channel.IN_PERSON: "In person",
-            Channel.SOCIAL_MEDIA: "Social media",
-            Channel.VIA_STAFF: "Via a member of staff",
-        }[self]
+    LETTER = ("letter", "Letter")
+    EMAIL = ("email", "Email")
+    PHONE = ("phone", "Phone")
+    IN_PERSON = ("in_person", "In person")
+    SOCIAL_MEDIA = ("social_media", "Social media")
+    VIA_STAFF = ("via_staff", "Via a member of staff")
 
     @property
     def is_written(self) -> bool:
@@ -116,22 +83,13 @@ class Channel(Enum):
         return self in (Channel.LETTER, Channel.EMAIL, Channel.SOCIAL_MEDIA)
 
 
-class Relationship(Enum):
+class Relationship(LabelledEnum):
     """The requester's relationship to the data subject."""
 
-    SELF = "self"
-    PARENT_CARER = "parent_carer"
-    SOLICITOR = "solicitor"
-    OTHER_AUTHORISED = "other_authorised"
-
-    @property
-    def label(self) -> str:
-        return {
-            Relationship.SELF: "The person themselves",
-            Relationship.PARENT_CARER: "Parent or carer",
-            Relationship.SOLICITOR: "Solicitor",
-            Relationship.OTHER_AUTHORISED: "Other authorised third party",
-        }[self]
+    SELF = ("self", "The person themselves")
+    PARENT_CARER = ("parent_carer", "Parent or carer")
+    SOLICITOR = ("solicitor", "Solicitor")
+    OTHER_AUTHORISED = ("other_authorised", "Other authorised third party")
 
     @property
     def needs_authority(self) -> bool:

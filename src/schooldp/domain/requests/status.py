@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from schooldp.domain.errors import ValidationError
+from schooldp.domain.labels import LabelledEnum
 from schooldp.domain.requests.kinds import RequestType
 
 
@@ -22,26 +23,27 @@ class ClockEffect(Enum):
     STOPPED = "stopped"
 
 
-class RequestStatus(Enum):
-    RECEIVED = "received"
-    AWAITING_ID = "awaiting_id"
-    AWAITING_AUTHORITY = "awaiting_authority"
-    AWAITING_FEE = "awaiting_fee"
-    AWAITING_CLARIFICATION = "awaiting_clarification"
-    IN_PROGRESS = "in_progress"
-    EXTENDED = "extended"
-    RESPONDED = "responded"
-    REFUSED = "refused"
-    WITHDRAWN = "withdrawn"
-    CLOSED = "closed"
+class RequestStatus(LabelledEnum):
+    clock: ClockEffect
 
-    @property
-    def label(self) -> str:
-        return _STATUS_TEXT[self][0]
+    RECEIVED = ("received", "Received", ClockEffect.RUNNING)
+    AWAITING_ID = ("awaiting_id", "Awaiting ID", ClockEffect.RESTARTS_ON_RECEIPT)
+    AWAITING_AUTHORITY = (
+        "awaiting_authority",
+        "Awaiting proof of authority",
+        ClockEffect.RESTARTS_ON_RECEIPT,
+    )
+    AWAITING_FEE = ("awaiting_fee", "Awaiting fee", ClockEffect.RESTARTS_ON_RECEIPT)
+    AWAITING_CLARIFICATION = ("awaiting_clarification", "Awaiting clarification", ClockEffect.PAUSED)
+    IN_PROGRESS = ("in_progress", "In progress", ClockEffect.RUNNING)
+    EXTENDED = ("extended", "Extended", ClockEffect.RUNNING)
+    RESPONDED = ("responded", "Responded", ClockEffect.STOPPED)
+    REFUSED = ("refused", "Refused", ClockEffect.STOPPED)
+    WITHDRAWN = ("withdrawn", "Withdrawn", ClockEffect.STOPPED)
+    CLOSED = ("closed", "Closed", ClockEffect.STOPPED)
 
-    @property
-    def clock(self) -> ClockEffect:
-        return _STATUS_TEXT[self][1]
+    def __init__(self, value: str, label: str = "", clock: ClockEffect = ClockEffect.STOPPED) -> None:
+        self.clock = clock
 
     @property
     def is_open(self) -> bool:
@@ -53,22 +55,6 @@ class RequestStatus(Enum):
         return self in _AWAITING
 
 
-_STATUS_TEXT: dict[RequestStatus, tuple[str, ClockEffect]] = {
-    RequestStatus.RECEIVED: ("Received", ClockEffect.RUNNING),
-    RequestStatus.AWAITING_ID: ("Awaiting ID", ClockEffect.RESTARTS_ON_RECEIPT),
-    RequestStatus.AWAITING_AUTHORITY: (
-        "Awaiting proof of authority",
-        ClockEffect.RESTARTS_ON_RECEIPT,
-    ),
-    RequestStatus.AWAITING_FEE: ("Awaiting fee", ClockEffect.RESTARTS_ON_RECEIPT),
-    RequestStatus.AWAITING_CLARIFICATION: ("Awaiting clarification", ClockEffect.PAUSED),
-    RequestStatus.IN_PROGRESS: ("In progress", ClockEffect.RUNNING),
-    RequestStatus.EXTENDED: ("Extended", ClockEffect.RUNNING),
-    RequestStatus.RESPONDED: ("Responded", ClockEffect.STOPPED),
-    RequestStatus.REFUSED: ("Refused", ClockEffect.STOPPED),
-    RequestStatus.WITHDRAWN: ("Withdrawn", ClockEffect.STOPPED),
-    RequestStatus.CLOSED: ("Closed", ClockEffect.STOPPED),
-}
 _AWAITING = frozenset(
     {
         RequestStatus.AWAITING_ID,
@@ -80,22 +66,13 @@ _AWAITING = frozenset(
 _ENDINGS = frozenset({RequestStatus.REFUSED, RequestStatus.WITHDRAWN})
 
 # Policy section 9.3 and ICO right-of-access guidance: received -> awaiting ID / authority /
-# fee / clarification -> in progress -> extended -> responded / refused / withdrawn -> closed. A requester may withdraw, and the school may
-# refuse (unfounded or excessive, policy 9.3), at any open stage.
+# fee / clarification -> in progress -> extended -> responded / refused / withdrawn -> closed.
+# A requester may withdraw, and the school may refuse (unfounded or excessive, policy 9.3),
+# at any open stage.
 ALLOWED_TRANSITIONS: dict[RequestStatus, frozenset[RequestStatus]] = {
     RequestStatus.RECEIVED: _AWAITING | {RequestStatus.IN_PROGRESS} | _ENDINGS,
-    RequestStatus.AWAITING_ID: (_AWAITING - {RequestStatus.AWAITING_ID})
-    | {RequestStatus.IN_PROGRESS}
-    | _ENDINGS,
-    RequestStatus.AWAITING_AUTHORITY: (_AWAITING - {RequestStatus.AWAITING_AUTHORITY})
-    | {RequestStatus.IN_PROGRESS}
-    | _ENDINGS,
-    RequestStatus.AWAITING_FEE: (_AWAITING - {RequestStatus.AWAITING_FEE})
-    | {RequestStatus.IN_PROGRESS}
-    | _ENDINGS,
-    RequestStatus.AWAITING_CLARIFICATION: (_AWAITING - {RequestStatus.AWAITING_CLARIFICATION})
-    | {RequestStatus.IN_PROGRESS}
-    | _ENDINGS,
+    # While awaiting one thing the school may ask for another, start work, or end the request.
+    **{waiting: (_AWAITING - {waiting}) | {RequestStatus.IN_PROGRESS} | _ENDINGS for waiting in _AWAITING},
     # Clarification or a fee can still be needed once work has started (ICO guidance).
     RequestStatus.IN_PROGRESS: frozenset(
         {

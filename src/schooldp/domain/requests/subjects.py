@@ -8,31 +8,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
 
 from schooldp.domain.errors import ValidationError
+from schooldp.domain.labels import LabelledEnum
 from schooldp.domain.people import age_on
 from schooldp.domain.requests.children import ChildRightsAdvice, child_rule, educational_record_problem
 from schooldp.domain.requests.kinds import Channel, Relationship, RequestType
 from schooldp.domain.school import SchoolProfile
 
 
-class SubjectKind(Enum):
+class SubjectKind(LabelledEnum):
     """Where the data subject is on the register (the child rule applies to pupils only)."""
 
-    PUPIL = "pupil"
-    CONTACT = "contact"
-    STAFF = "staff"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return {
-            SubjectKind.PUPIL: "Pupil",
-            SubjectKind.CONTACT: "Parent or carer",
-            SubjectKind.STAFF: "Staff member",
-            SubjectKind.OTHER: "Not on the register",
-        }[self]
+    PUPIL = ("pupil", "Pupil")
+    CONTACT = ("contact", "Parent or carer")
+    STAFF = ("staff", "Staff member")
+    OTHER = ("other", "Not on the register")
 
 
 @dataclass(frozen=True)

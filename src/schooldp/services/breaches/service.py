@@ -23,7 +23,7 @@ from schooldp.services.breaches.codecs import from_db, snapshot, to_db
 from schooldp.services.breaches.export import EXPORT_HEADERS, SHEET, export_rows
 from schooldp.services.breaches.records import load_record
 from schooldp.services.breaches.register import register_row
-from schooldp.services.breaches.step_writers import StepWrite, write_step
+from schooldp.services.breaches.step_writers import StepWrite, fill_report, write_step
 from schooldp.services.breaches.trends import build_trends
 from schooldp.services.breaches.values import (
     BreachRecord,
@@ -60,17 +60,8 @@ def _report_data(report: BreachReport) -> TriageData:
 
 
 def _new_row(data: TriageData, reference: str, now: datetime, account_id: int | None) -> BreachRow:
-    assert data.aware_at is not None
-    return BreachRow(
+    row = BreachRow(
         reference=reference,
-        title=data.title,
-        reported_by=data.reported_by,
-        occurred_at=to_db(data.occurred_at),
-        aware_at=to_db(data.aware_at),
-        dpo_notified_at=to_db(data.dpo_notified_at),
-        how_found=data.how_found,
-        what_happened=data.what_happened,
-        systems_involved=data.systems_involved,
         status="open",
         created_at=to_db(now),
         created_by=account_id,
@@ -82,6 +73,8 @@ def _new_row(data: TriageData, reference: str, now: datetime, account_id: int | 
         prevention_actions="",
         closed_by="",
     )
+    fill_report(row, data)
+    return row
 
 
 def _next_reference(s: Session, aware_at: datetime) -> str:
@@ -106,6 +99,15 @@ def _check_submission(record: BreachRecord, submission: IcoSubmission) -> None:
         raise ValidationError(
             "The report was made more than 72 hours after the school became aware. Give the reasons for the delay.",
             "delay_reason",
+        )
+    # Policy App 1: a report is a fact: how it was made, by whom, and the ICO's reference.
+    if submission.method is None:
+        raise ValidationError("Say how it was reported: the ICO's online form or the breach line.", "method")
+    if not submission.made_by.strip():
+        raise ValidationError("Say who made the report to the ICO.", "made_by")
+    if not submission.ico_reference.strip() and not submission.reference_pending:
+        raise ValidationError(
+            "Enter the ICO case reference, or tick that the ICO has not given one yet.", "ico_reference"
         )
 
 
@@ -240,6 +242,9 @@ class BreachService:
                     ico_reference=submission.ico_reference.strip(),
                     delay_reason=submission.delay_reason.strip(),
                     notes=submission.notes.strip(),
+                    method=submission.method.value if submission.method else "",
+                    made_by=submission.made_by.strip(),
+                    reference_pending=submission.reference_pending and not submission.ico_reference.strip(),
                     recorded_at=to_db(self.session.clock.now()),
                     account_id=self.session.account.id,
                 )

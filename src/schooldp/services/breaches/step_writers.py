@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,6 +28,9 @@ from schooldp.storage.breach_models import (
     BreachThirdPartyRow,
     BreachToldRow,
 )
+from schooldp.storage.models import Base
+
+_Kept = TypeVar("_Kept", BreachActionRow, BreachThirdPartyRow)  # answers kept with their history
 
 
 @dataclass(frozen=True)
@@ -40,8 +44,8 @@ class StepWrite:
     account_id: int | None
 
 
-def _dpo_notified(w: StepWrite) -> None:
-    row, d = w.row, w.data
+def fill_report(row: BreachRow, d: TriageData) -> None:
+    """The first step's answers (what happened, when, who reported it) onto the breach row."""
     assert d.aware_at is not None
     row.title, row.reported_by = d.title, d.reported_by
     row.occurred_at, row.aware_at = to_db(d.occurred_at), to_db(d.aware_at)
@@ -50,12 +54,18 @@ def _dpo_notified(w: StepWrite) -> None:
     row.systems_involved = d.systems_involved
 
 
+def _dpo_notified(w: StepWrite) -> None:
+    fill_report(w.row, w.data)
+
+
 def _investigation(w: StepWrite) -> None:
     row, d = w.row, w.data
     row.natures = json.dumps(sorted(n.value for n in d.natures))
     row.conclusion = d.conclusion.value if d.conclusion else None
     row.conclusion_reasons = d.conclusion_reasons
     row.facts_json = facts_to_json(d.facts) if d.facts else None
+    row.staff_involved = d.staff_involved
+    row.staff_training, row.safeguards_before = d.staff_training.strip(), d.safeguards_before.strip()
     if d.facts is not None and d.facts.cause is not None and row.cause is None:
         row.cause = d.facts.cause.value
 
@@ -64,12 +74,20 @@ def _headteacher_alerted(w: StepWrite) -> None:
     w.row.headteacher_alerted_at = to_db(w.data.headteacher_alerted_at)
 
 
-def _containment(w: StepWrite) -> None:
-    current = select(BreachActionRow).where(
-        BreachActionRow.breach_id == w.row.id, BreachActionRow.superseded_at.is_(None)
-    )
+def _supersede_current(w: StepWrite, model: type[_Kept]) -> None:
+    """Mark the answers kept so far as replaced: their history stays, the new rows become current."""
+    current = select(model).where(model.breach_id == w.row.id, model.superseded_at.is_(None))
     for old in w.s.scalars(current):
         old.superseded_at = w.stamp
+
+
+def _add_recorded(w: StepWrite, model: type[Base], **fields: object) -> None:
+    """Add one history row for this breach, stamped with when and by whom it was recorded."""
+    w.s.add(model(breach_id=w.row.id, recorded_at=w.stamp, account_id=w.account_id, **fields))
+
+
+def _containment(w: StepWrite) -> None:
+    _supersede_current(w, BreachActionRow)
     for i, a in enumerate(w.data.containment_actions):
         w.s.add(
             BreachActionRow(
@@ -122,52 +140,42 @@ def _reportability(w: StepWrite) -> None:
 
 def _ico_report(w: StepWrite) -> None:
     d = w.data
-    assert d.ico_reported_at is not None
-    w.s.add(
-        BreachIcoReportRow(
-            breach_id=w.row.id,
-            kind=IcoReportKind.INITIAL.value,
-            submitted_at=to_db(d.ico_reported_at),
-            ico_reference=d.ico_reference.strip(),
-            delay_reason=d.ico_delay_reason.strip(),
-            notes="",
-            recorded_at=w.stamp,
-            account_id=w.account_id,
-        )
+    assert d.ico_reported_at is not None and d.ico_method is not None
+    _add_recorded(
+        w,
+        BreachIcoReportRow,
+        kind=IcoReportKind.INITIAL.value,
+        submitted_at=to_db(d.ico_reported_at),
+        ico_reference=d.ico_reference.strip(),
+        delay_reason=d.ico_delay_reason.strip(),
+        notes="",
+        method=d.ico_method.value,
+        made_by=d.ico_reported_by.strip(),
+        reference_pending=d.ico_reference_pending and not d.ico_reference.strip(),
     )
 
 
 def _individuals(w: StepWrite) -> None:
     d = w.data
-    assert d.individuals_told_on is not None
-    w.s.add(
-        BreachToldRow(
-            breach_id=w.row.id,
-            told_on=d.individuals_told_on,
-            how=d.individuals_told_how.strip(),
-            recorded_at=w.stamp,
-            account_id=w.account_id,
-        )
+    # An override has no date of telling: it is dated the day the DPO recorded it.
+    told_on = d.individuals_told_on or w.stamp.date()
+    _add_recorded(
+        w,
+        BreachToldRow,
+        told_on=told_on,
+        how=d.individuals_told_how.strip(),
+        told_count=d.individuals_told_count,
+        told_by=d.individuals_told_by.strip(),
+        chosen_count=d.individuals_chosen,
+        override_reason=d.individuals_override_reason.strip(),
     )
 
 
 def _third_parties(w: StepWrite) -> None:
-    current = select(BreachThirdPartyRow).where(
-        BreachThirdPartyRow.breach_id == w.row.id, BreachThirdPartyRow.superseded_at.is_(None)
-    )
-    for old in w.s.scalars(current):
-        old.superseded_at = w.stamp
+    _supersede_current(w, BreachThirdPartyRow)
     for t in w.data.third_parties:
-        w.s.add(
-            BreachThirdPartyRow(
-                breach_id=w.row.id,
-                party=t.party.value,
-                name=t.name,
-                notify=t.notify,
-                reason=t.reason,
-                recorded_at=w.stamp,
-                account_id=w.account_id,
-            )
+        _add_recorded(
+            w, BreachThirdPartyRow, party=t.party.value, name=t.name, notify=t.notify, reason=t.reason
         )
 
 
@@ -181,15 +189,12 @@ def _record(w: StepWrite) -> None:
 def _review_meeting(w: StepWrite) -> None:
     d = w.data
     assert d.review_held_on is not None
-    w.s.add(
-        BreachReviewRow(
-            breach_id=w.row.id,
-            held_on=d.review_held_on,
-            attendees=d.review_attendees.strip(),
-            notes=d.review_notes.strip(),
-            recorded_at=w.stamp,
-            account_id=w.account_id,
-        )
+    _add_recorded(
+        w,
+        BreachReviewRow,
+        held_on=d.review_held_on,
+        attendees=d.review_attendees.strip(),
+        notes=d.review_notes.strip(),
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import TypedDict
 
 from schooldp.domain.consent import (
     ConsentEvent,
@@ -25,10 +26,21 @@ from schooldp.services.consent.tasks import add_follow_ups, needs_follow_up
 from schooldp.services.consent.values import Answer, FollowUpTask, PeopleSource, RecordResult
 from schooldp.services.school import SchoolSession
 
-__all__ = ["ReturnedForm", "record_form"]
+__all__ = ["FormDetails", "ReturnedForm", "record_form"]
 
 # How far ahead an answer may be dated (a form collected in July for the next school year).
 _MAX_DAYS_AHEAD = 366
+
+
+class FormDetails(TypedDict, total=False):
+    """Who answered, how and from when: the optional parts of a `ReturnedForm`, as keywords."""
+
+    contact_id: int | None
+    by_pupil: bool
+    method: ConsentMethod
+    effective: date | None
+    evidence_note: str
+    school_year: date | None
 
 
 @dataclass(frozen=True)

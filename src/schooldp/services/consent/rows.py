@@ -18,6 +18,7 @@ from schooldp.domain.consent import (
 )
 from schooldp.domain.people import YearGroup
 from schooldp.services.consent.values import FollowUpTask
+from schooldp.services.dataclass_copy import build_from
 from schooldp.storage.consent_models import ConsentEventRow, ConsentPurposeRow, ConsentTaskRow
 
 __all__ = [
@@ -85,20 +86,15 @@ def events_from_tuples(rows: Iterable[Sequence[Any]]) -> dict[int, list[ConsentE
 
 
 def event_from_row(r: ConsentEventRow) -> ConsentEvent:
-    return ConsentEvent(
-        purpose_key=r.purpose_key,
-        pupil_id=r.pupil_id,
+    return build_from(
+        ConsentEvent,
+        r,
         kind=ConsentEventKind(r.kind),
-        effective_date=r.effective_date,
-        recorded_at=r.recorded_at,
-        recorded_by=r.recorded_by_name,
+        recorded_by=r.recorded_by_name,  # the row's `recorded_by` is the account id
         method=ConsentMethod(r.method),
-        contact_id=r.contact_id,
         by_pupil=bool(r.by_pupil),
         year_group=YearGroup(r.year_group) if r.year_group else None,
-        school_year=r.school_year,
         evidence_note=r.evidence_note or "",
-        id=r.id,
     )
 
 
@@ -121,18 +117,11 @@ def event_to_row(e: ConsentEvent, account_id: int | None) -> ConsentEventRow:
 
 
 def task_from_row(r: ConsentTaskRow, purpose_title: str) -> FollowUpTask:
-    return FollowUpTask(
-        id=r.id,
-        event_id=r.event_id,
-        pupil_id=r.pupil_id,
-        purpose_key=r.purpose_key,
+    return build_from(
+        FollowUpTask,
+        r,
         purpose_title=purpose_title,
-        task_key=r.task_key,
-        title=r.title,
         detail=r.detail or "",
-        created_on=r.created_on,
-        due_on=r.due_on,
-        done_on=r.done_on,
         done_by=r.done_by_name or "",
         done_note=r.done_note or "",
     )

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from schooldp.documents.consent_class_list import ClassListData
 from schooldp.domain.consent import (
     ConsentEvent,
     ConsentEventKind,
-    ConsentMethod,
     ConsentPurpose,
     ConsentStatus,
     Coverage,
@@ -44,6 +44,11 @@ from schooldp.services.consent.values import (
 )
 from schooldp.services.letters import LetterJob
 from schooldp.services.school import SchoolSession
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from schooldp.services.consent.recording import FormDetails
 
 __all__ = ["ConsentService"]
 
@@ -88,51 +93,22 @@ class ConsentService:
         purpose_key: str,
         kind: ConsentEventKind,
         *,
-        contact_id: int | None = None,
-        by_pupil: bool = False,
-        method: ConsentMethod = ConsentMethod.PAPER_FORM,
-        effective: date | None = None,
-        evidence_note: str = "",
-        school_year: date | None = None,
         today: date | None = None,
+        **details: Unpack[FormDetails],
     ) -> RecordResult:
         """Record one entry; a withdrawal also creates its follow-up tasks."""
-        return self.record_form(
-            pupil_id,
-            [Answer(purpose_key, kind)],
-            contact_id=contact_id,
-            by_pupil=by_pupil,
-            method=method,
-            effective=effective,
-            evidence_note=evidence_note,
-            school_year=school_year,
-            today=today,
-        )
+        return self.record_form(pupil_id, [Answer(purpose_key, kind)], today=today, **details)
 
     def record_form(
         self,
         pupil_id: int,
         answers: Sequence[Answer],
         *,
-        contact_id: int | None = None,
-        by_pupil: bool = False,
-        method: ConsentMethod = ConsentMethod.PAPER_FORM,
-        effective: date | None = None,
-        evidence_note: str = "",
-        school_year: date | None = None,
         today: date | None = None,
+        **details: Unpack[FormDetails],
     ) -> RecordResult:
         """Record a returned form (several purposes, one person) in one transaction: all or none."""
-        form = recording.ReturnedForm(
-            pupil_id,
-            tuple(answers),
-            contact_id=contact_id,
-            by_pupil=by_pupil,
-            method=method,
-            effective=effective,
-            evidence_note=evidence_note,
-            school_year=school_year,
-        )
+        form = recording.ReturnedForm(pupil_id, tuple(answers), **details)
         return recording.record_form(self.session, self.people, form, self._day(today))
 
     # ---- reading ---------------------------------------------------------------------------

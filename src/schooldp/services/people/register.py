@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
 from schooldp.domain.errors import SchoolDPError, ValidationError
 from schooldp.domain.people import Contact, Pupil, Staff, YearGroup, normalise_upn, search_key
@@ -32,7 +33,7 @@ from schooldp.services.people.rows import (
     staff_from_row,
 )
 from schooldp.services.people.views import CustomGroup, GroupKind, ImportResult, PupilContact, PupilGroup
-from schooldp.services.school import SchoolSession
+from schooldp.services.school import Change, SchoolSession
 from schooldp.storage.people_models import (
     ContactRow,
     MisMappingRow,
@@ -46,6 +47,30 @@ from schooldp.storage.people_models import (
 __all__ = ["PeopleService"]
 
 _YEAR_ORDER = {yg.value: i for i, yg in enumerate(YearGroup)}
+
+_PersonRow = TypeVar("_PersonRow", PupilRow, ContactRow, StaffRow)
+
+_GONE = {
+    PupilRow: "That pupil is no longer in the register.",
+    ContactRow: "That contact is no longer in the register.",
+    StaffRow: "That member of staff is no longer in the register.",
+}
+
+
+def _existing(s: Session, model: type[_PersonRow], row_id: int) -> _PersonRow:
+    """The saved row, or an error saying the person has gone from the register."""
+    row = s.get(model, row_id)
+    if row is None:
+        raise SchoolDPError(_GONE[model])
+    return row
+
+
+def _insert(ch: Change, row: _PersonRow, action: str, summary: str) -> _PersonRow:
+    """Save a new row and write its audit entry (the entity is the action's first word)."""
+    ch.session.add(row)
+    ch.session.flush()
+    ch.record(action, action.split(".")[0], row.id, summary)
+    return row
 
 
 class PeopleService:
@@ -99,10 +124,7 @@ class PeopleService:
 
     def pupil(self, pupil_id: int) -> Pupil:
         with self.session.read() as s:
-            row = s.get(PupilRow, pupil_id)
-            if row is None:
-                raise SchoolDPError("That pupil is no longer in the register.")
-            return pupil_from_row(row)
+            return pupil_from_row(_existing(s, PupilRow, pupil_id))
 
     def pupil_by_upn(self, upn: str) -> Pupil | None:
         with self.session.read() as s:
@@ -143,18 +165,13 @@ class PeopleService:
                 raise ValidationError("A pupil with that UPN is already in the register.", "upn")
             row = PupilRow()
             fill_pupil_row(row, pupil, now=self._now())
-            ch.session.add(row)
-            ch.session.flush()
-            ch.record("pupil.added", "pupil", row.id, "Pupil added")
-            return pupil_from_row(row)
+            return pupil_from_row(_insert(ch, row, "pupil.added", "Pupil added"))
 
     def update_pupil(self, pupil: Pupil) -> Pupil:
         if pupil.id is None:
             raise ValidationError("Save the pupil before changing them.")
         with self.session.change() as ch:
-            row = ch.session.get(PupilRow, pupil.id)
-            if row is None:
-                raise SchoolDPError("That pupil is no longer in the register.")
+            row = _existing(ch.session, PupilRow, pupil.id)
             clash = ch.session.scalars(
                 select(PupilRow.id).where(PupilRow.upn == normalise_upn(pupil.upn), PupilRow.id != pupil.id)
             ).first()
@@ -210,9 +227,7 @@ class PeopleService:
     def contact(self, contact_id: int) -> Contact:
         """A contact with the relationship and flags of their first-priority link."""
         with self.session.read() as s:
-            row = s.get(ContactRow, contact_id)
-            if row is None:
-                raise SchoolDPError("That contact is no longer in the register.")
+            row = _existing(s, ContactRow, contact_id)
             link = s.scalars(
                 select(PupilContactRow)
                 .where(PupilContactRow.contact_id == contact_id, PupilContactRow.ended_on.is_(None))
@@ -255,8 +270,7 @@ class PeopleService:
             raise ValidationError("Contact priority starts at 1 (first contact).", "priority")
         with self.session.change() as ch:
             s = ch.session
-            if s.get(PupilRow, pupil_id) is None:
-                raise SchoolDPError("That pupil is no longer in the register.")
+            _existing(s, PupilRow, pupil_id)
             row = s.get(ContactRow, contact.id) if contact.id is not None else None
             if row is None:
                 identity = contact_identity(
@@ -267,9 +281,7 @@ class PeopleService:
             if row is None:
                 row = ContactRow()
                 fill_contact_row(row, contact, now=self._now())
-                s.add(row)
-                s.flush()
-                ch.record("contact.added", "contact", row.id, "Contact added")
+                _insert(ch, row, "contact.added", "Contact added")
             link = s.scalars(
                 select(PupilContactRow).where(
                     PupilContactRow.pupil_id == pupil_id, PupilContactRow.contact_id == row.id
@@ -291,9 +303,7 @@ class PeopleService:
         if contact.id is None:
             raise ValidationError("Save the contact before changing them.")
         with self.session.change() as ch:
-            row = ch.session.get(ContactRow, contact.id)
-            if row is None:
-                raise SchoolDPError("That contact is no longer in the register.")
+            row = _existing(ch.session, ContactRow, contact.id)
             fill_contact_row(row, contact, now=self._now())
             ch.record("contact.updated", "contact", row.id, "Contact details changed")
             return contact_from_row(row)
@@ -321,36 +331,26 @@ class PeopleService:
 
     def staff_member(self, staff_id: int) -> Staff:
         with self.session.read() as s:
-            row = s.get(StaffRow, staff_id)
-            if row is None:
-                raise SchoolDPError("That member of staff is no longer in the register.")
-            return staff_from_row(row)
+            return staff_from_row(_existing(s, StaffRow, staff_id))
 
     def add_staff(self, staff: Staff) -> Staff:
         with self.session.change() as ch:
             row = StaffRow()
             fill_staff_row(row, staff, now=self._now())
-            ch.session.add(row)
-            ch.session.flush()
-            ch.record("staff.added", "staff", row.id, "Staff member added")
-            return staff_from_row(row)
+            return staff_from_row(_insert(ch, row, "staff.added", "Staff member added"))
 
     def update_staff(self, staff: Staff) -> Staff:
         if staff.id is None:
             raise ValidationError("Save the staff member before changing them.")
         with self.session.change() as ch:
-            row = ch.session.get(StaffRow, staff.id)
-            if row is None:
-                raise SchoolDPError("That member of staff is no longer in the register.")
+            row = _existing(ch.session, StaffRow, staff.id)
             fill_staff_row(row, staff, now=self._now())
             ch.record("staff.updated", "staff", row.id, "Staff member changed")
             return staff_from_row(row)
 
     def staff_left(self, staff_id: int, on: date | None = None) -> None:
         with self.session.change() as ch:
-            row = ch.session.get(StaffRow, staff_id)
-            if row is None:
-                raise SchoolDPError("That member of staff is no longer in the register.")
+            row = _existing(ch.session, StaffRow, staff_id)
             row.left_on = on or self.today
             ch.record("staff.left", "staff", staff_id, "Staff member marked as left")
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from schooldp.domain.people import Contact, Pupil, Staff, YearGroup, normalise_upn, search_key
 from schooldp.imports.mis import normalise_postcode
+from schooldp.services.dataclass_copy import build_from
 from schooldp.services.people.views import PupilContact
 from schooldp.storage.people_models import ContactRow, PupilContactRow, PupilRow, StaffRow
 
@@ -63,19 +64,7 @@ def on_roll_clause(day: date) -> ColumnElement[bool]:
 
 
 def pupil_from_row(row: PupilRow) -> Pupil:
-    return Pupil(
-        upn=row.upn,
-        legal_first_name=row.legal_first_name,
-        legal_last_name=row.legal_last_name,
-        date_of_birth=row.date_of_birth,
-        year_group=YearGroup(row.year_group),
-        reg_group=row.reg_group,
-        preferred_first_name=row.preferred_first_name,
-        preferred_last_name=row.preferred_last_name,
-        admission_date=row.admission_date,
-        leaving_date=row.leaving_date,
-        id=row.id,
-    )
+    return build_from(Pupil, row, year_group=YearGroup(row.year_group))
 
 
 def fill_pupil_row(row: PupilRow, p: Pupil, *, now: datetime) -> None:

@@ -36,6 +36,7 @@ from schooldp.domain.requests import (
     child_advice,
 )
 from schooldp.domain.school import SchoolProfile
+from schooldp.services.dataclass_copy import build_from
 from schooldp.services.requests.calendar import load_school_calendar
 from schooldp.services.requests.deadline import request_deadline
 from schooldp.services.requests.views import (
@@ -363,12 +364,11 @@ def summary_from_row(
     deadline, clock, problem = request_deadline(
         row, [clock_event(c) for c in clock_rows], acknowledged_on, met, profile, calendar
     )
-    return RequestSummary(
-        id=row.id,
-        reference=row.reference,
+    return build_from(
+        RequestSummary,
+        row,  # id, reference, dates and extension details are stored as shown
         request_type=RequestType(row.request_type),
         channel=Channel(row.channel),
-        received_on=row.received_on,
         status=status,
         relationship=Relationship(row.relationship),
         requester=Requester(
@@ -380,12 +380,6 @@ def summary_from_row(
             row.requester_id,
         ),
         subject=Subject(SubjectKind(row.subject_kind), row.subject_name, row.subject_id, row.subject_dob),
-        description=row.description,
-        extended=row.extended,
-        extension_reasons=row.extension_reasons,
-        extension_notice_on=row.extension_notice_on,
-        ended_on=row.ended_on,
-        closed_on=row.closed_on,
         deadline=deadline,
         clock=clock,
         due_problem=problem if status.is_open else "",

@@ -14,11 +14,10 @@ from PySide6.QtCharts import (
     QPieSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -33,10 +32,12 @@ from PySide6.QtWidgets import (
 
 from schooldp.domain.errors import SchoolDPError
 from schooldp.services.breaches import BreachService, Trends, trends_pdf
-from schooldp.ui.models.breach_register import ID_ROLE, SORT_ROLE, BreachRegisterModel
-from schooldp.ui.pages.base import Page
+from schooldp.ui.models.breach_register import ID_ROLE, BreachRegisterModel
+from schooldp.ui.pages.base import Page, heading_row, page_layout
+from schooldp.ui.printing import ask_save_path
 from schooldp.ui.style import NAVY, set_role
-from schooldp.ui.widgets.forms import subtitle, title
+from schooldp.ui.widgets.forms import subtitle
+from schooldp.ui.widgets.tables import register_view, sort_proxy
 
 
 def school_year_of(day: date) -> int:
@@ -52,16 +53,11 @@ class BreachesPage(Page):
         self.wizards: list[QWidget] = []
         self.report_dialog = None
         self.pdf_dialog = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        head = QHBoxLayout()
-        head.addWidget(title("Breaches"))
-        head.addStretch()
+        layout = page_layout(self)
         self.report_button = QPushButton("&Report a breach…")
         set_role(self.report_button, "primary")
         self.report_button.setAccessibleName("Report a breach")
-        head.addWidget(self.report_button)
-        layout.addLayout(head)
+        layout.addLayout(heading_row("Breaches", self.report_button))
         layout.addWidget(
             subtitle(
                 "Every breach and near miss, worked through the policy's Appendix 1. The ICO must be told within "
@@ -108,27 +104,21 @@ class BreachesPage(Page):
         filters.addWidget(self.year)
         filters.addStretch()
         self.open_button = QPushButton("&Open")
+        self.ico_button = QPushButton("Record an &ICO report…")
+        self.ico_button.setToolTip("A follow-up report to the ICO (or an initial one) for the chosen breach")
         self.export_button = QPushButton("E&xport…")
         self.export_button.setToolTip("Save the register as CSV or Excel for governors (no names of people)")
         filters.addWidget(self.open_button)
+        filters.addWidget(self.ico_button)
         filters.addWidget(self.export_button)
         return filters
 
     def _register_table(self) -> QTableView:
         self.model = BreachRegisterModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Breach register")
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
+        self.proxy = sort_proxy(self.model, self)
+        self.table = register_view(
+            self.proxy, "Breach register", sort_by=BreachRegisterModel.Columns.AWARE, alternating=True
+        )
         self.table.setWordWrap(False)
         return self.table
 
@@ -164,6 +154,7 @@ class BreachesPage(Page):
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.activated.connect(lambda _i: self.open_selected())
         self.export_button.clicked.connect(self.export)
+        self.ico_button.clicked.connect(self.record_ico_report)
         for combo in (self.status, self.reportable, self.year):
             combo.currentIndexChanged.connect(self.refresh)
         self.period.currentIndexChanged.connect(self.refresh_trends)
@@ -354,6 +345,19 @@ class BreachesPage(Page):
         wizard.show()
         return wizard
 
+    def record_ico_report(self):  # type: ignore[no-untyped-def]
+        """A follow-up report to the ICO from the register, without reopening the wizard."""
+        from schooldp.services.breaches import BreachService
+        from schooldp.ui.dialogs.breach_ico_report import IcoReportDialog
+
+        breach_id = self.selected_id()
+        if self.session is None or breach_id is None:
+            return None
+        self.ico_dialog = IcoReportDialog(self.session, BreachService(self.session).breach(breach_id), self)
+        self.ico_dialog.accepted.connect(self.refresh)
+        self.ico_dialog.open()
+        return self.ico_dialog
+
     def open_record(self, record_id: int) -> None:
         """Opened from the dashboard."""
         self.open_breach(record_id)
@@ -367,15 +371,13 @@ class BreachesPage(Page):
     def export(self) -> None:
         if self.session is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
+        path = ask_save_path(
             self, "Export the breach register", "Breach register.xlsx", "Excel workbook (*.xlsx);;CSV (*.csv)"
         )
-        if not path:
+        if path is None:
             return
-        from pathlib import Path
-
         try:
-            BreachService(self.session).export(Path(path), self.model.rows)
+            BreachService(self.session).export(path, self.model.rows)
         except (SchoolDPError, OSError) as exc:
             QMessageBox.warning(self, "Not exported", f"The register could not be saved: {exc}")
             return

@@ -5,16 +5,13 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-    QWizardPage,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget, QWizardPage
 
 from schooldp.domain.breach import (
     BreachStep,
 )
+from schooldp.domain.breach.reporting import DEFERRABLE_STEPS
 from schooldp.domain.deadlines import format_due
 from schooldp.domain.errors import SchoolDPError
 from schooldp.flows.breach_triage import (
@@ -52,7 +49,7 @@ def clock_style(state: ClockState) -> str:
 
 
 class StepPage(QWizardPage):
-    """One Appendix 1 step. Subclasses build widgets, `load` them and `collect` TriageData."""
+    """One Appendix 1 step. Subclasses `build` widgets, `load` them and `collect` TriageData."""
 
     step: BreachStep
 
@@ -81,8 +78,12 @@ class StepPage(QWizardPage):
         outer.addWidget(self.hint)
         self.error = error_label()
         outer.addWidget(self.error)
+        self.build()
 
     # -- to implement
+    def build(self) -> None:
+        """Put the step's own widgets in `self.body` (the clock, stamp and hints are here)."""
+
     def load(self, data: TriageData) -> None:
         pass
 
@@ -92,12 +93,39 @@ class StepPage(QWizardPage):
     def extra_problems(self) -> list[str]:
         return []
 
+    # -- building blocks
+    def add_form(self) -> QFormLayout:
+        """A form added to the body now, to be filled with `add_field`."""
+        form = QFormLayout()
+        self.body.addLayout(form)
+        return form
+
+    def add_rich_label(self, accessible_name: str = "") -> QLabel:
+        """A wrapped rich-text label added to the body (the step's summary or instructions)."""
+        label = QLabel()
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        if accessible_name:
+            label.setAccessibleName(accessible_name)
+        self.body.addWidget(label)
+        return label
+
     # -- shared behaviour
     def changed(self, *_: object) -> None:
         self.completeChanged.emit()
-        problems = self.problems()
-        self.hint.setText(("To continue: " + problems[0]) if problems else "")
+        if self.untouched():
+            self.hint.setText(
+                "Not done yet. Enter what was done when it has happened; Next leaves this step open. "
+                "Still needed: " + "; ".join(p.rstrip(".") for p in self.problems()) + "."
+            )
+        else:
+            problems = self.problems()
+            self.hint.setText(("To continue: " + problems[0]) if problems else "")
         self.wiz.update_clock()
+
+    def untouched(self) -> bool:
+        """A step recording something done, with nothing entered: Next leaves it "not done yet"."""
+        return self.wiz.flow.untouched(self.step, self.collect(self.wiz.data))
 
     def problems(self) -> list[str]:
         data = self.collect(self.wiz.data)
@@ -106,21 +134,28 @@ class StepPage(QWizardPage):
     def initializePage(self) -> None:  # noqa: N802 - Qt name
         self.load(self.wiz.data)
         stamp = self.wiz.record.stamps.get(self.step)
-        self.stamp.setText(
-            f"✔ Completed {format_due(stamp.completed_at)} by {stamp.account_name}"
-            if stamp
-            else "Not completed yet. It is saved and stamped with your name when you press Next."
-        )
+        if stamp:
+            text = f"✔ Completed {format_due(stamp.completed_at)} by {stamp.account_name}"
+        elif self.step in DEFERRABLE_STEPS:
+            text = "Not done yet. It is recorded as done, with your name, only when you enter what was done."
+        else:
+            text = "Not completed yet. It is saved and stamped with your name when you press Next."
+        self.stamp.setText(text)
         self.changed()
 
     def cleanupPage(self) -> None:  # noqa: N802 - Qt name: Back keeps what was typed, unsaved
         self.wiz.data = self.collect(self.wiz.data)
 
     def isComplete(self) -> bool:  # noqa: N802
-        return self.wiz.read_only or not self.problems()
+        return self.wiz.read_only or self.untouched() or not self.problems()
 
     def validatePage(self) -> bool:  # noqa: N802
         if self.wiz.replaying or self.wiz.read_only:
+            return True
+        if self.untouched():
+            # Nothing was done yet: nothing is saved or stamped; the step stays open.
+            show_error(self.error, None)
+            self.wiz.data = self.collect(self.wiz.data)
             return True
         problems = self.problems()
         if problems:

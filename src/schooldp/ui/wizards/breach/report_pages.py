@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -32,25 +31,23 @@ from schooldp.flows.breach_triage import (
     ContainmentAction,
     TriageData,
 )
-from schooldp.ui.widgets.forms import add_field
+from schooldp.ui.widgets.forms import add_field, button_row
 from schooldp.ui.wizards.breach.base import StepPage, watch
 from schooldp.ui.wizards.breach_fields import (
     DateField,
     DateTimeField,
     FactsEditor,
+    set_combo,
     text_box,
+    yes_no,
 )
-
-if TYPE_CHECKING:
-    from schooldp.ui.wizards.breach.wizard import BreachTriageWizard
 
 
 class NotifiedPage(StepPage):
     step = BreachStep.DPO_NOTIFIED
 
-    def __init__(self, wizard: BreachTriageWizard) -> None:
-        super().__init__(wizard)
-        form = QFormLayout()
+    def build(self) -> None:
+        form = self.add_form()
         self.title_edit = add_field(form, "&Title:", QLineEdit(), "Title (no names)")
         self.title_edit.setPlaceholderText(
             "A short name without anyone's name, e.g. 'SEN plan emailed to wrong parent'"
@@ -62,7 +59,6 @@ class NotifiedPage(StepPage):
         self.how_found = add_field(form, "How it was &found:", text_box("How it was found", height=50))
         self.what = add_field(form, "&What happened:", text_box("What happened", height=80))
         self.systems = add_field(form, "&Systems and data:", QLineEdit(), "Systems and data involved")
-        self.body.addLayout(form)
         watch(
             self,
             self.title_edit,
@@ -110,8 +106,7 @@ class NotifiedPage(StepPage):
 class InvestigationPage(StepPage):
     step = BreachStep.INVESTIGATION
 
-    def __init__(self, wizard: BreachTriageWizard) -> None:
-        super().__init__(wizard)
+    def build(self) -> None:
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -145,12 +140,41 @@ class InvestigationPage(StepPage):
         lay.addWidget(con)
         self.facts = FactsEditor()
         lay.addWidget(self.facts)
+        lay.addWidget(self._ico_form_box())
         scroll.setWidget(inner)
         self.body.addWidget(scroll)
         watch(self, *self.natures.values(), self.reasons, self.facts)
         self.conclusion.buttonToggled.connect(self.changed)
 
+    def _ico_form_box(self) -> QGroupBox:
+        """What the ICO's online form asks about staff and the safeguards already in place."""
+        box = QGroupBox("Staff and safeguards (the ICO's form asks)")
+        form = QFormLayout(box)
+        self.staff_involved = add_field(
+            form, "Member of &staff involved:", yes_no("A member of staff was involved")
+        )
+        self.staff_training = add_field(
+            form, "Their data protection &training:", QLineEdit(), "Their training"
+        )
+        self.staff_training.setPlaceholderText(
+            "What training and when, e.g. 'Annual refresher, INSET 2 September 2025'"
+        )
+        self.safeguards = add_field(
+            form,
+            "Safeguards &before:",
+            text_box(
+                "Safeguards in place before the breach",
+                "Policies, training, technical measures in place before",
+                50,
+            ),
+        )
+        watch(self, self.staff_involved, self.staff_training, self.safeguards)
+        return box
+
     def load(self, d: TriageData) -> None:
+        set_combo(self.staff_involved, d.staff_involved)
+        self.staff_training.setText(d.staff_training)
+        self.safeguards.setPlainText(d.safeguards_before)
         for n, box in self.natures.items():
             box.setChecked(n in d.natures)
         if d.conclusion is not None:
@@ -169,6 +193,9 @@ class InvestigationPage(StepPage):
             natures=frozenset(n for n, b in self.natures.items() if b.isChecked()),
             conclusion=conclusion,
             conclusion_reasons=self.reasons.toPlainText().strip(),
+            staff_involved=self.staff_involved.currentData(),
+            staff_training=self.staff_training.text().strip(),
+            safeguards_before=self.safeguards.toPlainText().strip(),
             facts=facts
             if facts is not None
             else (None if conclusion is not Conclusion.NOT_A_BREACH else d.facts),
@@ -180,29 +207,6 @@ class InvestigationPage(StepPage):
         if c is not None and c.is_breach and self.facts.error:
             return [self.facts.error]
         return []
-
-
-class HeadteacherPage(StepPage):
-    step = BreachStep.HEADTEACHER_ALERTED
-
-    def __init__(self, wizard: BreachTriageWizard) -> None:
-        super().__init__(wizard)
-        head = wizard.session.profile().headteacher.name or "the headteacher"
-        self.body.addWidget(QLabel(f"Alert {head} now: a breach has occurred or is likely."))
-        form = QFormLayout()
-        self.alerted = add_field(
-            form, "Headteacher &alerted:", DateTimeField("When the headteacher was alerted")
-        )
-        self.body.addLayout(form)
-        self.body.addStretch()
-        watch(self, self.alerted)
-
-    def load(self, d: TriageData) -> None:
-        if d.headteacher_alerted_at is not None:
-            self.alerted.set_value(d.headteacher_alerted_at)
-
-    def collect(self, d: TriageData) -> TriageData:
-        return replace(d, headteacher_alerted_at=self.alerted.value())
 
 
 class _ActionRow:
@@ -239,8 +243,7 @@ class _ActionRow:
 class ContainmentPage(StepPage):
     step = BreachStep.CONTAINMENT
 
-    def __init__(self, wizard: BreachTriageWizard) -> None:
-        super().__init__(wizard)
+    def build(self) -> None:
         self.body.addWidget(
             QLabel(
                 "Appendix 1 actions for this kind of breach. Fill in who does each; tick done with the date, "
@@ -250,16 +253,12 @@ class ContainmentPage(StepPage):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.body.addWidget(self.scroll, 1)
-        buttons = QHBoxLayout()
         self.add_button = QPushButton("&Add an action")
         self.letter_button = QPushButton("&Letter asking recipients to delete…")
         self.letter_button.setToolTip(
             "Appendix 1: ask the people who received it to delete it and confirm in writing"
         )
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.letter_button)
-        buttons.addStretch()
-        self.body.addLayout(buttons)
+        self.body.addLayout(button_row(left=(self.add_button, self.letter_button)))
         self.rows: list[_ActionRow] = []
         self.add_button.clicked.connect(lambda: self._add(_ActionRow("", None), focus=True))
         self.letter_button.clicked.connect(self.wiz.deletion_letter)
