@@ -313,3 +313,12 @@ def test_key_file_that_missed_a_slot_change_is_rewritten_from_the_school_file(sc
         open_school(path, "Orchard gate 2026")
     open_school(path, DPO_PASS).close(backup=False)
     open_school(path, "Orchard gate 2026").close(backup=False)
+
+
+def test_half_made_lock_files_from_a_crash_are_removed(school) -> None:
+    path = school.vault.path
+    school.close(backup=False)
+    leftover = path.with_name(f".{lock_path(path).name}.0123abcd")
+    leftover.write_text("{")
+    open_school(path, DPO_PASS).close(backup=False)
+    assert not leftover.exists() and not lock_path(path).exists()

@@ -145,6 +145,7 @@ class FileLock:
         for _attempt in range(3):
             if self._write_new():
                 self.held = True
+                self._remove_leftovers()
                 return
             try:
                 holder = _read(self.school_file)
@@ -163,6 +164,14 @@ class FileLock:
             raise FileInUse(holder, same)
         holder = read_holder(self.school_file) or LockHolder("unknown", 0, "unknown time")
         raise FileInUse(holder, holder.host == host)
+
+    def _remove_leftovers(self) -> None:
+        """Half-made locks a crash left behind (ours is in place, so none is being made)."""
+        for leftover in self.path.parent.glob(f".{self.path.name}.*"):
+            try:
+                leftover.unlink()
+            except OSError:
+                pass
 
     def _remove(self) -> None:
         try:
