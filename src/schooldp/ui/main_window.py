@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,19 +25,26 @@ from schooldp.config import Preferences
 from schooldp.domain.errors import SchoolDPError
 from schooldp.services import backups
 from schooldp.services.school import SchoolSession
+from schooldp.ui.icons import icon
 from schooldp.ui.lock import IdleWatcher
 from schooldp.ui.pages.activity import ActivityPage
 from schooldp.ui.pages.base import Page
 from schooldp.ui.pages.breaches import BreachesPage
 from schooldp.ui.pages.consent import ConsentPage
 from schooldp.ui.pages.dashboard import DashboardPage
+from schooldp.ui.pages.dpias import DpiasPage
 from schooldp.ui.pages.letters import LettersPage
 from schooldp.ui.pages.people import PeoplePage
+from schooldp.ui.pages.policies import PoliciesPage
 from schooldp.ui.pages.records import RecordsPage
 from schooldp.ui.pages.requests import RequestsPage
+from schooldp.ui.pages.retention import RetentionPage
 from schooldp.ui.pages.settings import SettingsPage
 from schooldp.ui.pages.start import StartPage
+from schooldp.ui.pages.training import TrainingPage
 from schooldp.ui.pages.unlock import UnlockPage
+from schooldp.ui.widgets.fit import FRAME, available, fit_resize
+from schooldp.ui.widgets.status_strip import StatusStrip
 from schooldp.ui.wizards.create_school import CreateSchoolWizard
 
 log = logging.getLogger(__name__)
@@ -63,6 +69,8 @@ class Shell(QWidget):
         self.activity = ActivityPage()
         self.dashboard = DashboardPage()
         self.dashboard.open_record.connect(self.open_record)
+        self.policies = PoliciesPage()
+        self.policies.go_to.connect(self.go)
         self.pages: list[Page] = [
             self.dashboard,
             BreachesPage(),
@@ -71,6 +79,10 @@ class Shell(QWidget):
             PeoplePage(),
             LettersPage(),
             RecordsPage(),
+            DpiasPage(),
+            RetentionPage(),
+            TrainingPage(),
+            self.policies,
             self.activity,
             self.settings,
         ]
@@ -82,6 +94,10 @@ class Shell(QWidget):
             "People",
             "Letters",
             "Records",
+            "DPIAs",
+            "Retention",
+            "Training",
+            "Policies",
             "Activity",
             "Settings",
         ]
@@ -99,9 +115,16 @@ class Shell(QWidget):
 
     def open_record(self, area: str, record_id: int) -> None:
         """Open a breach, request or consent record from the dashboard (or anywhere)."""
-        name = {"breach": "Breaches", "request": "Requests", "consent": "Consent", "records": "Records"}.get(
-            area
-        )
+        name = {
+            "breach": "Breaches",
+            "request": "Requests",
+            "consent": "Consent",
+            "records": "Records",
+            "dpia": "DPIAs",
+            "retention": "Retention",
+            "training": "Training",
+            "policies": "Policies",
+        }.get(area)
         if name is None:
             return
         self.go(name)
@@ -132,7 +155,7 @@ class MainWindow(QMainWindow):
         self.session: SchoolSession | None = None
         self.demo_folder: Path | None = None
         self.setWindowTitle("SchoolDP")
-        self.resize(1180, 760)
+        fit_resize(self, 1280, 680)
         self.stack = QStackedWidget()
         central = QWidget()
         column = QVBoxLayout(central)
@@ -153,24 +176,13 @@ class MainWindow(QMainWindow):
         for w in (self.start, self.unlock_page, self.shell):
             self.stack.addWidget(w)
 
-        # Status bar: school, account, lock state.
-        self.school_label = QLabel()
-        self.account_label = QLabel()
-        self.state_label = QLabel()
-        for lbl, name in (
-            (self.school_label, "School"),
-            (self.account_label, "Account"),
-            (self.state_label, "Lock state"),
-        ):
-            lbl.setAccessibleName(name)
-        self.lock_button = QPushButton("Lock now")
-        self.lock_button.setAccessibleName("Lock now (Ctrl+L)")
-        self.lock_button.setToolTip("Lock SchoolDP now (Ctrl+L)")
-        sb = self.statusBar()
-        sb.addWidget(self.school_label)
-        sb.addWidget(self.account_label)
-        sb.addPermanentWidget(self.state_label)
-        sb.addPermanentWidget(self.lock_button)
+        # Status bar: school, account, lock state and the attention count, each its own widget.
+        self.status_strip = StatusStrip(self.statusBar())
+        self.school_label = self.status_strip.school_label
+        self.account_label = self.status_strip.account_label
+        self.state_label = self.status_strip.state_label
+        self.lock_button = self.status_strip.lock_button
+        self.status_strip.attention_clicked.connect(lambda: self.shell.go("Dashboard"))
 
         self.lock_action = QAction("&Lock now", self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
@@ -178,6 +190,7 @@ class MainWindow(QMainWindow):
         self.lock_action.triggered.connect(self.lock)
         self.addAction(self.lock_action)
         self.lock_button.clicked.connect(self.lock)
+        self._build_keyboard()
 
         app = QApplication.instance()
         assert isinstance(app, QApplication)
@@ -185,6 +198,7 @@ class MainWindow(QMainWindow):
         from schooldp.ui.notify import Notifier
 
         self.notifier = Notifier(self)
+        self.notifier.counted.connect(self.status_strip.set_attention)
         self.idle.idle.connect(self.lock)
         app.applicationStateChanged.connect(self._app_state)
 
@@ -197,10 +211,54 @@ class MainWindow(QMainWindow):
         self.unlock_page.choose_other.connect(self.choose_file)
         self.shell.settings.restore_requested.connect(self.restore_backup)
 
-        geometry = self.prefs.window_geometry
+        self._restore_geometry()
+        self.show_start()
+
+    # ---- keyboard -----------------------------------------------------------------------------
+    def _build_keyboard(self) -> None:
+        """Ctrl+1..8 for the sections, and Help > Keyboard shortcuts (F1) listing every key."""
+        for number in range(self.shell.sidebar.count()):
+            name = self.shell.sidebar.item(number).text()
+            go = QAction(f"Go to {name}", self)
+            go.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
+            go.triggered.connect(lambda _checked=False, n=name: self._go(n))
+            self.addAction(go)
+        help_menu = self.menuBar().addMenu("&Help")
+        self.shortcuts_action = help_menu.addAction(icon("keyboard"), "&Keyboard shortcuts")
+        self.shortcuts_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(self.lock_action)
+
+    def _go(self, name: str) -> None:
+        if self.stack.currentWidget() is self.shell:
+            self.shell.go(name)
+            self.shell.sidebar.setFocus()
+
+    def show_shortcuts(self) -> None:
+        from schooldp.ui.dialogs.shortcuts import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
+
+    # ---- geometry -----------------------------------------------------------------------------
+    def _screen_key(self) -> str:
+        rect = available(self)
+        screen = self.screen()
+        return f"{screen.name() if screen else ''} {rect.width()}x{rect.height()}"
+
+    def _restore_geometry(self) -> None:
+        """The size last used on this screen, kept within the screen's available geometry."""
+        geometry = self.prefs.window_geometries.get(self._screen_key(), "")
         if geometry:
             self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
-        self.show_start()
+        room = available(self)
+        if not room.contains(self.frameGeometry()):
+            self.resize(self.size().boundedTo(room.size() - FRAME))
+            self.move(room.topLeft())
+
+    def _save_geometry(self) -> None:
+        saved = dict(self.prefs.window_geometries)
+        saved[self._screen_key()] = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        self.prefs.window_geometries = saved
 
     # ---- navigation ---------------------------------------------------------------------------
     def _idle_ms(self) -> int:
@@ -341,7 +399,8 @@ class MainWindow(QMainWindow):
         if s is None:
             self.school_label.setText("No school file open")
             self.account_label.clear()
-            self.state_label.clear()
+            self.status_strip.set_state("", None)
+            self.status_strip.set_attention(None)
             self.lock_button.setEnabled(False)
             self.setWindowTitle("SchoolDP")
             return
@@ -350,19 +409,20 @@ class MainWindow(QMainWindow):
         self.school_label.setText(self._school_name)
         self.account_label.setText(f"{s.account.display_name} ({s.account.role.label})")
         if s.locked:
-            state = "🔒 Locked"
+            state = "Locked"
+            self.status_strip.set_attention(None)
         elif s.vault.read_only:
             state = "Read-only"
         else:
             state = "Unlocked"
         if self.demo_folder is not None:
             state += " · Demo school"
-        self.state_label.setText(state)
+        self.status_strip.set_state(state, s.locked)
         self.lock_button.setEnabled(not s.locked)
         self.setWindowTitle(f"{self._school_name} — SchoolDP" if self._school_name else "SchoolDP")
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        self.prefs.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        self._save_geometry()
         if self.session is not None:
             self.shell.clear()
             self.session.close(backup=self.demo_folder is None)
