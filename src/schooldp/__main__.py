@@ -32,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"SchoolDP {__version__}")
         return 0
     setup_logging()
+    from schooldp.services.backups import clean_up_after_crash
+
+    clean_up_after_crash()
     if args.self_test:
         from schooldp.selftest import run_self_test
 

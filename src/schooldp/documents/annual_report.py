@@ -101,6 +101,10 @@ class AnnualFigures:
     audit_highlights: tuple[str, ...] = ()
     records: RecordsFigures | None = None
     duties: DutiesFigures | None = None
+    # The activity log's head when printed (entry count, last hash): a copy on paper that no one
+    # holding the file can rewrite, to compare with the file later.
+    audit_entries: int = 0
+    audit_head: str = ""
 
     @property
     def breaches_total(self) -> int:
@@ -316,6 +320,17 @@ def _consent_section(f: AnnualFigures) -> list[Flowable]:
     ]
 
 
+def audit_head_line(f: AnnualFigures) -> str:
+    """The log's head in print: entries and the full fingerprint in groups of eight."""
+    if not f.audit_head:
+        return ""
+    groups = " ".join(f.audit_head[i : i + 8] for i in range(0, len(f.audit_head), 8))
+    return (
+        f"Activity log when printed: {f.audit_entries} entries; fingerprint of the last entry {groups}. "
+        "Keep this page: SchoolDP's log must still begin with exactly these entries later."
+    )
+
+
 def _records_section(f: AnnualFigures) -> list[Flowable]:
     """Activities reviewed, notices published, contracts due (added only when the record is kept)."""
     r = f.records
@@ -381,6 +396,8 @@ def _closing_section(data: AnnualReportData) -> list[Flowable]:
     """Audit highlights, the DPO's own words, and the signature block."""
     story: list[Flowable] = [_p("Audit highlights", _H2)]
     story += [_p(f"• {line}") for line in data.figures.audit_highlights or ("No activity recorded.",)]
+    if data.figures.audit_head:
+        story.append(_p(audit_head_line(data.figures), _SMALL))
     # A heading with nothing under it (or "No commentary written.") tells governors nothing.
     for heading, text in (("Commentary", data.commentary), ("Recommendations", data.recommendations)):
         paras = _paras(text)
@@ -508,4 +525,7 @@ def render_governors_summary(school: SchoolProfile, f: AnnualFigures, prepared_o
             [WIDTH / 4] * 4,
         )
     )
+    if f.audit_head:
+        story.append(Spacer(1, 6))
+        story.append(_p(audit_head_line(f), _SMALL))
     return _build("Data protection summary for governors", school, story)

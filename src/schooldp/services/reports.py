@@ -154,6 +154,7 @@ def annual_figures(session: SchoolSession, start: date, end: date) -> AnnualFigu
     requests = _request_figures(session, start, end, now)
     coverage, tasks_open = _consent_coverage(session, min(end, now.date()))
     letters = [entry for entry in LetterService(session).issued(since=start) if entry.issued_at.date() <= end]
+    head = session.activity_head()
     return build_from(
         AnnualFigures,
         breaches,
@@ -171,6 +172,8 @@ def annual_figures(session: SchoolSession, start: date, end: date) -> AnnualFigu
         audit_highlights=_audit_highlights(session, start, end),
         records=_records_figures(session, start, end),
         duties=_duties_figures(session, start, end),
+        audit_entries=head.count,
+        audit_head=head.head if head.count else "",
     )
 
 

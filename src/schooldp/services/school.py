@@ -1,4 +1,8 @@
-"""Opening, creating and administering a school file: the foundation's use cases."""
+"""An open school file: the session, its transactions, accounts, revocation and backups.
+
+Creating and opening a file (passphrase or recovery key) are in ``services/opening.py`` and
+re-exported here.
+"""
 
 from __future__ import annotations
 
@@ -23,13 +27,14 @@ from schooldp.domain.clock import SYSTEM_CLOCK, Clock
 from schooldp.domain.errors import SchoolDPError, ValidationError
 from schooldp.domain.school import ContactPerson, Nation, SchoolProfile, SchoolType
 from schooldp.services.dataclass_copy import build_from
-from schooldp.storage import audit
+from schooldp.storage import anchors, audit, keyslots, rekey
 from schooldp.storage import backup as backups
 from schooldp.storage.audit import AuditEntry, AuditFilter, ChainReport
-from schooldp.storage.errors import DamagedFile, FileInUse, ReadOnlyVault, WrongPassphrase
-from schooldp.storage.keyslots import RecoveryKeyTypo, parse_recovery_key
-from schooldp.storage.models import AccountRow, SchoolRow
-from schooldp.storage.vault import Vault, load_key_file, sniff
+from schooldp.storage.errors import DiskFull, FileInUse, ReadOnlyVault, WrongPassphrase
+from schooldp.storage.keyfile import Anchor
+from schooldp.storage.keyslots import KeySlot
+from schooldp.storage.models import AccountRow, Meta, SchoolRow
+from schooldp.storage.vault import Vault
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -106,6 +111,10 @@ class SchoolSession:
         self.account = account
         self.clock = clock
         self.chain_warning: str | None = None
+        self.read_only_reason: str | None = None
+        self.notices: list[str] = []
+        self.opened_with_recovery = False
+        self.must_set_passphrase = False
 
     # ---- transactions -----------------------------------------------------------------------
     @property
@@ -122,11 +131,20 @@ class SchoolSession:
             raise ReadOnlyVault()
         if not self.account.role.can_write:
             raise PermissionDenied("Your account can view this school file but not change it.")
+        if self.must_set_passphrase:
+            raise PermissionDenied("Set a new passphrase first: the file was opened with the recovery key.")
         with self.vault.write() as s:
             ch = Change(s, self.account.id, clock=self.clock)
             yield ch
             if not ch.recorded:
                 raise RuntimeError("A change was made without an audit entry.")
+        self.vault.record_anchor()
+
+    def _system_entry(self, action: str, entity: str, entity_id: object, summary: str) -> None:
+        """An entry the program records for the account (opening, backups, key changes)."""
+        with self.vault.write() as s:
+            audit.append(s, self.account.id, action, entity, entity_id, summary, now=self.clock.now())
+        self.vault.record_anchor()
 
     def _require_admin(self) -> None:
         if not self.account.role.can_manage_accounts:
@@ -178,6 +196,8 @@ class SchoolSession:
         return _account(row)
 
     def remove_account(self, account_id: int) -> None:
+        """Remove an account and revoke it: the database key is replaced and re-granted to the
+        remaining slots, so that person's slot (even a copy kept from before) opens nothing current."""
         self._require_admin()
         if account_id == self.account.id:
             raise ValidationError("You cannot remove your own account while you are using it.")
@@ -187,13 +207,69 @@ class SchoolSession:
             raise ValidationError("That account no longer exists.")
         if target.role is Role.DPO and sum(a.role is Role.DPO for a in accounts) <= 1:
             raise ValidationError("The last Data Protection Officer account cannot be removed.")
+        self._refuse_legacy_slots(exclude=target.slot_id)
         with self.change() as ch:
             row = ch.session.get(AccountRow, account_id)
             assert row is not None
             row.removed_at = _naive_utc(self.clock)
             self.vault.drop_slot(ch.session, row.slot_id)
+            ch.session.merge(Meta(key="rotation_due", value="1"))
             ch.record("account.removed", "account", account_id, "Account removed")
         self.vault.commit_key_file()
+        try:
+            self.rotate_database_key()
+        except DiskFull as exc:
+            raise DiskFull(
+                self.vault.path,
+                exc.needed,
+                "The account is removed, but the school file could not yet be re-encrypted with a "
+                "new key; SchoolDP finishes this the next time the file is opened with space free.",
+            ) from exc
+
+    def legacy_accounts(self) -> list[Account]:
+        """Accounts whose slot an older SchoolDP made and who have not opened the file since."""
+        legacy = self.vault.key_file.legacy_slot_ids()
+        return [a for a in self.accounts() if a.slot_id in legacy]
+
+    def _refuse_legacy_slots(self, exclude: str = "") -> None:
+        waiting = [a.display_name for a in self.legacy_accounts() if a.slot_id != exclude]
+        if waiting:
+            raise ValidationError(
+                "The database key cannot be replaced yet: these accounts have not opened the school "
+                f"file since SchoolDP was updated: {', '.join(waiting)}. Ask them to open it once, "
+                "or remove their accounts, then try again."
+            )
+
+    def rotate_database_key(self) -> None:
+        """Re-encrypt the file under a new key granted to every remaining slot (revocation)."""
+        if self.read_only:
+            raise PermissionDenied("Only an account that can change the file can replace its key.")
+        self._refuse_legacy_slots()
+        rekey.rotate(self.vault, self.vault.key_file, {"rotation_due": None})
+        self._system_entry("vault.rekeyed", "school", 1, "Database key replaced")
+
+    def change_recovery_key(self) -> str:
+        """A new recovery key to print on a new emergency sheet; the old key stops working.
+
+        The database key is replaced too, so an old sheet (or, for a file made by an older
+        SchoolDP, a sheet holding the database key itself) opens only backups made before now.
+        """
+        self._require_admin()
+        if self.read_only:
+            raise ReadOnlyVault()
+        self._refuse_legacy_slots()
+        secret = keyslots.new_recovery_secret()
+        recovery = KeySlot.seal_recovery(self.vault.db_key_for_backup(), secret, self.vault.key_file.file_id)
+        self._system_entry("vault.recovery_changed", "school", 1, "Recovery key changed")
+        key_file = self.vault.key_file.with_slot(recovery)
+        rekey.rotate(self.vault, key_file, {"rotation_due": None, "recovery_scheme": "slot"})
+        self._system_entry("vault.rekeyed", "school", 1, "Database key replaced")
+        return keyslots.recovery_key_text(secret)
+
+    @property
+    def recovery_key_is_legacy(self) -> bool:
+        """True for a file made before recovery slots: its sheet holds the database key itself."""
+        return not self.vault.has_recovery_slot
 
     def change_own_passphrase(self, current: str, new: str, confirm: str | None = None) -> None:
         slot = self.vault.key_file.slot(self.account.slot_id)
@@ -203,8 +279,11 @@ class SchoolSession:
         self._reseal(new)
 
     def set_passphrase_after_recovery(self, new: str, confirm: str | None = None) -> None:
+        if not self.opened_with_recovery:
+            raise PermissionDenied("Only a file opened with the recovery key can set a passphrase this way.")
         check_passphrase(new, confirm)
         self._reseal(new)
+        self.must_set_passphrase = False
 
     def _reseal(self, new: str) -> None:
         if self.vault.read_only:
@@ -232,23 +311,20 @@ class SchoolSession:
         with self.read() as s:
             return audit.verify_chain(s)
 
+    def activity_head(self) -> Anchor:
+        """The activity log's head (entry count and last hash), as printed on reports."""
+        with self.read() as s:
+            return anchors.chain_head(s)
+
     # ---- backups -------------------------------------------------------------------------
     def backup_now(self, folder: Path | None = None, reason: str = "manual") -> backups.BackupInfo:
         info = backups.create_backup(self.vault, folder, reason)
         if not self.vault.read_only:
-            with self.vault.write() as s:
-                audit.append(
-                    s,
-                    self.account.id,
-                    "backup.created",
-                    "backup",
-                    "",
-                    f"Backup made ({reason})",
-                    now=self.clock.now(),
-                )
+            self._system_entry("backup.created", "backup", "", f"Backup made ({reason})")
         return info
 
     def backup_on_close(self) -> backups.BackupInfo | None:
+        """The close backup; while locked, the encrypted file is copied as it is."""
         if self.vault.read_only:
             return None
         info = backups.create_backup(self.vault, reason="on close")
@@ -276,11 +352,14 @@ class SchoolSession:
         return not self.vault.is_open
 
     def close(self, backup: bool = True) -> None:
-        if backup and self.vault.is_open:
+        if backup and (self.vault.is_open or self.vault.locked_but_reserved):
             try:
                 self.backup_on_close()
             except (OSError, SchoolDPError):
                 log.exception("Backup on close failed")
+        if self.vault.is_open:
+            self.vault.flush_anchor()
+            self.vault.save_local_anchor()
         self.vault.close()
 
 
@@ -296,153 +375,10 @@ def emergency_sheet_pdf(session: SchoolSession, recovery_key: str) -> bytes:
     )
 
 
-# ---- opening and creating ------------------------------------------------------------------
-@dataclass(frozen=True)
-class NewSchool:
-    path: Path
-    profile: SchoolProfile
-    account_name: str
-    role: Role
-    passphrase: str
-
-
-def create_school(new: NewSchool, *, clock: Clock = SYSTEM_CLOCK) -> tuple[SchoolSession, str]:
-    """Create the school file; returns the open session and the recovery key to print."""
-    new.profile.validate()
-    if not new.account_name.strip():
-        raise ValidationError("Enter your name for your account.", "account")
-    check_passphrase(new.passphrase)
-    vault, slot_id = Vault.create(new.path, new.passphrase, clock)
-    try:
-        with vault.write() as s:
-            row = SchoolRow(id=1)
-            _profile_to_row(new.profile, row)
-            s.add(row)
-            acc = AccountRow(
-                display_name=new.account_name.strip(),
-                role=new.role.value,
-                slot_id=slot_id,
-                created_at=_naive_utc(clock),
-            )
-            s.add(acc)
-            s.flush()
-            now = clock.now()
-            audit.append(s, acc.id, "school.created", "school", 1, "School file created", now=now)
-            audit.append(
-                s, acc.id, "account.added", "account", acc.id, f"First account: {new.role.label}", now=now
-            )
-        session = SchoolSession(vault, _account(acc), clock)
-        return session, vault.recovery_key()
-    except BaseException:
-        vault.close()
-        raise
-
-
-def open_school(
-    path: Path,
-    passphrase: str,
-    *,
-    preferred_slot: str | None = None,
-    read_only: bool = False,
-    take_over: bool = False,
-    clock: Clock = SYSTEM_CLOCK,
-) -> SchoolSession:
-    key = str(Path(path))
-    THROTTLE.check(key)
-    try:
-        db_key, slot_id, key_file = Vault.unwrap(Path(path), passphrase, preferred_slot)
-    except WrongPassphrase:
-        THROTTLE.failed(key)
-        raise
-    THROTTLE.succeeded(key)
-    vault = Vault.open(
-        Path(path),
-        db_key,
-        key_file,
-        read_only=read_only,
-        take_over=take_over,
-        before_upgrade=_backup_before_upgrade,
-    )
-    return _session_for_slot(vault, slot_id, clock)
-
-
-def open_with_recovery_key(
-    path: Path, recovery_text: str, *, take_over: bool = False, clock: Clock = SYSTEM_CLOCK
-) -> SchoolSession:
-    """Open with the emergency sheet's key. The session is the first DPO account's, so a new
-    passphrase can be set for it at once."""
-    key = str(Path(path))
-    THROTTLE.check(key)
-    sniff(Path(path))
-    try:
-        db_key = parse_recovery_key(recovery_text)
-    except RecoveryKeyTypo:
-        raise
-    try:
-        key_file = load_key_file(Path(path))
-    except SchoolDPError:
-        key_file = None  # missing key file: rebuilt from the vault's own copy
-    try:
-        vault = Vault.open(
-            Path(path), db_key, key_file, take_over=take_over, before_upgrade=_backup_before_upgrade
-        )
-    except DamagedFile as exc:
-        THROTTLE.failed(key)
-        raise ValidationError(
-            "That recovery key is well formed but does not open this school file. Is it the sheet "
-            "for this school?"
-        ) from exc
-    THROTTLE.succeeded(key)
-    with vault.session() as s:
-        row = s.scalars(
-            select(AccountRow)
-            .where(AccountRow.removed_at.is_(None), AccountRow.role == Role.DPO.value)
-            .order_by(AccountRow.id)
-        ).first()
-    if row is None:
-        vault.close()
-        raise SchoolDPError("This school file has no Data Protection Officer account to recover.")
-    session = SchoolSession(vault, _account(row), clock)
-    with vault.write() as s:
-        audit.append(
-            s, row.id, "vault.recovery", "account", row.id, "Opened with the recovery key", now=clock.now()
-        )
-    return session
-
-
-def _session_for_slot(vault: Vault, slot_id: str, clock: Clock = SYSTEM_CLOCK) -> SchoolSession:
-    with vault.session() as s:
-        row = s.scalars(select(AccountRow).where(AccountRow.slot_id == slot_id)).first()
-    if row is None or row.removed_at is not None:
-        vault.close()
-        raise WrongPassphrase()
-    session = SchoolSession(vault, _account(row), clock)
-    with vault.session() as s:
-        report = audit.verify_chain(s)
-    if not report.ok:
-        session.chain_warning = (
-            "Warning: the activity log of this school file has been altered outside SchoolDP. "
-            f"{report.message} Tell your Data Protection Officer."
-        )
-        log.warning("Audit chain check failed at entry %s", report.first_bad_id)
-    if not vault.read_only:
-        with vault.write() as s:
-            acc = s.get(AccountRow, row.id)
-            assert acc is not None
-            acc.last_unlock_at = _naive_utc(clock)
-            audit.append(s, row.id, "vault.opened", "account", row.id, "School file opened", now=clock.now())
-    return session
-
-
 # ---- mapping ---------------------------------------------------------------------------------
 def _naive_utc(clock: Clock) -> datetime:
     """The clock's moment as the database stores it: naive UTC."""
     return clock.now().astimezone(UTC).replace(tzinfo=None)
-
-
-def _backup_before_upgrade(vault: Vault) -> None:
-    """A schema upgrade cannot be undone, so a backup of the file as it was comes first."""
-    backups.create_backup(vault, reason="before-upgrade")
 
 
 def _account(row: AccountRow) -> Account:
@@ -478,9 +414,18 @@ def _profile_to_row(p: SchoolProfile, row: SchoolRow) -> None:
     row.logo_png = p.logo_png
 
 
+from schooldp.services.opening import (  # noqa: E402  (opening builds SchoolSession)
+    NewSchool,
+    create_school,
+    open_school,
+    open_with_recovery_key,
+)
+
 __all__ = [
+    "Anchor",
     "AuditEntry",
     "ChainReport",
+    "DiskFull",
     "FileInUse",
     "PermissionDenied",
     "TooManyAttempts",

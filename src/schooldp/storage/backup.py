@@ -1,10 +1,12 @@
 """Encrypted backups: the database (still encrypted with the same key) and its key slots in one file.
 
 A backup file is a ZIP container holding ``school.sdp`` (a SQLCipher copy made with
-``sqlcipher_export``), ``school.sdp-keys`` and ``manifest.json`` (times, versions, no personal
+``sqlcipher_export``, or the encrypted file copied as it is while SchoolDP is locked),
+``school.sdp-keys`` and ``manifest.json`` (times, versions, the activity log's head; no personal
 data). It is exactly as encrypted as the school file and opens with the same passphrases or
 recovery key. Restoring never overwrites the current file in place: the current file is kept
-aside and the restored copy replaces it with an atomic rename.
+(a hard link, or a copy) and the restored copy is swapped in with one atomic rename (swap.py).
+Work folders (``.backup-<process>-...``) left by a crash are removed at the next start.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import logging
 import os
 import shutil
 import tempfile
-import uuid
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -24,10 +25,12 @@ import sqlcipher3
 
 from schooldp import __version__, config
 from schooldp.domain.clock import LONDON, SYSTEM_CLOCK
-from schooldp.storage.atomic import fsync_dir
-from schooldp.storage.errors import DamagedFile, NotASchoolFile
-from schooldp.storage.keyslots import KeyFile
-from schooldp.storage.vault import Vault, key_file_path
+from schooldp.storage import anchors, swap
+from schooldp.storage.atomic import atomic_write_bytes, fsync_dir
+from schooldp.storage.errors import DamagedFile, NotASchoolFile, disk_errors
+from schooldp.storage.keyfile import Anchor, KeyFile, anchor_from
+from schooldp.storage.lockfile import FileLock, _pid_alive
+from schooldp.storage.vault import Vault, key_file_path, key_opens
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +46,8 @@ class BackupInfo:
     reason: str
     size: int
     app_version: str
+    file_id: str = ""
+    anchor: Anchor | None = None
 
 
 def _export(vault: Vault, target: Path) -> None:
@@ -62,17 +67,33 @@ def create_backup(vault: Vault, folder: Path | None = None, reason: str = "manua
     """Write a backup into ``folder`` (default: the per-user backups folder); atomic.
 
     Backups are stamped with the computer's clock, not the school session's: they are files on
-    this disk, ordered and pruned by when they were really written.
+    this disk, ordered and pruned by when they were really written. While SchoolDP is locked
+    (no key in memory) the encrypted file is copied as it is: no one can be writing to it.
     """
     folder = Path(folder) if folder else config.backup_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    now = SYSTEM_CLOCK.now()
+    with disk_errors(folder / "x"):
+        folder.mkdir(parents=True, exist_ok=True)
+        if vault.is_open:
+            with vault.session() as s:
+                anchor: Anchor | None = anchors.chain_head(s)
+        else:
+            anchor = vault.key_file.anchor
+        return _write_backup(vault, folder, reason, anchor)
+
+
+def _target(folder: Path, stem: str, now: datetime) -> Path:
     stamp = now.astimezone().strftime("%Y-%m-%d %H%M%S")
-    target = folder / f"{vault.path.stem} {stamp}{BACKUP_SUFFIX}"
+    target = folder / f"{stem} {stamp}{BACKUP_SUFFIX}"
     n = 1
     while target.exists():
         n += 1
-        target = folder / f"{vault.path.stem} {stamp} ({n}){BACKUP_SUFFIX}"
+        target = folder / f"{stem} {stamp} ({n}){BACKUP_SUFFIX}"
+    return target
+
+
+def _write_backup(vault: Vault, folder: Path, reason: str, anchor: Anchor | None) -> BackupInfo:
+    now = SYSTEM_CLOCK.now()
+    target = _target(folder, vault.path.stem, now)
     manifest = {
         "format": "schooldp-backup",
         "version": 1,
@@ -80,10 +101,14 @@ def create_backup(vault: Vault, folder: Path | None = None, reason: str = "manua
         "reason": reason,
         "app_version": __version__,
         "file_id": vault.key_file.file_id,
+        "audit": None if anchor is None else {"count": anchor.count, "head": anchor.head},
     }
-    with tempfile.TemporaryDirectory(dir=folder, prefix=".backup-") as work:
+    with tempfile.TemporaryDirectory(dir=folder, prefix=f".backup-{os.getpid()}-") as work:
         db_copy = Path(work) / "school.sdp"
-        _export(vault, db_copy)
+        if vault.is_open:
+            _export(vault, db_copy)
+        else:
+            shutil.copyfile(vault.path, db_copy)
         tmp_zip = Path(work) / "backup.zip"
         with zipfile.ZipFile(tmp_zip, "w", compression=zipfile.ZIP_STORED) as zf:
             zf.writestr("manifest.json", json.dumps(manifest, indent=1))
@@ -95,6 +120,24 @@ def create_backup(vault: Vault, folder: Path | None = None, reason: str = "manua
     fsync_dir(folder)
     log.info("Backup written (%s, %d bytes)", reason, target.stat().st_size)
     return read_info(target)
+
+
+def clean_stale_work(folder: Path | None = None) -> list[Path]:
+    """Remove work folders left by a backup that a crash interrupted (their process is gone)."""
+    folder = Path(folder) if folder else config.backup_dir()
+    removed: list[Path] = []
+    if not folder.exists():
+        return removed
+    for work in folder.glob(".backup-*"):
+        parts = work.name.split("-")
+        pid = int(parts[1]) if len(parts) > 2 and parts[1].isdigit() else 0
+        if pid == os.getpid() or (pid and _pid_alive(pid)):
+            continue
+        shutil.rmtree(work, ignore_errors=True)
+        removed.append(work)
+    if removed:
+        log.info("Removed %d backup work folders left by an interrupted backup", len(removed))
+    return removed
 
 
 def read_info(path: Path) -> BackupInfo:
@@ -112,6 +155,8 @@ def read_info(path: Path) -> BackupInfo:
         reason=str(manifest.get("reason", "")),
         size=path.stat().st_size,
         app_version=str(manifest.get("app_version", "")),
+        file_id=str(manifest.get("file_id", "")),
+        anchor=anchor_from(manifest.get("audit")),
     )
 
 
@@ -147,34 +192,86 @@ def backup_key_file(backup: Path) -> KeyFile:
         return KeyFile.from_json(zf.read("school.sdp-keys"))
 
 
+def opens_with(backup: Path, db_key: bytes) -> bool:
+    """True when ``db_key`` opens the database inside the backup."""
+    with tempfile.TemporaryDirectory(dir=backup.parent, prefix=f".backup-{os.getpid()}-") as work:
+        db = Path(work) / "school.sdp"
+        with zipfile.ZipFile(backup) as zf, zf.open("school.sdp") as src, open(db, "wb") as dst:
+            shutil.copyfileobj(src, dst)
+        return key_opens(db, db_key)
+
+
+def newest_anchor(file_id: str, after: datetime | None, folder: Path | None = None) -> BackupInfo | None:
+    """The newest backup of this school file (made after ``after``) that records an anchor."""
+    for info in list_backups(folder):
+        if info.file_id != file_id or info.anchor is None:
+            continue
+        if after is not None and info.created_at <= after:
+            continue
+        return info
+    return None
+
+
 def restore(backup: Path, school_file: Path) -> Path:
     """Replace ``school_file`` with the backup's copy; returns where the old file was kept.
 
-    The caller must have closed the school file. The old file and key file are renamed aside
-    (``School.sdp.before-restore-YYYYmmdd-HHMMSS``), never overwritten in place.
+    The caller must have closed the school file. The old file and key file are kept
+    (``School.sdp.before-restore-YYYYmmdd-HHMMSS``); the restored pair is staged and swapped in
+    with one atomic rename each, so the school file never disappears, and a crash part-way
+    leaves either the old pair or the restored pair (finished at the next open).
     """
     school_file = Path(school_file)
-    read_info(backup)
+    info = read_info(backup)
+    incoming = backup_key_file(backup)
+    lock = FileLock(school_file)
+    lock.acquire()
+    try:
+        swap.recover(school_file, key_file_path(school_file))
+        with disk_errors(school_file):
+            kept = _keep_current(school_file)
+            _stage(backup, school_file)
+            # Until the swap is done either file may be in place: this computer's anchor is
+            # cleared first (the key file beside each one still anchors its own log).
+            anchors.save_local(incoming.with_anchor(None), school_file, restored_at=SYSTEM_CLOCK.now())
+            swap.commit(school_file, key_file_path(school_file))
+    except BaseException:
+        swap.discard(school_file, key_file_path(school_file))
+        raise
+    finally:
+        lock.release()
+    restored_keys = KeyFile.from_json(key_file_path(school_file).read_bytes())
+    anchors.save_local(restored_keys, school_file, restored_at=SYSTEM_CLOCK.now())
+    log.info("Restored a school file from backup (%s)", info.reason)
+    return kept
+
+
+def _keep_current(school_file: Path) -> Path:
+    """Keep the current pair under a new name, without moving it (link, or copy)."""
     stamp = SYSTEM_CLOCK.now().astimezone().strftime("%Y%m%d-%H%M%S")
     kept = school_file.with_name(f"{school_file.name}.before-restore-{stamp}")
-    staging = school_file.with_name(f".{uuid.uuid4().hex}.restoring")
-    staging.mkdir()
-    try:
-        restored = extract(backup, staging)
-        for f in (restored, key_file_path(restored)):
-            with open(f, "rb+") as handle:
-                os.fsync(handle.fileno())
-        if school_file.exists():
-            os.replace(school_file, kept)
-            if key_file_path(school_file).exists():
-                os.replace(key_file_path(school_file), key_file_path(kept))
-        os.replace(key_file_path(restored), key_file_path(school_file))
-        os.replace(restored, school_file)
-        fsync_dir(school_file.parent)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    log.info("Restored a school file from backup")
+    n = 1
+    while kept.exists() or key_file_path(kept).exists():
+        n += 1
+        kept = school_file.with_name(f"{school_file.name}.before-restore-{stamp}-{n}")
+    for src, dst in ((school_file, kept), (key_file_path(school_file), key_file_path(kept))):
+        if not src.exists():
+            continue
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+    fsync_dir(school_file.parent)
     return kept
+
+
+def _stage(backup: Path, school_file: Path) -> None:
+    staged = swap.incoming_db(school_file)
+    with zipfile.ZipFile(backup) as zf:
+        with zf.open("school.sdp") as src, open(staged, "wb") as dst:
+            shutil.copyfileobj(src, dst)
+            dst.flush()
+            os.fsync(dst.fileno())
+        atomic_write_bytes(swap.incoming_keys(key_file_path(school_file)), zf.read("school.sdp-keys"))
 
 
 def prune(folder: Path | None = None, stem: str | None = None, today: date | None = None) -> list[Path]:

@@ -1,16 +1,18 @@
-"""Key slots: each account's own wrapped copy of the school file's database key.
+"""Key slots: each account's own way to the school file's database key, and the recovery slot.
 
-The database key is 32 random bytes and never stored in clear. A slot wraps it with AES-GCM
-under a key derived from a passphrase by Argon2id (memory-hard), so each person has their own
-passphrase and changing one never re-encrypts the file (the LUKS / KeePassXC idea).
+The database key is 32 random bytes and never stored in clear. Each slot holds an X25519 key
+pair: the private half is sealed with AES-GCM under a key derived from the person's passphrase
+by Argon2id, and the database key is sealed to the public half (an ephemeral X25519 exchange,
+HKDF-SHA256, AES-GCM). So the database key can be replaced and re-granted to every remaining
+slot without anyone's passphrase (revocation), while only a passphrase opens a slot.
 
-The slots live in a small JSON "key file" beside the school file (``School.sdp-keys``) and are
-mirrored inside the encrypted database, so SchoolDP can rebuild a lost key file after the
-school file is opened with the recovery key. The key file holds no personal data: slot ids are
-random and account names stay inside the vault.
+The recovery slot works the same way, its private key derived from a separate random secret:
+the recovery key printed on the emergency sheet. No account's slot holds that secret, so no
+account can derive it.
 
-The recovery key printed on the emergency sheet *is* the database key (with a checksum), so it
-opens the school file even if the key file is lost.
+Files made before this scheme have "legacy" slots (the database key sealed straight under the
+passphrase key) and no recovery slot: their recovery key *was* the database key. Those still
+open until the DPO changes the recovery key.
 """
 
 from __future__ import annotations
@@ -20,25 +22,30 @@ import hashlib
 import json
 import os
 import uuid
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-KEY_FILE_FORMAT = "schooldp-keys"
-KEY_FILE_VERSION = 1
 DB_KEY_BYTES = 32
+RECOVERY_SLOT_ID = "recovery"
 
 # Argon2id cost: 64 MiB, 3 passes, 4 lanes (~0.15 s on a 2-core laptop; above OWASP's minimum).
 DEFAULT_KDF = {"name": "argon2id", "memory_kib": 65536, "iterations": 3, "lanes": 4}
+# What a key file may ask for: anything outside is refused before any work is done, so an edited
+# key file cannot demand gigabytes of memory or hours of work (OWASP password storage cheat sheet).
+KDF_BOUNDS = {"memory_kib": (8192, 1048576), "iterations": (1, 16), "lanes": (1, 16)}
 
 _B32_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 
 
 class KeyFileError(Exception):
-    """The key file is missing, damaged or from a newer SchoolDP."""
+    """The key file is missing, damaged, altered or from a newer SchoolDP."""
 
 
 def _b64(data: bytes) -> str:
@@ -49,93 +56,178 @@ def _unb64(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"), validate=True)
 
 
-def derive_key(passphrase: str, salt: bytes, kdf: dict[str, Any]) -> bytes:
+def _hkdf(secret: bytes, info: str) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info.encode()).derive(secret)
+
+
+def check_kdf(kdf: dict[str, Any]) -> dict[str, int]:
+    """The Argon2id parameters as numbers, or KeyFileError when they are outside safe bounds."""
     if kdf.get("name") != "argon2id":
         raise KeyFileError(f"Unknown key derivation '{kdf.get('name')}'.")
+    values: dict[str, int] = {}
+    for name, (low, high) in KDF_BOUNDS.items():
+        try:
+            value = int(kdf[name])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise KeyFileError("The key file beside the school file is damaged.") from exc
+        if not low <= value <= high:
+            raise KeyFileError(
+                "The key file beside the school file asks for unsafe settings "
+                f"({name} = {value}); it may have been altered. Restore it from a backup."
+            )
+        values[name] = value
+    return values
+
+
+def derive_key(passphrase: str, salt: bytes, kdf: dict[str, Any]) -> bytes:
+    params = check_kdf(kdf)
     return Argon2id(
         salt=salt,
         length=32,
-        iterations=int(kdf["iterations"]),
-        lanes=int(kdf["lanes"]),
-        memory_cost=int(kdf["memory_kib"]),
+        iterations=params["iterations"],
+        lanes=params["lanes"],
+        memory_cost=params["memory_kib"],
     ).derive(passphrase.encode("utf-8"))
+
+
+def _public_bytes(key: X25519PublicKey) -> bytes:
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def _private_bytes(key: X25519PrivateKey) -> bytes:
+    return key.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+
+
+def _kdf_aad(file_id: str, slot_id: str, kdf: dict[str, Any]) -> bytes:
+    """The slot's identity and cost settings are bound to its sealed private key."""
+    return f"{file_id}:{slot_id}:{json.dumps(kdf, sort_keys=True)}".encode()
+
+
+def grant(db_key: bytes, public: str, file_id: str, slot_id: str) -> dict[str, str]:
+    """Seal the database key to a slot's public key (no passphrase needed)."""
+    recipient = X25519PublicKey.from_public_bytes(_unb64(public))
+    ephemeral = X25519PrivateKey.generate()
+    eph_pub = _public_bytes(ephemeral.public_key())
+    shared = ephemeral.exchange(recipient)
+    key = _hkdf(shared + eph_pub + _unb64(public), f"schooldp-grant:{file_id}:{slot_id}")
+    nonce = os.urandom(12)
+    sealed = AESGCM(key).encrypt(nonce, db_key, f"{file_id}:{slot_id}".encode())
+    return {"eph": _b64(eph_pub), "nonce": _b64(nonce), "sealed": _b64(sealed)}
+
+
+def _open_grant(private: X25519PrivateKey, box: dict[str, str], file_id: str, slot_id: str) -> bytes | None:
+    try:
+        eph_pub = _unb64(box["eph"])
+        public = _public_bytes(private.public_key())
+        shared = private.exchange(X25519PublicKey.from_public_bytes(eph_pub))
+        key = _hkdf(shared + eph_pub + public, f"schooldp-grant:{file_id}:{slot_id}")
+        aad = f"{file_id}:{slot_id}".encode()
+        return AESGCM(key).decrypt(_unb64(box["nonce"]), _unb64(box["sealed"]), aad)
+    except (InvalidTag, ValueError, KeyError, TypeError):
+        return None
+
+
+def _recovery_private(secret: bytes) -> X25519PrivateKey:
+    return X25519PrivateKey.from_private_bytes(_hkdf(secret, "schooldp-recovery-slot"))
 
 
 @dataclass(frozen=True)
 class KeySlot:
+    """One way in. ``kind``: "passphrase", "recovery", or "legacy" (made by an older SchoolDP)."""
+
     slot_id: str
-    salt: str
-    nonce: str
-    wrapped: str
+    salt: str = ""
+    nonce: str = ""
+    wrapped: str = ""
     kdf: dict[str, Any] = field(default_factory=lambda: dict(DEFAULT_KDF))
+    kind: str = "legacy"
+    public: str = ""
+    grant: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def seal(cls, db_key: bytes, passphrase: str, file_id: str, slot_id: str | None = None) -> KeySlot:
         slot_id = slot_id or uuid.uuid4().hex
+        private = X25519PrivateKey.generate()
+        public = _b64(_public_bytes(private.public_key()))
         salt = os.urandom(16)
         nonce = os.urandom(12)
-        kek = derive_key(passphrase, salt, DEFAULT_KDF)
-        aad = f"{file_id}:{slot_id}".encode()
-        wrapped = AESGCM(kek).encrypt(nonce, db_key, aad)
-        return cls(slot_id, _b64(salt), _b64(nonce), _b64(wrapped), dict(DEFAULT_KDF))
+        kdf = dict(DEFAULT_KDF)
+        kek = derive_key(passphrase, salt, kdf)
+        wrapped = AESGCM(kek).encrypt(nonce, _private_bytes(private), _kdf_aad(file_id, slot_id, kdf))
+        return cls(
+            slot_id,
+            _b64(salt),
+            _b64(nonce),
+            _b64(wrapped),
+            kdf,
+            "passphrase",
+            public,
+            grant(db_key, public, file_id, slot_id),
+        )
+
+    @classmethod
+    def seal_recovery(cls, db_key: bytes, secret: bytes, file_id: str) -> KeySlot:
+        public = _b64(_public_bytes(_recovery_private(secret).public_key()))
+        return cls(
+            RECOVERY_SLOT_ID,
+            kdf={},
+            kind="recovery",
+            public=public,
+            grant=grant(db_key, public, file_id, RECOVERY_SLOT_ID),
+        )
+
+    def regranted(self, db_key: bytes, file_id: str) -> KeySlot:
+        """The same slot granting a new database key (after a rotation)."""
+        if self.kind == "legacy":
+            raise KeyFileError(
+                "A slot made by an older SchoolDP cannot be re-granted without its passphrase."
+            )
+        return KeySlot(**{**asdict(self), "grant": grant(db_key, self.public, file_id, self.slot_id)})
 
     def open(self, passphrase: str, file_id: str) -> bytes | None:
         """The database key, or None when the passphrase is not this slot's."""
+        if self.kind == "recovery":
+            return None
         try:
             kek = derive_key(passphrase, _unb64(self.salt), self.kdf)
-            aad = f"{file_id}:{self.slot_id}".encode()
-            return AESGCM(kek).decrypt(_unb64(self.nonce), _unb64(self.wrapped), aad)
+            if self.kind == "legacy":
+                aad = f"{file_id}:{self.slot_id}".encode()
+                return AESGCM(kek).decrypt(_unb64(self.nonce), _unb64(self.wrapped), aad)
+            raw = AESGCM(kek).decrypt(
+                _unb64(self.nonce), _unb64(self.wrapped), _kdf_aad(file_id, self.slot_id, self.kdf)
+            )
         except (InvalidTag, ValueError):
             return None
+        return _open_grant(X25519PrivateKey.from_private_bytes(raw), self.grant, file_id, self.slot_id)
 
+    def open_recovery(self, secret: bytes, file_id: str) -> bytes | None:
+        if self.kind != "recovery":
+            return None
+        return _open_grant(_recovery_private(secret), self.grant, file_id, self.slot_id)
 
-@dataclass(frozen=True)
-class KeyFile:
-    file_id: str
-    slots: tuple[KeySlot, ...] = ()
-    version: int = KEY_FILE_VERSION
-
-    def to_json(self) -> bytes:
-        body = {
-            "format": KEY_FILE_FORMAT,
-            "version": self.version,
-            "file_id": self.file_id,
-            "slots": [asdict(s) for s in self.slots],
-        }
-        return json.dumps(body, indent=1).encode("utf-8")
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
     @classmethod
-    def from_json(cls, data: bytes) -> KeyFile:
-        try:
-            body = json.loads(data.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
-            raise KeyFileError("The key file beside the school file is damaged.") from exc
-        if not isinstance(body, dict) or body.get("format") != KEY_FILE_FORMAT:
-            raise KeyFileError("The key file beside the school file is not a SchoolDP key file.")
-        version = int(body.get("version", 0))
-        if version > KEY_FILE_VERSION:
-            raise KeyFileError(
-                "This school file was made by a newer version of SchoolDP. "
-                "Install the latest SchoolDP to open it."
-            )
-        try:
-            slots = tuple(KeySlot(**s) for s in body["slots"])
-            return cls(str(body["file_id"]), slots, version)
-        except (KeyError, TypeError) as exc:
-            raise KeyFileError("The key file beside the school file is damaged.") from exc
-
-    def with_slot(self, slot: KeySlot) -> KeyFile:
-        others = tuple(s for s in self.slots if s.slot_id != slot.slot_id)
-        return replace(self, slots=(*others, slot))
-
-    def without_slot(self, slot_id: str) -> KeyFile:
-        return replace(self, slots=tuple(s for s in self.slots if s.slot_id != slot_id))
-
-    def slot(self, slot_id: str) -> KeySlot | None:
-        return next((s for s in self.slots if s.slot_id == slot_id), None)
+    def from_dict(cls, body: dict[str, Any]) -> KeySlot:
+        body = dict(body)
+        if "kind" not in body:
+            body["kind"] = "legacy"
+        slot = cls(**body)
+        if slot.kind not in {"legacy", "passphrase", "recovery"}:
+            raise KeyFileError("The key file beside the school file is damaged.")
+        if slot.kind != "recovery":
+            check_kdf(slot.kdf)
+        return slot
 
 
 def new_db_key() -> bytes:
+    return os.urandom(DB_KEY_BYTES)
+
+
+def new_recovery_secret() -> bytes:
     return os.urandom(DB_KEY_BYTES)
 
 
@@ -143,9 +235,9 @@ def _checksum(key: bytes) -> bytes:
     return hashlib.sha256(b"schooldp-recovery:" + key).digest()[:3]
 
 
-def recovery_key_text(db_key: bytes) -> str:
-    """The printed recovery key: 32 key bytes + 3 checksum bytes, base32, in groups of four."""
-    raw = base64.b32encode(db_key + _checksum(db_key)).decode("ascii").rstrip("=")
+def recovery_key_text(secret: bytes) -> str:
+    """The printed recovery key: 32 secret bytes + 3 checksum bytes, base32, in groups of four."""
+    raw = base64.b32encode(secret + _checksum(secret)).decode("ascii").rstrip("=")
     return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
 
 
@@ -154,7 +246,7 @@ class RecoveryKeyTypo(ValueError):
 
 
 def parse_recovery_key(text: str) -> bytes:
-    """The database key from a typed recovery key; forgiving about spaces, dashes, case, 0/O, 1/I."""
+    """The secret from a typed recovery key; forgiving about spaces, dashes, case, 0/O, 1/I."""
     cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
     cleaned = cleaned.replace("0", "O").replace("1", "I").replace("8", "B")
     if len(cleaned) != 56 or any(ch not in _B32_ALPHABET for ch in cleaned):

@@ -2,8 +2,10 @@
 
 Layout on disk (documented for support staff):
 - ``School.sdp``       the encrypted database (SQLCipher 4, AES-256, HMAC on every page)
-- ``School.sdp-keys``  the key slots (JSON; no personal data) - see keyslots.py
+- ``School.sdp-keys``  the key slots and the activity log's anchor (JSON with a MAC; no personal
+                       data) - see keyslots.py and keyfile.py
 - ``School.sdp.lock``  present while a copy of SchoolDP has the file open for writing
+- ``*.incoming``       a replacement being swapped in (key rotation, restore) - see swap.py
 
 Backups (backup.py) put the database and the key slots together in one file.
 """
@@ -13,9 +15,11 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC
 from pathlib import Path
 
@@ -32,7 +36,7 @@ from sqlalchemy.pool import NullPool
 
 from schooldp import __version__
 from schooldp.domain.clock import SYSTEM_CLOCK, Clock
-from schooldp.storage import keyslots
+from schooldp.storage import anchors, keyslots, swap
 from schooldp.storage.atomic import atomic_write_bytes, fsync_dir
 from schooldp.storage.errors import (
     DamagedFile,
@@ -41,8 +45,10 @@ from schooldp.storage.errors import (
     NotASchoolFile,
     ReadOnlyVault,
     WrongPassphrase,
+    disk_errors,
 )
-from schooldp.storage.keyslots import KeyFile, KeyFileError, KeySlot
+from schooldp.storage.keyfile import KeyFile
+from schooldp.storage.keyslots import KeyFileError, KeySlot
 from schooldp.storage.lockfile import FileLock
 from schooldp.storage.models import KeySlotRow, Meta
 
@@ -51,6 +57,7 @@ log = logging.getLogger(__name__)
 SCHOOL_FILE_SUFFIX = ".sdp"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+ANCHOR_EVERY_SECONDS = 2.0
 
 
 def _quiet_sqlcipher() -> None:
@@ -128,6 +135,22 @@ def sniff(path: Path) -> None:
         )
 
 
+def key_opens(path: Path, db_key: bytes) -> bool:
+    """True when ``db_key`` decrypts the school file's first page (a quick check, no changes)."""
+    try:
+        conn = sqlcipher3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    except sqlcipher3.Error:
+        return False
+    try:
+        conn.execute(f"PRAGMA key = \"x'{db_key.hex()}'\"")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        return True
+    except sqlcipher3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+
+
 def load_key_file(path: Path) -> KeyFile:
     kpath = key_file_path(path)
     if not kpath.exists():
@@ -152,50 +175,55 @@ class Vault:
         self._lock = lock
         self._db_key: bytes | None = db_key
         self._pending_key_file: KeyFile | None = None
+        self._anchored_at = 0.0
+        self._anchor_due = False
+        self._mac_expected = False
         self.engine: Engine | None = _make_engine(path, db_key, read_only)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.key_file_altered = False
 
     # ---- opening -----------------------------------------------------------------------
     @classmethod
-    def create(cls, path: Path, passphrase: str, clock: Clock = SYSTEM_CLOCK) -> tuple[Vault, str]:
-        """Make a new, empty school file; returns the vault and the first slot's id."""
+    def create(cls, path: Path, passphrase: str, clock: Clock = SYSTEM_CLOCK) -> tuple[Vault, str, str]:
+        """Make a new, empty school file; returns the vault, the first slot's id and the
+        recovery key to print (a separate secret: no slot holds it)."""
         path = Path(path)
         if path.exists() or key_file_path(path).exists():
             raise NotASchoolFile(f"A file called '{path.name}' already exists there. Choose another name.")
         path.parent.mkdir(parents=True, exist_ok=True)
         file_id = uuid.uuid4().hex
         db_key = keyslots.new_db_key()
+        secret = keyslots.new_recovery_secret()
         slot = KeySlot.seal(db_key, passphrase, file_id)
-        key_file = KeyFile(file_id, (slot,))
+        key_file = KeyFile(file_id, (slot, KeySlot.seal_recovery(db_key, secret, file_id))).sealed(db_key)
         tmp = path.with_name(f".{uuid.uuid4().hex}.creating")
         try:
-            engine = _make_engine(tmp, db_key, read_only=False)
-            with engine.begin() as conn:
-                cfg = alembic_config()
-                cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "heads")
-                now = clock.now().astimezone(UTC).isoformat(timespec="seconds")
-                for key, value in (
-                    ("file_id", file_id),
-                    ("created_at", now),
-                    ("created_by_version", __version__),
-                ):
-                    conn.execute(text("INSERT INTO meta(key, value) VALUES (:k, :v)"), {"k": key, "v": value})
-                conn.execute(
-                    text("INSERT INTO key_slots(slot_id, body) VALUES (:s, :b)"),
-                    {"s": slot.slot_id, "b": _slot_json(slot)},
-                )
-            engine.dispose()
-            atomic_write_bytes(key_file_path(path), key_file.to_json())
-            os.replace(tmp, path)
-            fsync_dir(path.parent)
+            with disk_errors(path):
+                _write_new_database(tmp, db_key, key_file, clock)
+                atomic_write_bytes(key_file_path(path), key_file.to_json())
+                os.replace(tmp, path)
+                fsync_dir(path.parent)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
         log.info("Created a school file")
+        anchors.save_local(key_file, path)
         lock = FileLock(path)
         lock.acquire()
-        return cls(path, db_key, key_file, read_only=False, lock=lock), slot.slot_id
+        vault = cls(path, db_key, key_file, read_only=False, lock=lock)
+        return vault, slot.slot_id, keyslots.recovery_key_text(secret)
+
+    @staticmethod
+    def reserve(path: Path, take_over: bool = False) -> FileLock:
+        """Take the lock file, then finish or undo any swap a crash interrupted."""
+        lock = FileLock(Path(path))
+        lock.acquire(take_over=take_over)
+        try:
+            swap.recover(Path(path), key_file_path(Path(path)))
+        except OSError:
+            lock.release()
+            raise
+        return lock
 
     @classmethod
     def unwrap(
@@ -204,7 +232,7 @@ class Vault:
         """The database key and slot id a passphrase opens, or WrongPassphrase."""
         sniff(path)
         key_file = load_key_file(path)
-        slots = sorted(key_file.slots, key=lambda s: s.slot_id != preferred_slot)
+        slots = sorted(key_file.account_slots, key=lambda s: s.slot_id != preferred_slot)
         for slot in slots:
             db_key = slot.open(passphrase, key_file.file_id)
             if db_key is not None:
@@ -221,18 +249,17 @@ class Vault:
         read_only: bool = False,
         take_over: bool = False,
         before_upgrade: Callable[[Vault], object] | None = None,
+        lock: FileLock | None = None,
     ) -> Vault:
-        """Open with a known database key (from a slot or the recovery key).
+        """Open with a known database key (from a slot or the recovery slot).
 
         When the file needs a schema upgrade, ``before_upgrade`` is called with the open vault
         first; the services pass a backup there, so an upgrade can always be undone.
         """
         path = Path(path)
         sniff(path)
-        lock: FileLock | None = None
-        if not read_only:
-            lock = FileLock(path)
-            lock.acquire(take_over=take_over)
+        if not read_only and lock is None:
+            lock = cls.reserve(path, take_over)
         try:
             vault = cls(path, db_key, key_file or KeyFile(file_id=""), read_only, lock)
             vault._check_and_migrate(before_upgrade)
@@ -255,8 +282,34 @@ class Vault:
             raise DamagedFile("The key file beside this school file belongs to a different school file.")
         if not self.key_file.file_id:
             self._restore_key_file(file_id)
+        self._check_key_file()
+        self._reconcile_slots()
         if not _is_up_to_date(current):
             self._upgrade(current, before_upgrade)
+
+    def _check_key_file(self) -> None:
+        """A key file in the current format must carry a MAC made with this file's key."""
+        assert self._db_key is not None
+        expects_mac = self.meta("keyfile_mac") == "1"
+        if self.key_file.version >= 2 or expects_mac:
+            self.key_file_altered = not self.key_file.authentic(self._db_key)
+        if self.key_file_altered:
+            log.warning("The key file's MAC does not match")
+
+    def _reconcile_slots(self) -> None:
+        """The slots inside the file are written in the same transaction as the accounts; if the
+        key file beside it missed an update (a full drive, a crash), it is rewritten from them."""
+        if self.read_only or self.key_file_altered:
+            return
+        with self.session() as s:
+            inside = {
+                r.slot_id: KeySlot.from_dict(_json_loads(r.body)) for r in s.scalars(select(KeySlotRow))
+            }
+        beside = {slot.slot_id: slot for slot in self.key_file.slots}
+        if not inside or inside == beside:
+            return
+        log.warning("The key file missed a change to the slots; rewriting it from the school file")
+        self._save_key_file(replace(self.key_file, slots=tuple(inside.values())))
 
     def _inspect(self) -> tuple[set[str], str | None]:
         """Integrity checks, then the applied schema heads and the file id; DamagedFile if unreadable."""
@@ -308,17 +361,22 @@ class Vault:
         """After a recovery-key open: rebuild the key file from the mirror inside the vault."""
         with self.session() as s:
             rows = s.scalars(select(KeySlotRow)).all()
-            slots = tuple(KeySlot(**_json_loads(r.body)) for r in rows)
-        self.key_file = KeyFile(file_id, slots)
+            slots = tuple(KeySlot.from_dict(_json_loads(r.body)) for r in rows)
+        self.key_file = KeyFile(file_id, slots, version=1)
         kpath = key_file_path(self.path)
         if not self.read_only and not kpath.exists():
-            atomic_write_bytes(kpath, self.key_file.to_json())
+            self._save_key_file(self.key_file)
             log.info("Rebuilt a missing key file from the vault's copy")
 
     # ---- using ---------------------------------------------------------------------------
     @property
     def is_open(self) -> bool:
         return self.engine is not None
+
+    @property
+    def locked_but_reserved(self) -> bool:
+        """Locked by the user (key dropped) while this program still holds the file."""
+        return self.engine is None and self._lock is not None
 
     def session(self) -> Session:
         if self.engine is None:
@@ -327,42 +385,130 @@ class Vault:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One transaction: commit on success, roll back on any error."""
+        """One transaction: commit on success, roll back on any error (a full disk included)."""
         if self.read_only:
             raise ReadOnlyVault()
-        with self.session() as s, s.begin():
+        with disk_errors(self.path), self.session() as s, s.begin():
             yield s
+
+    def meta(self, key: str) -> str | None:
+        with self.session() as s:
+            row = s.get(Meta, key)
+            return None if row is None else row.value
 
     def db_key_for_backup(self) -> bytes:
         if self._db_key is None:
             raise VaultLocked()
         return self._db_key
 
-    def recovery_key(self) -> str:
-        return keyslots.recovery_key_text(self.db_key_for_backup())
+    @property
+    def has_recovery_slot(self) -> bool:
+        return self.meta("recovery_scheme") == "slot"
 
     # ---- key slots -------------------------------------------------------------------------
     def seal_slot(self, session: Session, passphrase: str, slot_id: str | None = None) -> str:
         """Add (or replace) a slot inside the caller's transaction; the key file follows on commit."""
         slot = KeySlot.seal(self.db_key_for_backup(), passphrase, self.key_file.file_id, slot_id)
         session.merge(KeySlotRow(slot_id=slot.slot_id, body=_slot_json(slot)))
-        self._pending_key_file = self.key_file.with_slot(slot)
+        base = self._pending_key_file or self.key_file
+        self._pending_key_file = base.with_slot(slot)
         return slot.slot_id
 
     def drop_slot(self, session: Session, slot_id: str) -> None:
         row = session.get(KeySlotRow, slot_id)
         if row is not None:
             session.delete(row)
-        self._pending_key_file = self.key_file.without_slot(slot_id)
+        base = self._pending_key_file or self.key_file
+        self._pending_key_file = base.without_slot(slot_id)
 
     def commit_key_file(self) -> None:
         """Write the key file after the database transaction that changed the slots committed."""
         pending = self._pending_key_file
         if pending is None:
             return
-        atomic_write_bytes(key_file_path(self.path), pending.to_json())
-        self.key_file = pending
+        self._save_key_file(pending)
         self._pending_key_file = None
+
+    def _save_key_file(self, key_file: KeyFile) -> None:
+        """Seal (MAC) and write the key file with the log's current anchor; mirror it locally."""
+        db_key = self.db_key_for_backup()
+        with self.session() as s:
+            anchor = anchors.chain_head(s)
+        sealed = key_file.with_anchor(anchor).sealed(db_key)
+        with disk_errors(self.path):
+            atomic_write_bytes(key_file_path(self.path), sealed.to_json())
+        self.key_file = sealed
+        self.key_file_altered = False
+        anchors.save_local(sealed, self.path)
+        self._expect_mac()
+
+    def _expect_mac(self) -> None:
+        """Once a key file with a MAC was written, a key file without one is reported as altered."""
+        if self._mac_expected or self.read_only:
+            return
+        if self.meta("keyfile_mac") != "1":
+            with self.write() as s:
+                s.merge(Meta(key="keyfile_mac", value="1"))
+        self._mac_expected = True
+
+    def record_anchor(self, now: bool = False) -> None:
+        """Copy the log's head into the key file after a change.
+
+        A lagging anchor is harmless (the log must only *extend* it), so during a burst of
+        changes it is written at most every ANCHOR_EVERY_SECONDS, and always on lock and close.
+        """
+        if self.read_only or self.engine is None:
+            return
+        if not now and time.monotonic() - self._anchored_at < ANCHOR_EVERY_SECONDS:
+            self._anchor_due = True
+            return
+        self._anchor_due = False
+        self._anchored_at = time.monotonic()
+        db_key = self.db_key_for_backup()
+        with self.session() as s:
+            anchor = anchors.chain_head(s)
+        sealed = self.key_file.with_anchor(anchor).sealed(db_key)
+        try:
+            atomic_write_bytes(key_file_path(self.path), sealed.to_json())
+        except OSError:
+            log.warning("Could not record the activity log's head in the key file")
+            return
+        self.key_file = sealed
+        self._expect_mac()
+
+    def flush_anchor(self) -> None:
+        if self._anchor_due:
+            self.record_anchor(now=True)
+
+    def save_local_anchor(self) -> None:
+        if self.key_file.file_id:
+            anchors.save_local(self.key_file, self.path)
+
+    def replace_key(self, new_key: bytes, key_file: KeyFile) -> None:
+        """After a rotation swapped the file in: carry on with the new key and key file."""
+        self._db_key = new_key
+        self.key_file = key_file
+        self.key_file_altered = False
+        self.engine = _make_engine(self.path, new_key, self.read_only)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        anchors.save_local(key_file, self.path)
+
+    def fall_back_to_read_only(self) -> None:
+        """Carry on read-only (the drive filled up while opening): reopen read-only, free the lock."""
+        db_key = self.db_key_for_backup()
+        self.drop_engine()
+        self.read_only = True
+        self.engine = _make_engine(self.path, db_key, read_only=True)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def drop_engine(self) -> None:
+        """Close every connection but keep the key (for a rotation)."""
+        if self.engine is not None:
+            self.engine.dispose()
+        self.engine = None
 
     # ---- closing -----------------------------------------------------------------------------
     def resume(self, db_key: bytes) -> None:
@@ -375,6 +521,7 @@ class Vault:
 
     def dispose(self) -> None:
         if self.engine is not None:
+            self.flush_anchor()
             self.engine.dispose()
         self.engine = None
         self._db_key = None
@@ -384,6 +531,31 @@ class Vault:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+
+
+def _write_new_database(tmp: Path, db_key: bytes, key_file: KeyFile, clock: Clock) -> None:
+    engine = _make_engine(tmp, db_key, read_only=False)
+    try:
+        with engine.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "heads")
+            now = clock.now().astimezone(UTC).isoformat(timespec="seconds")
+            for key, value in (
+                ("file_id", key_file.file_id),
+                ("created_at", now),
+                ("created_by_version", __version__),
+                ("recovery_scheme", "slot"),
+                ("keyfile_mac", "1"),
+            ):
+                conn.execute(text("INSERT INTO meta(key, value) VALUES (:k, :v)"), {"k": key, "v": value})
+            for slot in key_file.slots:
+                conn.execute(
+                    text("INSERT INTO key_slots(slot_id, body) VALUES (:s, :b)"),
+                    {"s": slot.slot_id, "b": _slot_json(slot)},
+                )
+    finally:
+        engine.dispose()
 
 
 def _is_up_to_date(current: set[str]) -> bool:
@@ -411,9 +583,8 @@ class VaultNeedsUpgrade(ReadOnlyVault):
 
 def _slot_json(slot: KeySlot) -> str:
     import json
-    from dataclasses import asdict
 
-    return json.dumps(asdict(slot))
+    return json.dumps(slot.to_dict())
 
 
 def _json_loads(body: str) -> dict:  # type: ignore[type-arg]

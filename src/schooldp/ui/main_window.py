@@ -12,10 +12,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -142,7 +144,19 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("SchoolDP")
         fit_resize(self, 1280, 680)
         self.stack = QStackedWidget()
-        self.setCentralWidget(self.stack)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.banner = QLabel()  # why the file is read-only, or what was found on opening it
+        self.banner.setObjectName("Banner")
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName("Notice")
+        self.banner.setStyleSheet("background: #fff4ce; color: #4a3b00; padding: 8px 12px;")
+        self.banner.hide()
+        column.addWidget(self.banner)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self.start = StartPage()
         self.unlock_page = UnlockPage()
         self.shell = Shell(self.prefs)
@@ -243,6 +257,7 @@ class MainWindow(QMainWindow):
             self.idle.start()
 
     def show_start(self) -> None:
+        self._show_banner(None)
         self.start.set_recent(self.prefs.recent_files)
         self.stack.setCurrentWidget(self.start)
         self.refresh_status()
@@ -289,8 +304,19 @@ class MainWindow(QMainWindow):
         self.refresh_status()
         self.idle.start()
         self.notifier.start(session)
+        self._show_banner(session)
         if session.chain_warning:
             QMessageBox.warning(self, "Activity log altered", session.chain_warning)
+        if not session.must_set_passphrase:
+            from schooldp.ui.dialogs.key_change import offer_new_recovery_key
+
+            offer_new_recovery_key(self, session)
+
+    def _show_banner(self, session: SchoolSession | None) -> None:
+        lines = [] if session is None else [session.read_only_reason or "", *session.notices]
+        text = "\n".join(line for line in lines if line)
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
 
     def lock(self) -> None:
         if self.session is None or self.session.locked:
@@ -330,6 +356,7 @@ class MainWindow(QMainWindow):
         self.shell.clear()
         self.session.close(backup=False)
         self.session = None
+        self._show_banner(None)
         self.idle.stop()
         self.notifier.stop()
         try:
@@ -385,7 +412,7 @@ class MainWindow(QMainWindow):
         self._save_geometry()
         if self.session is not None:
             self.shell.clear()
-            self.session.close(backup=self.demo_folder is None and not self.session.locked)
+            self.session.close(backup=self.demo_folder is None)
             self.session = None
         if self.demo_folder is not None:
             import shutil

@@ -30,6 +30,10 @@ def parse_yes_no(value: object) -> bool | None:
     raise ValueError(f"'{value}' should be Yes or No.")
 
 
+# What a spreadsheet runs as a formula when a cell starts with it (OWASP "CSV injection").
+FORMULA_LEADERS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def cell_text(value: object) -> str:
     if value is None:
         return ""
@@ -37,7 +41,10 @@ def cell_text(value: object) -> str:
         value = int(value)
     if isinstance(value, datetime | date):
         return value.strftime("%d/%m/%Y")
-    return unicodedata.normalize("NFC", " ".join(str(value).split()))
+    text = str(value)
+    if text.startswith("'") and text[1:].startswith(FORMULA_LEADERS):
+        text = text[1:]  # the apostrophe an export puts before formula-like text
+    return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
 def split_address(value: object) -> list[str]:

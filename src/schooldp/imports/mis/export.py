@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TextIO
 
+from schooldp.imports.mis.cells import FORMULA_LEADERS
 from schooldp.imports.mis.records import PupilRecord
 
 EXPORT_PUPIL_COLUMNS = (
@@ -83,8 +84,14 @@ def write_csv(records: Iterable[PupilRecord], out: TextIO, contact_slots: int | 
                 ]
             else:
                 row += [""] * len(EXPORT_CONTACT_COLUMNS)
-        writer.writerow(row)
+        writer.writerow([guard_formula(cell) for cell in row])
     return len(items)
+
+
+def guard_formula(text: str) -> str:
+    """A leading apostrophe before text a spreadsheet would run as a formula (OWASP "CSV
+    injection"); `cells.cell_text` takes it off again, so the export still imports back unchanged."""
+    return "'" + text if text.startswith(FORMULA_LEADERS) else text
 
 
 def _uk(d: date | None) -> str:

@@ -158,6 +158,8 @@ def auto_map(headers: Iterable[object], saved: dict[str, str] | None = None) -> 
         states.append(state)
         if is_ambiguous:
             ambiguous.append(i)
+    grouped = _group_contacts([header_key(h) for h in heads], targets, states)
+    ambiguous = [i for i in ambiguous if i not in grouped]
     has_row_contact = _resolve_repeats(targets, states, ambiguous)
     # "Email", "Postcode", "Address" alone belong to the contact in a one-row-per-contact file;
     # in a pupil file they are the pupil's own, which the register does not keep.
@@ -167,6 +169,36 @@ def auto_map(headers: Iterable[object], saved: dict[str, str] | None = None) -> 
                 targets[i] = None
                 states[i] = ColumnState.NOT_NEEDED
     return ColumnMapping(heads, tuple(targets), tuple(states))
+
+
+def _group_contacts(keys: list[str], targets: list[str | None], states: list[ColumnState]) -> set[int]:
+    """Give plain headings inside a contact's group of columns to that contact (in place).
+
+    SIMS, Arbor and Bromcom reports open each contact's columns with one that names the contact
+    ("Primary Contact", "Secondary Guardian", "Contact 1 Title") and carry on with plain
+    headings ("Relationship", "Address", "Telephone", "Forename"): those belong to the contact
+    whose group they are in, up to the next group or a pupil's own heading. Returns the columns
+    so given.
+    """
+    grouped: set[int] = set()
+    current: int | None = None
+    for i, key in enumerate(keys):
+        target = targets[i]
+        slot = split_target(target)[0] if target else None
+        if slot:
+            current = slot  # a group starts (or a numbered heading carries it on)
+            continue
+        if current is None or states[i] is ColumnState.REMEMBERED or not key:
+            continue
+        field = CONTACT_LOOKUP.get(key)
+        if field is None:
+            if target is not None:
+                current = None  # a pupil's heading ends the group
+            continue
+        targets[i] = contact_target(current, field)
+        states[i] = ColumnState.RECOGNISED
+        grouped.add(i)
+    return grouped
 
 
 def _map_heading(key: str, saved: dict[str, str]) -> tuple[str | None, ColumnState, bool]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -34,23 +35,52 @@ def read_table(path: Path, saved: dict[str, str] | None = None) -> RawTable:
     path = Path(path)
     if not path.exists():
         raise ImportFileError(f"The file '{path.name}' could not be found.")
-    suffix = path.suffix.casefold()
-    if suffix in (".xls", ".xlsb", ".ods"):
-        raise ImportFileError(
-            f"'{path.name}' is an older or non-Excel spreadsheet format. Open it in Excel and use "
-            "File > Save As > 'Excel Workbook (.xlsx)' or 'CSV UTF-8', then import that."
-        )
     size = path.stat().st_size
     if size == 0:
         raise ImportFileError(f"The file '{path.name}' is empty: there is nothing to import.")
-    with path.open("rb") as handle:
-        head = handle.read(8)
-    if suffix == ".xlsx" or head[:4] == b"PK\x03\x04":
+    kind = file_kind(path)
+    older = ImportFileError(
+        f"'{path.name}' is an older or non-Excel spreadsheet format. Open it in Excel and use "
+        "File > Save As > 'Excel Workbook (.xlsx)' or 'CSV UTF-8', then import that."
+    )
+    if kind == "other spreadsheet":
+        raise older
+    if kind == "xlsx":
         table = _read_xlsx(path, saved)
+    elif path.suffix.casefold() in (".xls", ".xlsb", ".ods"):
+        try:  # text under a spreadsheet's name: read it if it is an export, else say what to do
+            table = _read_csv(path, saved)
+        except ImportFileError as exc:
+            raise older from exc
     else:
         table = _read_csv(path, saved)
     table.size_hint = size
     return table
+
+
+_OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")  # .xls, .xlsb saved as binary, old Works files
+
+
+def file_kind(path: Path) -> str:
+    """ "xlsx", "other spreadsheet" or "text", from the file's content, never its name (a
+    workbook saved as .csv, or a CSV named .xlsx, is read as what it is)."""
+    import zipfile
+
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head == _OLE2:
+        return "other spreadsheet"
+    if head[:4] != b"PK\x03\x04":
+        return "text"
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            mimetype = z.read("mimetype")[:80] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return "xlsx"  # damaged: the workbook reader says so in plain words
+    if b"opendocument" in mimetype or "xl/workbook.bin" in names:
+        return "other spreadsheet"
+    return "xlsx"
 
 
 def _read_csv(path: Path, saved: dict[str, str] | None) -> RawTable:
@@ -85,32 +115,65 @@ def _read_csv(path: Path, saved: dict[str, str] | None) -> RawTable:
 
 
 def _read_xlsx(path: Path, saved: dict[str, str] | None) -> RawTable:
-    import zipfile
-
+    """Read a workbook from a file handle (openpyxl judges a *name* by its extension) and in
+    full: the size a sheet declares (its <dimension>) is ignored, as it may understate it."""
     from openpyxl import load_workbook
 
+    handle = path.open("rb")
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportFileError(
-            f"'{path.name}' could not be opened as an Excel workbook. It may be damaged or "
-            "password-protected; open it in Excel and save it again as .xlsx or CSV UTF-8."
-        ) from exc
-    try:
-        sheet = next((ws for ws in wb.worksheets if (ws.max_row or 0) > 0 and (ws.max_column or 0) > 0), None)
-        if sheet is None:
-            raise ImportFileError(f"The workbook '{path.name}' has no data: there is nothing to import.")
+        wb = load_workbook(handle, read_only=True, data_only=True)
+    except Exception as exc:  # a damaged workbook fails in many ways inside openpyxl
+        handle.close()
+        raise _unreadable(path) from exc
 
-        def numbered() -> Iterator[tuple[int, list[Any]]]:
-            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-                yield number, list(row)
-
-        table = _with_header(numbered(), saved, path.name)
-    except BaseException:
+    def close() -> None:
         wb.close()
+        handle.close()
+
+    try:
+        rows = _first_sheet_rows(wb, path)
+        if rows is None:
+            raise ImportFileError(f"The workbook '{path.name}' has no data: there is nothing to import.")
+        table = _with_header(rows, saved, path.name)
+    except ImportFileError:
+        close()
         raise
-    table.close = wb.close
+    except Exception as exc:
+        close()
+        raise _unreadable(path) from exc
+    table.close = close
     return table
+
+
+def _unreadable(path: Path) -> ImportFileError:
+    return ImportFileError(
+        f"'{path.name}' could not be opened as an Excel workbook. It may be damaged or "
+        "password-protected; open it in Excel and save it again as .xlsx or CSV UTF-8."
+    )
+
+
+def _first_sheet_rows(wb: Any, path: Path) -> Iterator[tuple[int, list[Any]]] | None:
+    """Numbered rows of the first sheet holding anything, read to its real end."""
+    for sheet in wb.worksheets:
+        if not hasattr(sheet, "iter_rows"):
+            continue  # a chart sheet
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()
+        rows = enumerate(sheet.iter_rows(values_only=True), start=1)
+        for number, row in rows:
+            if any(not is_blank(v) for v in row):
+                return _guarded(itertools.chain([(number, list(row))], ((n, list(r)) for n, r in rows)), path)
+    return None
+
+
+def _guarded(rows: Iterator[tuple[int, list[Any]]], path: Path) -> Iterator[tuple[int, list[Any]]]:
+    """The rows, with a damaged part of the workbook reported in plain words."""
+    try:
+        yield from rows
+    except ImportFileError:
+        raise
+    except Exception as exc:
+        raise _unreadable(path) from exc
 
 
 def _score(headers: list[str], saved: dict[str, str] | None) -> int:

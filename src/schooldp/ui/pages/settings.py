@@ -25,6 +25,7 @@ from schooldp.config import Preferences
 from schooldp.domain.accounts import Role
 from schooldp.domain.errors import SchoolDPError
 from schooldp.services import backups
+from schooldp.ui.dialogs.key_change import change_recovery_key, offer_old_backups
 from schooldp.ui.pages.base import Page, page_layout
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.forms import (
@@ -91,7 +92,9 @@ class SettingsPage(Page):
         av = QVBoxLayout(acc)
         av.addWidget(
             subtitle(
-                "Each person has their own passphrase. Removing an account stops that passphrase working."
+                "Each person has their own passphrase. Removing an account re-encrypts the school "
+                "file with a new key, so that passphrase stops working (backups made before still "
+                "open with it)."
             )
         )
         self.accounts_table = setup_table(
@@ -106,12 +109,17 @@ class SettingsPage(Page):
         self.add_account_button = QPushButton("&Add account…")
         self.remove_account_button = QPushButton("&Remove account")
         self.change_pass_button = QPushButton("&Change my passphrase…")
+        self.recovery_key_button = QPushButton("Change the recovery &key…")
         av.addLayout(
-            button_row(self.change_pass_button, left=(self.add_account_button, self.remove_account_button))
+            button_row(
+                self.change_pass_button,
+                left=(self.add_account_button, self.remove_account_button, self.recovery_key_button),
+            )
         )
         self.add_account_button.clicked.connect(self.add_account)
         self.remove_account_button.clicked.connect(self.remove_account)
         self.change_pass_button.clicked.connect(self.change_passphrase)
+        self.recovery_key_button.clicked.connect(self.change_recovery_key)
         return acc
 
     def _backups_tab(self) -> QWidget:
@@ -171,6 +179,7 @@ class SettingsPage(Page):
         admin = writable and s.account.role.can_manage_accounts
         self.add_account_button.setEnabled(admin)
         self.remove_account_button.setEnabled(admin)
+        self.recovery_key_button.setEnabled(admin)
         self.change_pass_button.setEnabled(not s.vault.read_only)
         self.accounts_table.setRowCount(0)
         self._accounts = s.accounts()
@@ -258,15 +267,22 @@ class SettingsPage(Page):
         answer = QMessageBox.question(
             self,
             "Remove account",
-            f"Remove the account '{account.display_name}'? Their passphrase will stop opening this school file.",
+            f"Remove the account '{account.display_name}'? The school file is re-encrypted with a new "
+            "key, so their passphrase stops opening it. Backups made before now still open with it.",
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
             self.session.remove_account(account.id)
-        except SchoolDPError as exc:
+        except (OSError, SchoolDPError) as exc:
             QMessageBox.warning(self, "Remove account", str(exc))
+        else:
+            offer_old_backups(self, self.session)
         self.refresh()
+
+    def change_recovery_key(self) -> None:
+        if self.session is not None:
+            change_recovery_key(self, self.session)
 
     def change_passphrase(self) -> None:
         if self.session is None:

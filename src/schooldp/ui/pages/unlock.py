@@ -124,6 +124,11 @@ class UnlockPage(QWidget):
         except SchoolDPError as exc:
             show_error(self.error, str(exc))
             return
+        except OSError as exc:
+            show_error(
+                self.error, f"The school file could not be read there ({exc.strerror}). Nothing was changed."
+            )
+            return
         if session is not None:
             self.passphrase.clear()
             self.opened.emit(session)
