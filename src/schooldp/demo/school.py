@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
 
 from schooldp.demo import breaches, consent, people, requests
 from schooldp.demo.data import Json, load, member
@@ -71,11 +75,38 @@ def _write_records(session: SchoolSession, clock: Clock) -> None:
     script = FrozenClock(start)
     session.clock = script
     try:
-        for seed in _SEEDS:
-            script.set(start)
-            seed(session, script)
+        with _throwaway_writes(session):
+            for seed in _SEEDS:
+                script.set(start)
+                seed(session, script)
     finally:
         session.clock = clock
+
+
+@contextmanager
+def _throwaway_writes(session: SchoolSession) -> Iterator[None]:
+    """While the demo is written, commits skip the wait for the disk and the page scrubbing.
+
+    The demo school is a throw-away file in a temporary folder: if the machine lost power while
+    it was being built, nothing would be lost. A real school file keeps the vault's safe
+    settings (full synchronous commits, secure delete); the demo gets them back once it is built.
+    """
+    engine = session.vault.engine
+    if engine is None:
+        yield
+        return
+
+    def fast(dbapi_conn: Any, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA synchronous = OFF")
+        cur.execute("PRAGMA secure_delete = OFF")
+        cur.close()
+
+    event.listen(engine, "connect", fast)
+    try:
+        yield
+    finally:
+        event.remove(engine, "connect", fast)
 
 
 def _contact(raw: Json) -> ContactPerson:
