@@ -18,6 +18,7 @@ from schooldp.domain.consent import (
     derive_state,
 )
 from schooldp.domain.people import Pupil
+from schooldp.services.bulk import no_cycle_collection
 from schooldp.services.consent.values import ConsentMatrix, MatrixRow
 
 __all__ = ["build_matrix", "pupil_status", "short_title"]
@@ -30,8 +31,17 @@ def build_matrix(
     today: date,
 ) -> ConsentMatrix:
     """Derive every pupil x purpose state. Pupils with no entries skip the history work."""
+    with no_cycle_collection():
+        return _build_matrix(tuple(purposes), pupils, events_by_pupil, today)
+
+
+def _build_matrix(
+    purposes: tuple[ConsentPurpose, ...],
+    pupils: Sequence[Pupil],
+    events_by_pupil: dict[int, list[ConsentEvent]],
+    today: date,
+) -> ConsentMatrix:
     rows: list[MatrixRow] = []
-    purposes = tuple(purposes)
     columns: list[list[ConsentState]] = [[] for _ in purposes]
     none: tuple[ConsentEvent, ...] = ()
     for pupil in pupils:

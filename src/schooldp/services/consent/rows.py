@@ -18,6 +18,7 @@ from schooldp.domain.consent import (
 )
 from schooldp.domain.people import YearGroup
 from schooldp.services.consent.values import FollowUpTask
+from schooldp.services.bulk import no_cycle_collection
 from schooldp.services.dataclass_copy import build_from
 from schooldp.storage.consent_models import ConsentEventRow, ConsentPurposeRow, ConsentTaskRow
 
@@ -53,6 +54,11 @@ def events_from_tuples(rows: Iterable[Sequence[Any]]) -> dict[int, list[ConsentE
     Built without re-running their checks, which every row passed when it was recorded: the
     fast path of the matrix (2,000 pupils x 8 purposes, see bench/consent.py).
     """
+    with no_cycle_collection():
+        return _events_from_tuples(rows)
+
+
+def _events_from_tuples(rows: Iterable[Sequence[Any]]) -> dict[int, list[ConsentEvent]]:
     dates: dict[str, date] = {}
     times: dict[str, datetime] = {}
     kinds, methods, years = _KINDS, _METHODS, _YEARS
