@@ -52,7 +52,9 @@ def _school(folder: Path, pupils: int):  # type: ignore[no-untyped-def]
 
     clock = FrozenClock(datetime(2026, 3, 10, 12, 0, tzinfo=UTC))
     session, _ = create_school(
-        NewSchool(folder / f"scale{pupils}.sdp", sample_profile(), "Bench", Role.DPO, "bench passphrase 2026"),
+        NewSchool(
+            folder / f"scale{pupils}.sdp", sample_profile(), "Bench", Role.DPO, "bench passphrase 2026"
+        ),
         clock=clock,
     )
     export = folder / f"scale{pupils}.csv"
@@ -69,7 +71,11 @@ def _seed_consent(session, consent, pupils) -> None:  # type: ignore[no-untyped-
     from schooldp.storage.consent_models import ConsentEventRow
 
     for i, duration in enumerate(
-        (ConsentDuration.EACH_SCHOOL_YEAR, ConsentDuration.UNTIL_KEY_STAGE_CHANGE, ConsentDuration.UNTIL_WITHDRAWN)
+        (
+            ConsentDuration.EACH_SCHOOL_YEAR,
+            ConsentDuration.UNTIL_KEY_STAGE_CHANGE,
+            ConsentDuration.UNTIL_WITHDRAWN,
+        )
     ):
         consent.add_purpose(custom_purpose(f"extra_{i}", f"Extra purpose {i}", duration=duration))
     keys = [p.key for p in consent.purposes()]
@@ -171,7 +177,9 @@ def main(argv: list[str] | None = None) -> int:
         worst = max(worst, growth)
         print(f"{name:16}{cells}{growth:>9.1f}x")
     if len(sizes) > 1:
-        print(f"(growth = time at {sizes[-1]:,} / time at {sizes[-2]:,}; the data grew {sizes[-1] / sizes[-2]:.0f}x)")
+        print(
+            f"(growth = time at {sizes[-1]:,} / time at {sizes[-2]:,}; the data grew {sizes[-1] / sizes[-2]:.0f}x)"
+        )
     print(f"worst_growth={worst:.2f}")
     return 0
 

@@ -17,8 +17,8 @@ from schooldp.domain.consent import (
     TaskTemplate,
 )
 from schooldp.domain.people import YearGroup
-from schooldp.services.consent.values import FollowUpTask
 from schooldp.services.bulk import no_cycle_collection
+from schooldp.services.consent.values import FollowUpTask
 from schooldp.services.dataclass_copy import build_from
 from schooldp.storage.consent_models import ConsentEventRow, ConsentPurposeRow, ConsentTaskRow
 
