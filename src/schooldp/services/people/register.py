@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from schooldp.domain.errors import SchoolDPError, ValidationError
 from schooldp.domain.people import Contact, Pupil, Staff, YearGroup, normalise_upn, search_key
 from schooldp.imports.mis import ColumnMapping, ParsedFile, PupilRecord, RawTable, auto_map, parse, read_table
+from schooldp.services.bulk import no_cycle_collection
 from schooldp.services.people.export import pupil_records, write_register_csv
 from schooldp.services.people.importer import Importer, audit_summary
 from schooldp.services.people.rows import (
@@ -501,7 +502,7 @@ class PeopleService:
 
     def preview_import(self, parsed: ParsedFile) -> ImportResult:
         """What importing would change, computed without writing anything."""
-        with self.session.read() as s:
+        with no_cycle_collection(), self.session.read() as s:
             return Importer(s, parsed, self.today, self._now()).plan().result
 
     def apply_import(
@@ -514,7 +515,8 @@ class PeopleService:
         """
         if not parsed.records and not leaver_ids:
             raise SchoolDPError("There are no rows without problems to import.")
-        with self.session.change() as ch:
+        # Thousands of mapped rows at once: the cycle collector's rescans would freeze the window.
+        with no_cycle_collection(), self.session.change() as ch:
             importer = Importer(ch.session, parsed, self.today, self._now())
             result = importer.execute(importer.plan(), set(leaver_ids), leaving_date or self.today)
             ch.record("people.imported", "people", "", audit_summary(result))
