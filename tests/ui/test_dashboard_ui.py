@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt
 
-from schooldp.domain.deadlines import DeadlineStatus, london_now
+from schooldp.domain.clock import LONDON
+from schooldp.domain.deadlines import DeadlineStatus
+
+# A fixed school day: the demo is dated back from it and the session's clock stands on it.
+DAY = date(2026, 11, 25)
 
 _ORDER = [DeadlineStatus.OVERDUE, DeadlineStatus.DUE_TODAY, DeadlineStatus.UPCOMING, DeadlineStatus.PAUSED]
 
@@ -14,8 +18,8 @@ _ORDER = [DeadlineStatus.OVERDUE, DeadlineStatus.DUE_TODAY, DeadlineStatus.UPCOM
 def test_dashboard_lists_demo_items_in_urgency_order_and_opens_them(qtbot, window, tmp_path) -> None:
     from schooldp.demo import create_demo_school
 
-    now = london_now()
-    session, folder = create_demo_school(tmp_path / "demo", today=date.today())
+    now = datetime(2026, 11, 25, 10, 0, tzinfo=LONDON)
+    session, folder = create_demo_school(tmp_path / "demo", today=DAY)
     window.demo_folder = folder
     window.shell.dashboard.now_fn = lambda: now
     window.on_opened(session, remember=False)
@@ -57,10 +61,10 @@ def test_annual_report_dialog_shows_saves_and_records(qtbot, window, tmp_path, m
     from schooldp.ui.dialogs.annual_report import AnnualReportDialog
     from tests.ui.conftest import type_text
 
-    session, folder = create_demo_school(tmp_path / "demo", today=date.today())
+    session, folder = create_demo_school(tmp_path / "demo", today=DAY)
     window.demo_folder = folder
     window.on_opened(session, remember=False)
-    dialog = AnnualReportDialog(session, window, date.today())
+    dialog = AnnualReportDialog(session, window, DAY)
     qtbot.addWidget(dialog)
     type_text(dialog.commentary, "Breaches fell after the spring training.")
     qtbot.mouseClick(dialog.report_button, Qt.MouseButton.LeftButton)

@@ -62,6 +62,18 @@ class CoverageRow:
 
 
 @dataclass(frozen=True)
+class RecordsFigures:
+    """The record of processing in the period (UK GDPR Art 30; policy 14: regular reviews)."""
+
+    activities: int = 0
+    activities_reviewed: int = 0
+    retention_unset: int = 0
+    notices_published: int = 0
+    notice_audiences: int = 0
+    contracts_due: tuple[tuple[str, date], ...] = ()
+
+
+@dataclass(frozen=True)
 class AnnualFigures:
     """Counts for the period; every list is already in the order it should print."""
 
@@ -86,6 +98,7 @@ class AnnualFigures:
     consent_tasks_open: int = 0
     letters_issued: int = 0
     audit_highlights: tuple[str, ...] = ()
+    records: RecordsFigures | None = None
 
     @property
     def breaches_total(self) -> int:
@@ -279,6 +292,35 @@ def _consent_section(f: AnnualFigures) -> list[Flowable]:
     ]
 
 
+def _records_section(f: AnnualFigures) -> list[Flowable]:
+    """Activities reviewed, notices published, contracts due (added only when the record is kept)."""
+    r = f.records
+    if r is None:
+        return []
+    story: list[Flowable] = [
+        _p("Record of processing and privacy notices", _H2),
+        _p(
+            f"The record lists {_n(r.activities, 'processing activity', 'processing activities')}; "
+            f"{r.activities_reviewed} reviewed or updated in the period, {r.retention_unset} still without a "
+            f"retention period. {_n(r.notices_published, 'privacy notice was', 'privacy notices were')} generated "
+            f"from the record ({r.notice_audiences} of the 3 audiences)."
+        ),
+    ]
+    if r.contracts_due:
+        story.append(
+            _table(
+                ["Contract or agreement due for review", "Review date"],
+                [[name, uk_date(day)] for name, day in r.contracts_due],
+                [WIDTH * 0.7, WIDTH * 0.3],
+            )
+        )
+    else:
+        story.append(
+            _p("No contract or data sharing agreement is due for review in the next 12 months.", _SMALL)
+        )
+    return story
+
+
 def _closing_section(data: AnnualReportData) -> list[Flowable]:
     """Audit highlights, the DPO's own words, and the signature block."""
     story: list[Flowable] = [_p("Audit highlights", _H2)]
@@ -310,6 +352,7 @@ def render(data: AnnualReportData) -> bytes:
         *_breaches_section(f),
         *_requests_section(f),
         *_consent_section(f),
+        *_records_section(f),
         *_closing_section(data),
     ]
     return _build("Data protection annual report", data.school, story)

@@ -63,7 +63,12 @@ def _load_providers() -> None:
     """Import each register's service so it registers its provider (once)."""
     import importlib
 
-    for module in ("schooldp.services.breaches", "schooldp.services.requests", "schooldp.services.consent"):
+    for module in (
+        "schooldp.services.breaches",
+        "schooldp.services.requests",
+        "schooldp.services.consent",
+        "schooldp.services.records",
+    ):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError:

@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from schooldp.documents import annual_report
-from schooldp.documents.annual_report import AnnualFigures, AnnualReportData, Count, CoverageRow
+from schooldp.documents.annual_report import (
+    AnnualFigures,
+    AnnualReportData,
+    Count,
+    CoverageRow,
+    RecordsFigures,
+)
 from schooldp.domain.deadlines import DeadlineStatus
 from schooldp.domain.requests import RequestStatus
 from schooldp.services.dataclass_copy import build_from
@@ -162,7 +168,14 @@ def annual_figures(session: SchoolSession, start: date, end: date) -> AnnualFigu
         consent_tasks_open=tasks_open,
         letters_issued=len(letters),
         audit_highlights=_audit_highlights(session, start, end),
+        records=_records_figures(session, start, end),
     )
+
+
+def _records_figures(session: SchoolSession, start: date, end: date) -> RecordsFigures:
+    from schooldp.services.records.report import records_figures
+
+    return records_figures(session, start, end)
 
 
 def _audit_highlights(session: SchoolSession, start: date, end: date) -> tuple[str, ...]:

@@ -33,6 +33,7 @@ from schooldp.ui.pages.consent import ConsentPage
 from schooldp.ui.pages.dashboard import DashboardPage
 from schooldp.ui.pages.letters import LettersPage
 from schooldp.ui.pages.people import PeoplePage
+from schooldp.ui.pages.records import RecordsPage
 from schooldp.ui.pages.requests import RequestsPage
 from schooldp.ui.pages.settings import SettingsPage
 from schooldp.ui.pages.start import StartPage
@@ -68,10 +69,21 @@ class Shell(QWidget):
             ConsentPage(),
             PeoplePage(),
             LettersPage(),
+            RecordsPage(),
             self.activity,
             self.settings,
         ]
-        names = ["Dashboard", "Breaches", "Requests", "Consent", "People", "Letters", "Activity", "Settings"]
+        names = [
+            "Dashboard",
+            "Breaches",
+            "Requests",
+            "Consent",
+            "People",
+            "Letters",
+            "Records",
+            "Activity",
+            "Settings",
+        ]
         for name, page in zip(names, self.pages, strict=True):
             self.sidebar.addItem(name)
             self.stack.addWidget(page)
@@ -86,7 +98,9 @@ class Shell(QWidget):
 
     def open_record(self, area: str, record_id: int) -> None:
         """Open a breach, request or consent record from the dashboard (or anywhere)."""
-        name = {"breach": "Breaches", "request": "Requests", "consent": "Consent"}.get(area)
+        name = {"breach": "Breaches", "request": "Requests", "consent": "Consent", "records": "Records"}.get(
+            area
+        )
         if name is None:
             return
         self.go(name)

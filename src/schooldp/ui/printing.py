@@ -52,14 +52,17 @@ def print_pdfs(documents: list[bytes], parent: QWidget | None = None, title: str
     return True
 
 
+def ask_save_path(parent: QWidget | None, caption: str, suggested: str, filters: str) -> Path | None:
+    """The system's Save dialog; None if the user cancelled."""
+    path, _ = QFileDialog.getSaveFileName(parent, caption, suggested, filters)
+    return Path(path) if path else None
+
+
 def save_pdf(data: bytes, parent: QWidget | None, suggested_name: str) -> Path | None:
     """Ask where to save and write there atomically; None if the user cancelled."""
-    path, _ = QFileDialog.getSaveFileName(
-        parent, "Save as PDF", str(Path.home() / suggested_name), "PDF (*.pdf)"
-    )
-    if not path:
+    target = ask_save_path(parent, "Save as PDF", str(Path.home() / suggested_name), "PDF (*.pdf)")
+    if target is None:
         return None
-    target = Path(path)
     if target.suffix.lower() != ".pdf":
         target = target.with_suffix(".pdf")
     save_bytes(target, data)

@@ -10,7 +10,6 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -33,7 +32,7 @@ from schooldp.services.reports import (
     save_notes,
 )
 from schooldp.services.school import SchoolSession
-from schooldp.ui.printing import load_pdf, print_pdf
+from schooldp.ui.printing import ask_save_path, load_pdf, print_pdf
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.forms import add_field, error_label, show_error, subtitle
 
@@ -160,10 +159,10 @@ class AnnualReportDialog(QDialog):
         name = (
             "Data protection annual report" if self.kind == "annual" else "Governors data protection summary"
         ) + f" {start:%Y}-{end:%y}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "Save as PDF", str(Path.home() / name), "PDF (*.pdf)")
-        if not path:
+        path = ask_save_path(self, "Save as PDF", str(Path.home() / name), "PDF (*.pdf)")
+        if path is None:
             return None
-        target = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
+        target = path if path.name.lower().endswith(".pdf") else Path(f"{path}.pdf")
         try:
             save_bytes(target, self.pdf)
         except OSError as exc:

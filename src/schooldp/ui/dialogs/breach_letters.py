@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -37,7 +36,7 @@ from schooldp.services.breaches import (
 from schooldp.services.letters import LetterService
 from schooldp.services.school import SchoolSession
 from schooldp.ui.style import set_role
-from schooldp.ui.widgets.forms import add_field, error_label, show_error, subtitle
+from schooldp.ui.widgets.forms import add_field, button_row, error_label, show_error, subtitle
 from schooldp.ui.wizards.breach_fields import DateField, text_box
 
 
@@ -104,14 +103,10 @@ class BreachLettersDialog(QDialog):
         layout.addWidget(split, 1)
         self.error = error_label()
         layout.addWidget(self.error)
-        row = QHBoxLayout()
-        row.addStretch()
         self.preview_button = QPushButton("&Preview letters…")
         set_role(self.preview_button, "primary")
         self.close_button = QPushButton("&Close")
-        row.addWidget(self.preview_button)
-        row.addWidget(self.close_button)
-        layout.addLayout(row)
+        layout.addLayout(button_row(self.preview_button, self.close_button))
         self._fill()
         self.search.textChanged.connect(self._filter)
         self.pupils.itemChanged.connect(self._count)
@@ -258,15 +253,11 @@ class DeletionRequestDialog(QDialog):
         layout.addLayout(form)
         self.error = error_label()
         layout.addWidget(self.error)
-        row = QHBoxLayout()
-        row.addStretch()
         self.copy_button = QPushButton("Copy as &email text")
         self.preview_button = QPushButton("&Preview letter…")
         set_role(self.preview_button, "primary")
         self.close_button = QPushButton("&Close")
-        for b in (self.copy_button, self.preview_button, self.close_button):
-            row.addWidget(b)
-        layout.addLayout(row)
+        layout.addLayout(button_row(self.copy_button, self.preview_button, self.close_button))
         self.copy_button.clicked.connect(self.copy_email)
         self.preview_button.clicked.connect(self.preview)
         self.close_button.clicked.connect(self.accept)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from schooldp.services.breaches import BreachService
 from schooldp.services.school import SchoolSession
-from schooldp.ui.printing import load_pdf, print_pdf, save_pdf
-from schooldp.ui.style import set_role
+from schooldp.ui.printing import print_pdf, save_pdf
+from schooldp.ui.widgets.pdf_preview import PdfPreviewDialog
 
 
-class BreachPdfDialog(QDialog):
+class BreachPdfDialog(PdfPreviewDialog):
     """A PDF made in memory; Print… and Save PDF… (to a place the DPO chooses) are audited."""
 
     def __init__(
@@ -33,29 +31,9 @@ class BreachPdfDialog(QDialog):
         self.setWindowTitle(f"{what} — {file_stem}")
         self.resize(900, 860)
         layout = QVBoxLayout(self)
-        self.view = QPdfView()
-        self.view.setAccessibleName(f"{what} preview")
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self._doc, self._buf = load_pdf(pdf, self)
-        self.view.setDocument(self._doc)
-        layout.addWidget(self.view, 1)
-        row = QHBoxLayout()
-        self.status = QLabel()
-        row.addWidget(self.status, 1)
-        self.print_button = QPushButton("&Print…")
-        set_role(self.print_button, "primary")
-        self.save_button = QPushButton("&Save PDF…")
-        self.close_button = QPushButton("&Close")
-        for b in (self.print_button, self.save_button, self.close_button):
-            row.addWidget(b)
-        layout.addLayout(row)
-        self.print_button.clicked.connect(self.print_pdf)
-        self.save_button.clicked.connect(self.save)
-        self.close_button.clicked.connect(self.accept)
-
-    def page_count(self) -> int:
-        return self._doc.pageCount()
+        layout.addWidget(self.pdf_view(f"{what} preview"), 1)
+        self.show_pdf(pdf)
+        layout.addLayout(self.actions_row(self.print_pdf, self.save))
 
     def _note(self, verb: str) -> None:
         if self.breach_id is not None and not self.session.read_only:
@@ -74,9 +52,3 @@ class BreachPdfDialog(QDialog):
             self._note("saved")
             self.status.setText(f"✔ Saved to {path}.")
         return path
-
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        if event.key() == Qt.Key.Key_Escape:
-            self.accept()
-            return
-        super().keyPressEvent(event)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from schooldp.domain.errors import SchoolDPError
 from schooldp.services.breaches import BreachRecord, BreachReport, BreachService
 from schooldp.services.school import SchoolSession
-from schooldp.ui.widgets.forms import add_field, error_label, show_error, subtitle
+from schooldp.ui.widgets.forms import add_field, error_label, ok_cancel, show_error, subtitle
 from schooldp.ui.wizards.breach_fields import DateTimeField, text_box
 
 
@@ -42,13 +42,7 @@ class ReportBreachDialog(QDialog):
         layout.addLayout(form)
         self.error = error_label()
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("&Start the 72-hour clock")
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = ok_cancel(self, "&Start the 72-hour clock", self.submit)
         layout.addWidget(buttons)
         self.title_edit.setFocus()
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
 
 from schooldp.services.consent import ConsentService
-from schooldp.ui.printing import load_pdf, print_pdf, save_pdf
-from schooldp.ui.style import set_role
+from schooldp.ui.printing import print_pdf, save_pdf
 from schooldp.ui.widgets.forms import subtitle
+from schooldp.ui.widgets.pdf_preview import PdfPreviewDialog
 
 
-class ConsentClassListDialog(QDialog):
+class ConsentClassListDialog(PdfPreviewDialog):
+    escape_accepts = False
+
     def __init__(
         self,
         service: ConsentService,
@@ -30,26 +31,9 @@ class ConsentClassListDialog(QDialog):
                 "Names only. Print it for the trip leader; shred it afterwards. Printing is noted in the activity log."
             )
         )
-        self.view = QPdfView()
-        self.view.setAccessibleName("List preview")
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self._doc, self._buf = load_pdf(pdf, self)
-        self.view.setDocument(self._doc)
-        layout.addWidget(self.view, 1)
-        row = QHBoxLayout()
-        self.status = QLabel()
-        row.addWidget(self.status, 1)
-        self.print_button = QPushButton("&Print…")
-        set_role(self.print_button, "primary")
-        self.save_button = QPushButton("&Save PDF…")
-        close = QPushButton("&Close")
-        for b in (self.print_button, self.save_button, close):
-            row.addWidget(b)
-        layout.addLayout(row)
-        self.print_button.clicked.connect(self.print_list)
-        self.save_button.clicked.connect(self.save_list)
-        close.clicked.connect(self.accept)
+        layout.addWidget(self.pdf_view("List preview"), 1)
+        self.show_pdf(pdf)
+        layout.addLayout(self.actions_row(self.print_list, self.save_list))
 
     def print_list(self) -> bool:
         if not print_pdf(self.pdf, self, f"Do not photograph list {self.class_name}"):

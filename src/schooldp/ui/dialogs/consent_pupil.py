@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -30,7 +29,8 @@ from schooldp.services.consent import WITHDRAWAL_LETTER, ConsentService, RecordR
 from schooldp.services.school import SchoolSession
 from schooldp.ui.models.consent_matrix import STATE_COLOURS, cell_text
 from schooldp.ui.style import set_role
-from schooldp.ui.widgets.forms import add_field, error_label, show_error, subtitle, title
+from schooldp.ui.widgets.forms import add_field, choice_combo, error_label, show_error, subtitle, title
+from schooldp.ui.widgets.tables import list_table, setup_table
 
 KINDS = (
     ConsentEventKind.GIVEN,
@@ -74,11 +74,9 @@ class ConsentPupilDialog(QDialog):
             )
         )
 
-        self.states = QTableWidget(0, 4)
-        self.states.setHorizontalHeaderLabels(["Purpose", "State", "Who decides", "Why"])
-        self.states.setAccessibleName("Consent state per purpose")
-        self.states.verticalHeader().hide()
-        self.states.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.states = setup_table(
+            list_table(["Purpose", "State", "Who decides", "Why"]), "Consent state per purpose", stretch=3
+        )
         layout.addWidget(self.states, 2)
 
         layout.addLayout(self._build_entry(today))
@@ -90,13 +88,11 @@ class ConsentPupilDialog(QDialog):
         layout.addWidget(self.status)
 
         layout.addWidget(QLabel("<b>History</b> (newest first; entries are never changed)"))
-        self.history = QTableWidget(0, 7)
-        self.history.setHorizontalHeaderLabels(
-            ["Takes effect", "Purpose", "Entry", "By", "How", "Recorded", "Evidence note"]
+        self.history = setup_table(
+            list_table(["Takes effect", "Purpose", "Entry", "By", "How", "Recorded", "Evidence note"]),
+            "Consent history",
+            stretch=6,
         )
-        self.history.setAccessibleName("Consent history")
-        self.history.verticalHeader().hide()
-        self.history.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.history, 3)
         close = QPushButton("&Close")
         close.clicked.connect(self.accept)
@@ -118,14 +114,9 @@ class ConsentPupilDialog(QDialog):
         box = QHBoxLayout()
         form = QFormLayout()
         self.purpose = QComboBox()
-        self.kind = QComboBox()
-        for k in KINDS:
-            self.kind.addItem(k.label, k)
+        self.kind = choice_combo(KINDS)
         self.by = QComboBox()
-        self.method = QComboBox()
-        for m in ConsentMethod:
-            if m is not ConsentMethod.SYSTEM:
-                self.method.addItem(m.label, m)
+        self.method = choice_combo(m for m in ConsentMethod if m is not ConsentMethod.SYSTEM)
         self.date = QDateEdit(QDate(today.year, today.month, today.day))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd/MM/yyyy")

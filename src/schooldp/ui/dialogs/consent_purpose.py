@@ -7,7 +7,6 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 from schooldp.domain.consent import ConsentDuration, ConsentPurpose, custom_purpose
 from schooldp.domain.errors import SchoolDPError
 from schooldp.services.consent import ConsentService
-from schooldp.ui.widgets.forms import add_field, error_label, show_error, subtitle
+from schooldp.ui.widgets.forms import add_field, choice_combo, error_label, show_error, subtitle
 
 
 def key_from_title(title: str) -> str:
@@ -61,9 +60,7 @@ class ConsentPurposeDialog(QDialog):
         self.age.setValue(passes if passes is not None else 18)
         self.age.setEnabled(passes is not None)
         self.pupil_decides.toggled.connect(self.age.setEnabled)
-        self.duration = QComboBox()
-        for d in ConsentDuration:
-            self.duration.addItem(d.label, d)
+        self.duration = choice_combo(ConsentDuration)
         if purpose:
             self.duration.setCurrentIndex(self.duration.findData(purpose.duration))
         add_field(form, "&Title:", self.title)

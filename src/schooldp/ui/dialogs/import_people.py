@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QStackedWidget,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -33,6 +31,7 @@ from schooldp.services.people.mis_files import ColumnMapping, ParsedFile, RawTab
 from schooldp.services.school import SchoolSession
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.forms import error_label, show_error, subtitle, title
+from schooldp.ui.widgets.tables import list_table, setup_table
 from schooldp.ui.workers import Cancelled, run_with_progress
 
 PREVIEW_PROBLEM_ROWS = 500  # the table shows the first 500 problems; the count says how many in all
@@ -106,11 +105,10 @@ class ImportPeopleDialog(QDialog):
         v = QVBoxLayout(page)
         self.mapping_intro = subtitle("")
         v.addWidget(self.mapping_intro)
-        self.mapping_table = QTableWidget(0, 2)
-        self.mapping_table.setAccessibleName("Column headings to match")
-        self.mapping_table.setHorizontalHeaderLabels(["Heading in the file", "Import as"])
+        self.mapping_table = setup_table(
+            list_table(["Heading in the file", "Import as"]), "Column headings to match"
+        )
         self.mapping_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.mapping_table.verticalHeader().hide()
         v.addWidget(self.mapping_table, 1)
         v.addWidget(subtitle("Your choices are remembered for this school, so the next import asks nothing."))
         return page
@@ -129,12 +127,12 @@ class ImportPeopleDialog(QDialog):
         self.ignored_label = subtitle("")
         self.ignored_label.setAccessibleName("Columns not imported")
         v.addWidget(self.ignored_label)
-        self.problems_table = QTableWidget(0, 4)
-        self.problems_table.setAccessibleName("Rows with problems")
-        self.problems_table.setHorizontalHeaderLabels(["Row", "UPN or name", "Problem", "Imported?"])
-        self.problems_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.problems_table.verticalHeader().hide()
-        self.problems_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.problems_table = setup_table(
+            list_table(["Row", "UPN or name", "Problem", "Imported?"]),
+            "Rows with problems",
+            read_only=True,
+            stretch=2,
+        )
         v.addWidget(self.problems_table, 2)
         self.changes_list = QListWidget()
         self.changes_list.setAccessibleName("Changes the import will make")

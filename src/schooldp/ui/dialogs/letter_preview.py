@@ -4,32 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import (
-    QDialog,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QMessageBox,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QListWidget, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from schooldp.domain.errors import SchoolDPError
 from schooldp.services.files import save_bytes
 from schooldp.services.letters import IssuedLetter, LetterService, LetterType, Recipient
 from schooldp.services.school import SchoolSession
-from schooldp.ui.printing import load_pdf, print_pdfs
-from schooldp.ui.style import set_role
+from schooldp.ui.printing import ask_save_path, print_pdfs
 from schooldp.ui.widgets.forms import subtitle
+from schooldp.ui.widgets.pdf_preview import PdfPreviewDialog
 
 
-class LetterPreviewDialog(QDialog):
+class LetterPreviewDialog(PdfPreviewDialog):
     """Shows each letter; Print… and Save PDF… record the batch in the letter log once.
 
     ``reprint_of`` marks a reprint from the log: nothing new is recorded, the reprint is noted.
@@ -79,43 +65,21 @@ class LetterPreviewDialog(QDialog):
         self.list.setAccessibleName("Letters")
         for i, (recipient, _pdf) in enumerate(letters, 1):
             self.list.addItem(f"{i}. {recipient.name}")
-        self.view = QPdfView()
-        self.view.setAccessibleName("Letter preview")
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         split.addWidget(self.list)
-        split.addWidget(self.view)
+        split.addWidget(self.pdf_view("Letter preview"))
         split.setSizes([220, 760])
         if n == 1:
             self.list.hide()
         layout.addWidget(split, 1)
-        row = QHBoxLayout()
-        self.status = QLabel()
-        row.addWidget(self.status, 1)
-        self.print_button = QPushButton("&Print…")
-        set_role(self.print_button, "primary")
-        self.save_button = QPushButton("&Save PDF…")
-        self.close_button = QPushButton("&Close")
-        for b in (self.print_button, self.save_button, self.close_button):
-            row.addWidget(b)
-        layout.addLayout(row)
-        self.print_button.clicked.connect(self.print_all)
-        self.save_button.clicked.connect(self.save_all)
-        self.close_button.clicked.connect(self.accept)
+        layout.addLayout(self.actions_row(self.print_all, self.save_all))
         self.list.currentRowChanged.connect(self.show_letter)
-        self._doc: QPdfDocument | None = None
-        self._buf = None
         self.list.setCurrentRow(0)
         self.show_letter(0)
 
     def show_letter(self, row: int) -> None:
         if not (0 <= row < len(self.letters)):
             return
-        self._doc, self._buf = load_pdf(self.letters[row][1], self)
-        self.view.setDocument(self._doc)
-
-    def page_count(self) -> int:
-        return self._doc.pageCount() if self._doc is not None else 0
+        self.show_pdf(self.letters[row][1])
 
     def _record(self) -> None:
         if self.recorded:
@@ -138,12 +102,12 @@ class LetterPreviewDialog(QDialog):
 
     def save_all(self) -> Path | None:
         if len(self.letters) == 1:
-            path, _ = QFileDialog.getSaveFileName(
+            path = ask_save_path(
                 self, "Save letter as PDF", str(Path.home() / f"{self.file_stem}.pdf"), "PDF (*.pdf)"
             )
-            if not path:
+            if path is None:
                 return None
-            target = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
+            target = path if path.name.lower().endswith(".pdf") else Path(f"{path}.pdf")
             try:
                 save_bytes(target, self.letters[0][1])
             except OSError as exc:
@@ -167,9 +131,3 @@ class LetterPreviewDialog(QDialog):
         self._record()
         self.status.setText(f"✔ Saved to {target} and recorded in the letter log.")
         return target
-
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        if event.key() == Qt.Key.Key_Escape:
-            self.accept()
-            return
-        super().keyPressEvent(event)

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from schooldp.services.school import SchoolSession, emergency_sheet_pdf
 from schooldp.ui.printing import print_pdf, save_pdf
-from schooldp.ui.widgets.forms import subtitle, title
+from schooldp.ui.widgets.forms import button_row, subtitle, title
 
 
 class RecoveryKeyDialog(QDialog):
@@ -42,13 +41,9 @@ class RecoveryKeyDialog(QDialog):
         key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         key.setAccessibleName("Recovery key")
         layout.addWidget(key)
-        row = QHBoxLayout()
         self.print_button = QPushButton("&Print emergency sheet…")
         self.save_button = QPushButton("&Save emergency sheet as PDF…")
-        row.addWidget(self.print_button)
-        row.addWidget(self.save_button)
-        row.addStretch()
-        layout.addLayout(row)
+        layout.addLayout(button_row(left=(self.print_button, self.save_button)))
         self.confirm = QCheckBox("I have &printed or saved the emergency sheet and will keep it locked away")
         layout.addWidget(self.confirm)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)

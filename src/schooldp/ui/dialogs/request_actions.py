@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
@@ -47,8 +46,7 @@ from schooldp.domain.requests import (
     next_statuses,
 )
 from schooldp.services.requests import ChildJudgement, LetterPlan, RequestDetail, RequestService
-from schooldp.ui.style import set_role
-from schooldp.ui.widgets.forms import add_field, error_label, show_error, subtitle
+from schooldp.ui.widgets.forms import add_field, choice_combo, error_label, ok_cancel, show_error, subtitle
 
 
 def date_edit(value: date) -> QDateEdit:
@@ -92,15 +90,7 @@ class ActionDialog(QDialog):
         layout.addLayout(self.form)
         self.error = error_label()
         layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.ok_text)
-        self.ok_button.setDefault(True)
-        set_role(self.ok_button, "primary")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = ok_cancel(self, self.ok_text, primary=True)
         layout.addWidget(self.buttons)
 
     def apply(self) -> None:  # pragma: no cover - overridden
@@ -115,29 +105,48 @@ class ActionDialog(QDialog):
         super().accept()
 
 
-class StatusDialog(ActionDialog):
-    ok_text = "&Change status"
+class RequestActionDialog(ActionDialog):
+    """An action on one request: the form is built by `build`, after the service and request are set."""
+
+    heading = ""
+    explanation = ""
 
     def __init__(self, service: RequestService, detail: RequestDetail, parent: QWidget | None = None) -> None:
-        super().__init__(
-            "Change the request's status",
-            "Every change is kept in the request's history with your name and the date. "
-            "To ask the requester for something, use 'Ask the requester…'; to extend, use 'Extend…'.",
-            parent,
-        )
+        super().__init__(self.heading, self.explain(detail), parent)
         self.service, self.detail = service, detail
-        self.status = QComboBox()
-        for s in next_statuses(detail.summary.status):
-            if not s.is_awaiting and s is not RequestStatus.EXTENDED:
-                self.status.addItem(s.label, s)
-        self.on = date_edit(service.today())
+        self.build()
+
+    def explain(self, detail: RequestDetail) -> str:
+        """The explanation under the title; a subclass may word it for this request."""
+        return self.explanation
+
+    def build(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class StatusDialog(RequestActionDialog):
+    ok_text = "&Change status"
+    heading = "Change the request's status"
+    explanation = (
+        "Every change is kept in the request's history with your name and the date. "
+        "To ask the requester for something, use 'Ask the requester…'; to extend, use 'Extend…'."
+    )
+
+    def build(self) -> None:
+        self.status = choice_combo(
+            s
+            for s in next_statuses(self.detail.summary.status)
+            if not s.is_awaiting and s is not RequestStatus.EXTENDED
+        )
+        self.on = date_edit(self.service.today())
         self.reason = text_box()
         add_field(self.form, "New &status:", self.status)
         add_field(self.form, "&Date:", self.on)
         add_field(self.form, "&Reason or note:", self.reason)
         if self.status.count() == 0:
             show_error(
-                self.error, f"A request that is '{detail.summary.status.label}' cannot change status here."
+                self.error,
+                f"A request that is '{self.detail.summary.status.label}' cannot change status here.",
             )
             self.ok_button.setEnabled(False)
 
@@ -150,22 +159,18 @@ class StatusDialog(ActionDialog):
         )
 
 
-class AskDialog(ActionDialog):
+class AskDialog(RequestActionDialog):
     ok_text = "&Log the pause"
+    heading = "Ask the requester for something"
+    explanation = (
+        "ID, proof of authority or a fee: the month starts again when it arrives. "
+        "Clarification: the days until the answer arrives do not count. Send the matching letter "
+        "from the Letters tab."
+    )
 
-    def __init__(self, service: RequestService, detail: RequestDetail, parent: QWidget | None = None) -> None:
-        super().__init__(
-            "Ask the requester for something",
-            "ID, proof of authority or a fee: the month starts again when it arrives. "
-            "Clarification: the days until the answer arrives do not count. Send the matching letter "
-            "from the Letters tab.",
-            parent,
-        )
-        self.service, self.detail = service, detail
-        self.kind = QComboBox()
-        for k in ClockEventKind:
-            self.kind.addItem(k.label, k)
-        self.asked = date_edit(service.today())
+    def build(self) -> None:
+        self.kind = choice_combo(ClockEventKind)
+        self.asked = date_edit(self.service.today())
         self.note = text_box(height=50)
         add_field(self.form, "&Waiting for:", self.kind)
         add_field(self.form, "&Date asked:", self.asked)
@@ -180,18 +185,16 @@ class AskDialog(ActionDialog):
         )
 
 
-class ReplyDialog(ActionDialog):
+class ReplyDialog(RequestActionDialog):
     ok_text = "&Record the reply"
+    heading = "Reply received"
+    explanation = "Record the day it arrived: the deadline is worked out again."
 
-    def __init__(self, service: RequestService, detail: RequestDetail, parent: QWidget | None = None) -> None:
-        super().__init__(
-            "Reply received", "Record the day it arrived: the deadline is worked out again.", parent
-        )
-        self.service, self.detail = service, detail
+    def build(self) -> None:
         self.event = QComboBox()
-        for e in detail.open_events:
+        for e in self.detail.open_events:
             self.event.addItem(f"{e.event.kind.label} (asked {e.event.asked:%d/%m/%Y})", e.id)
-        self.received = date_edit(service.today())
+        self.received = date_edit(self.service.today())
         add_field(self.form, "&What arrived:", self.event)
         add_field(self.form, "&Date received:", self.received)
 
@@ -201,25 +204,25 @@ class ReplyDialog(ActionDialog):
         self.service.reply_received(self.detail.id, self.event.currentData(), date_of(self.received))
 
 
-class ExtendDialog(ActionDialog):
+class ExtendDialog(RequestActionDialog):
     ok_text = "&Extend"
+    heading = "Extend the time limit"
 
-    def __init__(self, service: RequestService, detail: RequestDetail, parent: QWidget | None = None) -> None:
+    def explain(self, detail: RequestDetail) -> str:
         clock = detail.summary.clock
         by = (
             f" The notice must be sent by {format_due(clock.extension_notice_by)}."
             if clock and clock.extension_notice_by
             else ""
         )
-        super().__init__(
-            "Extend the time limit",
+        return (
             "Only for a complex or numerous request: two more months, and the person must be told why "
-            f"within the first month (UK GDPR Art 12(3)).{by}",
-            parent,
+            f"within the first month (UK GDPR Art 12(3)).{by}"
         )
-        self.service, self.detail = service, detail
+
+    def build(self) -> None:
         self.reasons = text_box(height=90)
-        self.notice_on = date_edit(service.today())
+        self.notice_on = date_edit(self.service.today())
         add_field(self.form, "&Reasons:", self.reasons)
         add_field(self.form, "&Notice sent on:", self.notice_on)
 
@@ -227,22 +230,18 @@ class ExtendDialog(ActionDialog):
         self.service.extend(self.detail.id, self.reasons.toPlainText(), date_of(self.notice_on))
 
 
-class IdDialog(ActionDialog):
+class IdDialog(RequestActionDialog):
     ok_text = "&Record"
+    heading = "Record ID seen"
+    explanation = (
+        "Record the type of document and the date it was seen. Never keep a copy or its number. "
+        "At most two forms of ID (policy section 9.3)."
+    )
 
-    def __init__(self, service: RequestService, detail: RequestDetail, parent: QWidget | None = None) -> None:
-        super().__init__(
-            "Record ID seen",
-            "Record the type of document and the date it was seen. Never keep a copy or its number. "
-            "At most two forms of ID (policy section 9.3).",
-            parent,
-        )
-        self.service, self.detail = service, detail
-        self.kind = QComboBox()
-        for k in IdDocumentType:
-            self.kind.addItem(k.label, k)
-        self.seen = date_edit(service.today())
-        self.seen_by = QLineEdit(service.session.account.display_name)
+    def build(self) -> None:
+        self.kind = choice_combo(IdDocumentType)
+        self.seen = date_edit(self.service.today())
+        self.seen_by = QLineEdit(self.service.session.account.display_name)
         self.description = QLineEdit()
         self.description.setPlaceholderText("Only for 'Other'")
         add_field(self.form, "&Document:", self.kind)
@@ -259,22 +258,18 @@ class IdDialog(ActionDialog):
         )
 
 
-class SearchDialog(ActionDialog):
+class SearchDialog(RequestActionDialog):
     ok_text = "&Log the search"
+    heading = "Log a search"
+    explanation = (
+        "Which system or place was searched, by whom and when: the log shows the search was "
+        "reasonable and proportionate."
+    )
 
-    def __init__(self, service: RequestService, detail: RequestDetail, parent: QWidget | None = None) -> None:
-        super().__init__(
-            "Log a search",
-            "Which system or place was searched, by whom and when: the log shows the search was "
-            "reasonable and proportionate.",
-            parent,
-        )
-        self.service, self.detail = service, detail
-        self.location = QComboBox()
-        for loc in SearchLocation:
-            self.location.addItem(loc.label, loc)
-        self.by = QLineEdit(service.session.account.display_name)
-        self.on = date_edit(service.today())
+    def build(self) -> None:
+        self.location = choice_combo(SearchLocation)
+        self.by = QLineEdit(self.service.session.account.display_name)
+        self.on = date_edit(self.service.today())
         self.items = QSpinBox()
         self.items.setRange(0, 100000)
         self.description = QLineEdit()
@@ -301,21 +296,17 @@ class SearchDialog(ActionDialog):
         )
 
 
-class DisclosureDialog(ActionDialog):
+class DisclosureDialog(RequestActionDialog):
     ok_text = "&Add to the schedule"
+    heading = "Disclosure schedule: add an item"
+    explanation = (
+        "Each document or item found: included, redacted or withheld. Anything held back must "
+        "name the exemption relied on (policy section 9.3), so the decision can be defended later."
+    )
 
-    def __init__(self, service: RequestService, detail: RequestDetail, parent: QWidget | None = None) -> None:
-        super().__init__(
-            "Disclosure schedule: add an item",
-            "Each document or item found: included, redacted or withheld. Anything held back must "
-            "name the exemption relied on (policy section 9.3), so the decision can be defended later.",
-            parent,
-        )
-        self.service, self.detail = service, detail
+    def build(self) -> None:
         self.item = QLineEdit()
-        self.outcome = QComboBox()
-        for o in DisclosureOutcome:
-            self.outcome.addItem(o.label, o)
+        self.outcome = choice_combo(DisclosureOutcome)
         self.exemptions = QListWidget()
         self.exemptions.setMinimumHeight(150)
         for e in Exemption:
@@ -360,21 +351,17 @@ class DisclosureDialog(ActionDialog):
         )
 
 
-class ChildDialog(ActionDialog):
+class ChildDialog(RequestActionDialog):
     ok_text = "&Record judgement"
+    heading = "The pupil's rights"
 
-    def __init__(self, service: RequestService, detail: RequestDetail, parent: QWidget | None = None) -> None:
+    def explain(self, detail: RequestDetail) -> str:
         advice = detail.child_advice
-        super().__init__(
-            "The pupil's rights",
-            advice.advice if advice else "Record your judgement on the pupil's rights and your reasons.",
-            parent,
-        )
-        self.service, self.detail = service, detail
-        self.judgement = QComboBox()
-        for j in ChildJudgement:
-            self.judgement.addItem(j.label, j)
-        self.on = date_edit(service.today())
+        return advice.advice if advice else "Record your judgement on the pupil's rights and your reasons."
+
+    def build(self) -> None:
+        self.judgement = choice_combo(ChildJudgement)
+        self.on = date_edit(self.service.today())
         self.reasons = text_box(height=80)
         add_field(self.form, "&Judgement:", self.judgement)
         add_field(self.form, "&Date:", self.on)
@@ -389,30 +376,24 @@ class ChildDialog(ActionDialog):
         )
 
 
-class UnfoundedDialog(ActionDialog):
+class UnfoundedDialog(RequestActionDialog):
     ok_text = "&Record decision"
+    heading = "Manifestly unfounded or excessive"
+    explanation = (
+        "You may refuse, or charge a reasonable fee to cover administrative costs. Consider whether "
+        "the request is repetitive, and give your reasons: the person must be told why, and of "
+        "their right to complain to the ICO and to go to court (policy section 9.3)."
+    )
 
-    def __init__(self, service: RequestService, detail: RequestDetail, parent: QWidget | None = None) -> None:
-        super().__init__(
-            "Manifestly unfounded or excessive",
-            "You may refuse, or charge a reasonable fee to cover administrative costs. Consider whether "
-            "the request is repetitive, and give your reasons: the person must be told why, and of "
-            "their right to complain to the ICO and to go to court (policy section 9.3).",
-            parent,
-        )
-        self.service, self.detail = service, detail
-        self.ground = QComboBox()
-        for g in UnfoundedGround:
-            self.ground.addItem(g.label, g)
-        self.action = QComboBox()
-        for a in UnfoundedAction:
-            self.action.addItem(a.label, a)
+    def build(self) -> None:
+        self.ground = choice_combo(UnfoundedGround)
+        self.action = choice_combo(UnfoundedAction)
         self.repetitive = QCheckBox("The request repeats an earlier one")
         self.fee = QDoubleSpinBox()
         self.fee.setPrefix("£")
         self.fee.setRange(0, 1000)
         self.fee.setDecimals(2)
-        self.on = date_edit(service.today())
+        self.on = date_edit(self.service.today())
         self.reasons = text_box(height=90)
         add_field(self.form, "&Ground:", self.ground)
         add_field(self.form, "&Action:", self.action)

@@ -27,7 +27,7 @@ from schooldp.services.requests import import_calendar_file, load_school_calenda
 from schooldp.services.school import SchoolSession
 from schooldp.ui.dialogs.request_actions import date_edit, date_of
 from schooldp.ui.style import set_role
-from schooldp.ui.widgets.forms import add_field, error_label, show_error, subtitle
+from schooldp.ui.widgets.forms import add_field, button_row, error_label, show_error, subtitle
 
 _TERM = "term"
 
@@ -75,13 +75,9 @@ class TermDatesDialog(QDialog):
             add.addWidget(w)
         add.addWidget(self.add_button)
         layout.addLayout(add)
-        row = QHBoxLayout()
         self.remove_button = QPushButton("&Remove selected")
         self.import_button = QPushButton("&Import CSV or .ics…")
-        row.addWidget(self.remove_button)
-        row.addWidget(self.import_button)
-        row.addStretch()
-        layout.addLayout(row)
+        layout.addLayout(button_row(left=(self.remove_button, self.import_button)))
         self.error = error_label()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(

@@ -43,7 +43,7 @@ from schooldp.services.requests import (
 )
 from schooldp.ui.dialogs.request_actions import date_edit, date_of, text_box
 from schooldp.ui.style import set_role
-from schooldp.ui.widgets.forms import add_field, error_label, show_error, subtitle
+from schooldp.ui.widgets.forms import add_field, choice_combo, error_label, ok_cancel, show_error, subtitle
 
 if TYPE_CHECKING:
     from schooldp.services.people import PeopleService
@@ -92,9 +92,7 @@ class LogRequestDialog(QDialog):
         self._subject_changed()
 
     def _build_arrival(self, form: QFormLayout) -> None:
-        self.channel = QComboBox()
-        for c in Channel:
-            self.channel.addItem(c.label, c)
+        self.channel = choice_combo(Channel)
         self.received = date_edit(self.service.today())
         add_field(form, "&Received by:", self.channel, "How the request arrived")
         add_field(form, "&Date received:", self.received)
@@ -110,9 +108,7 @@ class LogRequestDialog(QDialog):
         add_field(form, "&Whose data (search):", self.subject_search, "Search for the data subject")
         add_field(form, "", self.subject_list, "Matching people")
         add_field(form, "&Not on the register:", self.subject_new, "Data subject not on the register")
-        self.relationship = QComboBox()
-        for r in Relationship:
-            self.relationship.addItem(r.label, r)
+        self.relationship = choice_combo(Relationship)
         add_field(form, "Requester &is:", self.relationship, "Requester's relationship to the data subject")
 
     def _build_requester(self, form: QFormLayout) -> None:
@@ -170,15 +166,7 @@ class LogRequestDialog(QDialog):
         return self.child_box
 
     def _build_buttons(self) -> QDialogButtonBox:
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.log_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.log_button.setText("&Log request")
-        self.log_button.setDefault(True)
-        set_role(self.log_button, "primary")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.log_button = ok_cancel(self, "&Log request", primary=True)
         return buttons
 
     def _connect(self) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -10,16 +9,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from schooldp.services.school import SchoolSession
-from schooldp.ui.models.audit_table import SORT_ROLE, AuditTableModel, action_label
-from schooldp.ui.pages.base import Page
+from schooldp.ui.models.audit_table import AuditTableModel, action_label
+from schooldp.ui.pages.base import Page, page_layout
 from schooldp.ui.style import set_role
-from schooldp.ui.widgets.forms import subtitle, title
+from schooldp.ui.widgets.forms import buddy, subtitle, title
+from schooldp.ui.widgets.tables import register_view, sort_proxy
 
 
 class ActivityPage(Page):
@@ -27,8 +25,7 @@ class ActivityPage(Page):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
+        layout = page_layout(self)
         layout.addWidget(title("Activity"))
         layout.addWidget(
             subtitle("Every change and decision, who made it and when. Entries cannot be edited.")
@@ -43,11 +40,11 @@ class ActivityPage(Page):
         self.what.setAccessibleName("Filter by kind of activity")
         self.verify_button = QPushButton("&Check the log")
         self.verify_button.setAccessibleName("Check the activity log has not been altered")
-        row.addWidget(_buddy("&Filter:", self.search))
+        row.addWidget(buddy("&Filter:", self.search))
         row.addWidget(self.search, 1)
-        row.addWidget(_buddy("&Who:", self.who))
+        row.addWidget(buddy("&Who:", self.who))
         row.addWidget(self.who)
-        row.addWidget(_buddy("W&hat:", self.what))
+        row.addWidget(buddy("W&hat:", self.what))
         row.addWidget(self.what)
         row.addWidget(self.verify_button)
         layout.addLayout(row)
@@ -55,22 +52,15 @@ class ActivityPage(Page):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         self.model = AuditTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Activity log")
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(AuditTableModel.Columns.WHEN, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(
-            AuditTableModel.Columns.DETAILS, QHeaderView.ResizeMode.Stretch
+        self.proxy = sort_proxy(self.model, self, search_all=True)
+        self.table = register_view(
+            self.proxy,
+            "Activity log",
+            single=False,
+            sort_by=AuditTableModel.Columns.WHEN,
+            alternating=True,
+            stretch=AuditTableModel.Columns.DETAILS,
         )
-        self.table.setAlternatingRowColors(True)
         layout.addWidget(self.table, 1)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.who.currentIndexChanged.connect(self.refresh)
@@ -124,10 +114,3 @@ class ActivityPage(Page):
         super().clear()
         self.model.clear()
         self.status.clear()
-
-
-def _buddy(text: str, widget: QWidget) -> QLabel:
-    """A label whose Alt+letter moves the focus to `widget`."""
-    label = QLabel(text)
-    label.setBuddy(widget)
-    return label

@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from schooldp.services.school import SchoolSession
 from schooldp.ui.widgets.forms import subtitle, title
+
+
+def page_layout(page: QWidget) -> QVBoxLayout:
+    """The page's column, with the margins every sidebar page uses."""
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(24, 20, 24, 20)
+    return layout
+
+
+def heading_row(text: str, *buttons: QWidget) -> QHBoxLayout:
+    """The page title on the left, the page's main buttons on the right."""
+    row = QHBoxLayout()
+    row.addWidget(title(text))
+    row.addStretch()
+    for button in buttons:
+        row.addWidget(button)
+    return row
 
 
 class Page(QWidget):
@@ -34,8 +51,7 @@ class ComingSoonPage(Page):
     def __init__(self, heading: str, promise: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title_text = heading
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
+        layout = page_layout(self)
         layout.addWidget(title(heading))
         note = subtitle(f"Not available in this version yet. {promise}")
         note.setAccessibleName(f"{heading}: not available yet")

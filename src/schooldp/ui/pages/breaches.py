@@ -14,11 +14,10 @@ from PySide6.QtCharts import (
     QPieSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -33,10 +32,12 @@ from PySide6.QtWidgets import (
 
 from schooldp.domain.errors import SchoolDPError
 from schooldp.services.breaches import BreachService, Trends, trends_pdf
-from schooldp.ui.models.breach_register import ID_ROLE, SORT_ROLE, BreachRegisterModel
-from schooldp.ui.pages.base import Page
+from schooldp.ui.models.breach_register import ID_ROLE, BreachRegisterModel
+from schooldp.ui.pages.base import Page, heading_row, page_layout
+from schooldp.ui.printing import ask_save_path
 from schooldp.ui.style import NAVY, set_role
-from schooldp.ui.widgets.forms import subtitle, title
+from schooldp.ui.widgets.forms import subtitle
+from schooldp.ui.widgets.tables import register_view, sort_proxy
 
 
 def school_year_of(day: date) -> int:
@@ -52,16 +53,11 @@ class BreachesPage(Page):
         self.wizards: list[QWidget] = []
         self.report_dialog = None
         self.pdf_dialog = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        head = QHBoxLayout()
-        head.addWidget(title("Breaches"))
-        head.addStretch()
+        layout = page_layout(self)
         self.report_button = QPushButton("&Report a breach…")
         set_role(self.report_button, "primary")
         self.report_button.setAccessibleName("Report a breach")
-        head.addWidget(self.report_button)
-        layout.addLayout(head)
+        layout.addLayout(heading_row("Breaches", self.report_button))
         layout.addWidget(
             subtitle(
                 "Every breach and near miss, worked through the policy's Appendix 1. The ICO must be told within "
@@ -116,19 +112,10 @@ class BreachesPage(Page):
 
     def _register_table(self) -> QTableView:
         self.model = BreachRegisterModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Breach register")
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
+        self.proxy = sort_proxy(self.model, self)
+        self.table = register_view(
+            self.proxy, "Breach register", sort_by=BreachRegisterModel.Columns.AWARE, alternating=True
+        )
         self.table.setWordWrap(False)
         return self.table
 
@@ -367,15 +354,13 @@ class BreachesPage(Page):
     def export(self) -> None:
         if self.session is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
+        path = ask_save_path(
             self, "Export the breach register", "Breach register.xlsx", "Excel workbook (*.xlsx);;CSV (*.csv)"
         )
-        if not path:
+        if path is None:
             return
-        from pathlib import Path
-
         try:
-            BreachService(self.session).export(Path(path), self.model.rows)
+            BreachService(self.session).export(path, self.model.rows)
         except (SchoolDPError, OSError) as exc:
             QMessageBox.warning(self, "Not exported", f"The register could not be saved: {exc}")
             return

@@ -9,11 +9,9 @@ from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,9 +19,10 @@ from PySide6.QtWidgets import (
 from schooldp.domain.deadlines import DeadlineStatus, london_now
 from schooldp.services.dashboard import attention
 from schooldp.ui.models.attention import AttentionModel
-from schooldp.ui.pages.base import Page
+from schooldp.ui.pages.base import Page, heading_row, page_layout
 from schooldp.ui.style import AMBER, GREEN, MUTED, RED, set_role
-from schooldp.ui.widgets.forms import subtitle, title
+from schooldp.ui.widgets.forms import subtitle
+from schooldp.ui.widgets.tables import register_view
 
 
 class _Tile(QFrame):
@@ -51,15 +50,10 @@ class DashboardPage(Page):
         super().__init__(parent)
         self.now_fn: Callable[[], datetime] | None = None
         """Overrides the school session's clock when set."""
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        head = QHBoxLayout()
-        head.addWidget(title("Dashboard"))
-        head.addStretch()
+        layout = page_layout(self)
         self.report_button = QPushButton("Annual &report…")
         self.report_button.setAccessibleName("Annual report and governors' summary")
-        head.addWidget(self.report_button)
-        layout.addLayout(head)
+        layout.addLayout(heading_row("Dashboard", self.report_button))
         self.summary = subtitle("")
         layout.addWidget(self.summary)
         self.report_button.clicked.connect(self.annual_report)
@@ -72,15 +66,8 @@ class DashboardPage(Page):
             tiles.addWidget(t, 0, i)
         layout.addLayout(tiles)
         self.model = AttentionModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Things that need attention")
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(
-            AttentionModel.Columns.WHAT, QHeaderView.ResizeMode.Stretch
+        self.table = register_view(
+            self.model, "Things that need attention", alternating=True, stretch=AttentionModel.Columns.WHAT
         )
         layout.addWidget(self.table, 1)
         self.empty = subtitle("Nothing needs attention. Well done.")

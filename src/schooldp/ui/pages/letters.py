@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,9 +26,10 @@ from schooldp.services.letters import (
     letter_types,
 )
 from schooldp.services.school import SchoolSession
-from schooldp.ui.models.letter_log import SORT_ROLE, LetterLogModel
-from schooldp.ui.pages.base import Page
-from schooldp.ui.widgets.forms import error_label, show_error, subtitle, title
+from schooldp.ui.models.letter_log import LetterLogModel
+from schooldp.ui.pages.base import Page, page_layout
+from schooldp.ui.widgets.forms import buddy, error_label, show_error, subtitle, title
+from schooldp.ui.widgets.tables import register_view, sort_proxy
 
 
 class LettersPage(Page):
@@ -39,8 +37,7 @@ class LettersPage(Page):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
+        layout = page_layout(self)
         layout.addWidget(title("Letters"))
         layout.addWidget(
             subtitle("Every letter SchoolDP has printed or saved, with an exact copy for reprinting.")
@@ -51,9 +48,9 @@ class LettersPage(Page):
         self.search.setAccessibleName("Filter letters")
         self.kind = QComboBox()
         self.kind.setAccessibleName("Letter type")
-        row.addWidget(_buddy("&Filter:", self.search))
+        row.addWidget(buddy("&Filter:", self.search))
         row.addWidget(self.search, 1)
-        row.addWidget(_buddy("&Type:", self.kind))
+        row.addWidget(buddy("&Type:", self.kind))
         row.addWidget(self.kind)
         self.reprint_button = QPushButton("&Reprint…")
         self.wording_button = QPushButton("Edit &wording…")
@@ -61,22 +58,13 @@ class LettersPage(Page):
         row.addWidget(self.wording_button)
         layout.addLayout(row)
         self.model = LetterLogModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Issued letters")
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(LetterLogModel.Columns.ISSUED, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(
-            LetterLogModel.Columns.LETTER, QHeaderView.ResizeMode.Stretch
+        self.proxy = sort_proxy(self.model, self, search_all=True)
+        self.table = register_view(
+            self.proxy,
+            "Issued letters",
+            sort_by=LetterLogModel.Columns.ISSUED,
+            alternating=True,
+            stretch=LetterLogModel.Columns.LETTER,
         )
         layout.addWidget(self.table, 1)
         self.empty = subtitle("No letters yet. Letters appear here once they are printed or saved.")
@@ -159,7 +147,7 @@ class WordingDialog(QDialog):
         self.types = letter_types()
         for lt in self.types:
             self.kind.addItem(lt.title, lt.key)
-        layout.addWidget(_buddy("&Letter:", self.kind))
+        layout.addWidget(buddy("&Letter:", self.kind))
         layout.addWidget(self.kind)
         self.help = subtitle("")
         layout.addWidget(self.help)
@@ -205,10 +193,3 @@ class WordingDialog(QDialog):
     def reset(self) -> None:
         self.service.reset_wording(self.current())
         self.load()
-
-
-def _buddy(text: str, widget: QWidget) -> QLabel:
-    """A label whose Alt+letter moves the focus to `widget`."""
-    label = QLabel(text)
-    label.setBuddy(widget)
-    return label

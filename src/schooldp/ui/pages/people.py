@@ -14,9 +14,7 @@ from typing import ClassVar
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -27,7 +25,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTabBar,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,9 +34,11 @@ from schooldp.domain.people import Pupil, YearGroup, search_key
 from schooldp.services.people import PeopleService
 from schooldp.services.school import SchoolSession
 from schooldp.ui.models.people_table import ID_ROLE, PeopleRow, PeopleTableModel, SearchProxy
-from schooldp.ui.pages.base import Page
+from schooldp.ui.pages.base import Page, heading_row, page_layout
+from schooldp.ui.printing import ask_save_path
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.forms import subtitle, title
+from schooldp.ui.widgets.tables import register_view
 
 CardFactory = Callable[[SchoolSession, str, int], QWidget | None]
 KINDS = ("pupil", "contact", "staff")
@@ -62,11 +61,7 @@ class PeoplePage(Page):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind = "pupil"
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 20, 24, 20)
-        top = QHBoxLayout()
-        top.addWidget(title("People"))
-        top.addStretch()
+        outer = page_layout(self)
         self.import_button = QPushButton("&Import from MIS…")
         self.import_button.setAccessibleName("Import from MIS")
         set_role(self.import_button, "primary")
@@ -74,9 +69,7 @@ class PeoplePage(Page):
         self.export_button = QPushButton("E&xport CSV…")
         self.export_button.setAccessibleName("Export the register as CSV")
         self.export_button.clicked.connect(self.export_csv)
-        top.addWidget(self.export_button)
-        top.addWidget(self.import_button)
-        outer.addLayout(top)
+        outer.addLayout(heading_row("People", self.export_button, self.import_button))
         self.counts = subtitle("")
         outer.addWidget(self.counts)
 
@@ -103,16 +96,8 @@ class PeoplePage(Page):
         self.model = PeopleTableModel([])
         self.proxy = SearchProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("People")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSortingEnabled(True)
-        self.table.verticalHeader().hide()
+        self.table = register_view(self.proxy, "People", sortable=True, stretch_last=True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
         self.card_area = QScrollArea()
@@ -378,10 +363,8 @@ class PeoplePage(Page):
     def export_csv(self) -> None:
         if self.session is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export the register", "pupils and contacts.csv", "CSV (*.csv)"
-        )
-        if not path:
+        path = ask_save_path(self, "Export the register", "pupils and contacts.csv", "CSV (*.csv)")
+        if path is None:
             return
         try:
             with open(path, "w", encoding="utf-8-sig", newline="") as handle:

@@ -3,21 +3,15 @@ how one recorded entry reads in a row."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
 from schooldp.domain.calendar import format_uk_date
 from schooldp.services.requests import DisclosureEntry, IdEntry, SearchEntry
+from schooldp.ui.widgets.tables import list_table, setup_table
 
 
 def detail_table(headers: list[str], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setAccessibleName(name)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.verticalHeader().hide()
-    return table
+    return setup_table(list_table(headers), name, select_rows=True, read_only=True, stretch_last=True)
 
 
 def fill_table(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:

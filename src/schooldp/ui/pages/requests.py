@@ -11,12 +11,10 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -51,8 +49,8 @@ from schooldp.services.requests import (
 from schooldp.ui.dialogs import request_actions as actions
 from schooldp.ui.dialogs.request_calendar import TermDatesDialog
 from schooldp.ui.dialogs.request_intake import LogRequestDialog
-from schooldp.ui.models.request_table import SORT_ROLE, RequestTableModel, TimelineTableModel
-from schooldp.ui.pages.base import Page
+from schooldp.ui.models.request_table import RequestTableModel, TimelineTableModel
+from schooldp.ui.pages.base import Page, page_layout
 from schooldp.ui.pages.request_tables import (
     detail_table,
     disclosure_row,
@@ -60,8 +58,10 @@ from schooldp.ui.pages.request_tables import (
     id_row,
     search_row,
 )
+from schooldp.ui.printing import ask_save_path
 from schooldp.ui.style import RED, set_role
-from schooldp.ui.widgets.forms import subtitle, title
+from schooldp.ui.widgets.forms import button_row, subtitle, title
+from schooldp.ui.widgets.tables import register_view, setup_table, sort_proxy
 
 _FILTERS = (("Open requests", "open"), ("Overdue", "overdue"), ("All requests", "all"), ("Closed", "closed"))
 
@@ -75,8 +75,7 @@ class RequestsPage(Page):
         self.current: RequestDetail | None = None
         self.dialog: QDialog | None = None
         self.preview: QDialog | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
+        layout = page_layout(self)
         self.stack = QStackedWidget()
         layout.addWidget(self.stack)
         self.register_view = self._build_register()
@@ -103,18 +102,10 @@ class RequestsPage(Page):
         self.calendar_warning.hide()
         v.addWidget(self.calendar_warning)
         self.model = RequestTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Requests register")
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.proxy = sort_proxy(self.model, self)
+        self.table = register_view(
+            self.proxy, "Requests register", sort_by=RequestTableModel.Columns.RECEIVED
+        )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -271,15 +262,14 @@ class RequestsPage(Page):
     def export(self) -> Path | None:
         if self.service is None:
             return None
-        path, _ = QFileDialog.getSaveFileName(
+        target = ask_save_path(
             self,
             "Export the requests register",
             str(Path.home() / "Requests register.xlsx"),
             "Excel workbook (*.xlsx);;CSV (*.csv)",
         )
-        if not path:
+        if target is None:
             return None
-        target = Path(path)
         if target.suffix.lower() not in (".xlsx", ".csv"):
             target = target.with_suffix(".xlsx")
         rows = [self.model.summary(i) for i in range(self.model.rowCount())]
@@ -296,12 +286,9 @@ class RequestsPage(Page):
         view = QWidget()
         v = QVBoxLayout(view)
         v.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
         self.back_button = QPushButton("← &Back to the register")
         self.back_button.setAccessibleName("Back to the register")
-        top.addWidget(self.back_button)
-        top.addStretch()
-        v.addLayout(top)
+        v.addLayout(button_row(left=(self.back_button,)))
         self.header = title("")
         v.addWidget(self.header)
         v.addWidget(self._build_summary_card())
@@ -431,12 +418,9 @@ class RequestsPage(Page):
 
     def _build_timeline(self) -> QTableView:
         self.timeline_model = TimelineTableModel(self)
-        self.timeline = QTableView()
-        self.timeline.setModel(self.timeline_model)
-        self.timeline.setAccessibleName("Timeline")
-        self.timeline.verticalHeader().hide()
-        self.timeline.horizontalHeader().setStretchLastSection(True)
-        self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.timeline = setup_table(
+            QTableView(), "Timeline", model=self.timeline_model, read_only=True, stretch_last=True
+        )
         return self.timeline
 
     def _connect_detail(self) -> None:

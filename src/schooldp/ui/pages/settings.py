@@ -6,19 +6,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
     QScrollArea,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -29,11 +25,23 @@ from schooldp.config import Preferences
 from schooldp.domain.accounts import Role
 from schooldp.domain.errors import SchoolDPError
 from schooldp.services import backups
-from schooldp.ui.pages.base import Page
+from schooldp.ui.pages.base import Page, page_layout
 from schooldp.ui.style import set_role
-from schooldp.ui.widgets.forms import add_field, error_label, line, password_line, show_error, subtitle, title
+from schooldp.ui.widgets.forms import (
+    add_field,
+    button_row,
+    choice_combo,
+    error_label,
+    line,
+    ok_cancel,
+    password_line,
+    show_error,
+    subtitle,
+    title,
+)
 from schooldp.ui.widgets.passphrase import PassphraseFields
 from schooldp.ui.widgets.profile_form import PeopleFields, SchoolFields, empty_profile
+from schooldp.ui.widgets.tables import list_table, setup_table
 
 
 class SettingsPage(Page):
@@ -43,8 +51,7 @@ class SettingsPage(Page):
     def __init__(self, prefs: Preferences, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.prefs = prefs
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
+        layout = page_layout(self)
         layout.addWidget(title("Settings"))
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Settings sections")
@@ -87,22 +94,21 @@ class SettingsPage(Page):
                 "Each person has their own passphrase. Removing an account stops that passphrase working."
             )
         )
-        self.accounts_table = QTableWidget(0, 2)
-        self.accounts_table.setHorizontalHeaderLabels(["Name", "Role"])
-        self.accounts_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.accounts_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.accounts_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.accounts_table.setAccessibleName("Accounts")
+        self.accounts_table = setup_table(
+            list_table(["Name", "Role"]),
+            "Accounts",
+            select_rows=True,
+            read_only=True,
+            stretch=0,
+            row_numbers=True,
+        )
         av.addWidget(self.accounts_table)
-        r = QHBoxLayout()
         self.add_account_button = QPushButton("&Add account…")
         self.remove_account_button = QPushButton("&Remove account")
         self.change_pass_button = QPushButton("&Change my passphrase…")
-        r.addWidget(self.add_account_button)
-        r.addWidget(self.remove_account_button)
-        r.addStretch()
-        r.addWidget(self.change_pass_button)
-        av.addLayout(r)
+        av.addLayout(
+            button_row(self.change_pass_button, left=(self.add_account_button, self.remove_account_button))
+        )
         self.add_account_button.clicked.connect(self.add_account)
         self.remove_account_button.clicked.connect(self.remove_account)
         self.change_pass_button.clicked.connect(self.change_passphrase)
@@ -113,23 +119,22 @@ class SettingsPage(Page):
         bv = QVBoxLayout(bk)
         self.backup_note = subtitle("")
         bv.addWidget(self.backup_note)
-        self.backups_table = QTableWidget(0, 3)
-        self.backups_table.setHorizontalHeaderLabels(["Made", "Why", "Size"])
-        self.backups_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.backups_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.backups_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.backups_table.setAccessibleName("Backups")
+        self.backups_table = setup_table(
+            list_table(["Made", "Why", "Size"]),
+            "Backups",
+            select_rows=True,
+            read_only=True,
+            stretch=0,
+            row_numbers=True,
+        )
         bv.addWidget(self.backups_table)
-        r = QHBoxLayout()
         self.backup_now_button = QPushButton("&Back up now to…")
         self.backup_now_button.setAccessibleName("Back up now to a chosen folder")
         self.restore_button = QPushButton("Restore &selected…")
         self.restore_file_button = QPushButton("Restore from a &file…")
-        r.addWidget(self.backup_now_button)
-        r.addStretch()
-        r.addWidget(self.restore_file_button)
-        r.addWidget(self.restore_button)
-        bv.addLayout(r)
+        bv.addLayout(
+            button_row(self.restore_file_button, self.restore_button, left=(self.backup_now_button,))
+        )
         self.backup_status = QLabel()
         self.backup_status.setWordWrap(True)
         bv.addWidget(self.backup_status)
@@ -339,9 +344,7 @@ class AddAccountDialog(QDialog):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.name = add_field(form, "&Name:", line())
-        self.role = QComboBox()
-        for r in Role:
-            self.role.addItem(r.label, r)
+        self.role = choice_combo(Role)
         self.role.setCurrentIndex(1)
         add_field(form, "&Role:", self.role)
         layout.addLayout(form)
@@ -352,13 +355,7 @@ class AddAccountDialog(QDialog):
         )
         self.error = error_label()
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Add account")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self, "&Add account")[0])
 
 
 class ChangePassphraseDialog(QDialog):
@@ -373,10 +370,4 @@ class ChangePassphraseDialog(QDialog):
         layout.addWidget(self.passphrase)
         self.error = error_label()
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("C&hange passphrase")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self, "C&hange passphrase")[0])

@@ -6,17 +6,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from schooldp.ui.style import set_role
-from schooldp.ui.widgets.forms import subtitle, title
+from schooldp.ui.widgets.forms import button_row, centred_card, subtitle, title
 
 
 class StartPage(QWidget):
@@ -27,13 +24,7 @@ class StartPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        card = QFrame()
-        set_role(card, "card")
-        card.setMaximumWidth(620)
-        box = QVBoxLayout(card)
-        box.setContentsMargins(28, 24, 28, 24)
+        box = centred_card(self, 620)
         box.addWidget(title("Welcome to SchoolDP"))
         box.addWidget(
             subtitle(
@@ -42,28 +33,17 @@ class StartPage(QWidget):
                 "over the internet."
             )
         )
-        row = QHBoxLayout()
         self.create_button = QPushButton("&Create a school file…")
         set_role(self.create_button, "primary")
         self.open_button = QPushButton("&Open a school file…")
         self.demo_button = QPushButton("Try the &demo school")
-        row.addWidget(self.create_button)
-        row.addWidget(self.open_button)
-        row.addWidget(self.demo_button)
-        row.addStretch()
-        box.addLayout(row)
+        box.addLayout(button_row(left=(self.create_button, self.open_button, self.demo_button)))
         self.recent_label = subtitle("Recently opened:")
         self.recent = QListWidget()
         self.recent.setAccessibleName("Recently opened school files")
         self.recent.setMaximumHeight(140)
         box.addWidget(self.recent_label)
         box.addWidget(self.recent)
-        h = QHBoxLayout()
-        h.addStretch()
-        h.addWidget(card, 1)
-        h.addStretch()
-        outer.addLayout(h)
-        outer.addStretch(2)
         self.create_button.clicked.connect(self.create_requested)
         self.open_button.clicked.connect(self.open_requested)
         self.demo_button.clicked.connect(self.demo_requested)

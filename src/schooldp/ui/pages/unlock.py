@@ -7,11 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -28,7 +23,18 @@ from schooldp.services.school import (
     open_with_recovery_key,
 )
 from schooldp.ui.style import set_role
-from schooldp.ui.widgets.forms import error_label, password_line, show_error, subtitle, title
+from schooldp.ui.widgets.forms import (
+    button_row,
+    centred_card,
+    error_label,
+    label_above,
+    line,
+    ok_cancel,
+    password_line,
+    show_error,
+    subtitle,
+    title,
+)
 from schooldp.ui.widgets.passphrase import PassphraseFields
 
 
@@ -44,45 +50,23 @@ class UnlockPage(QWidget):
         self.path: Path | None = None
         self.session: SchoolSession | None = None  # set while locked
         self.preferred_slot: str | None = None
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        card = QFrame()
-        set_role(card, "card")
-        card.setMaximumWidth(520)
-        box = QVBoxLayout(card)
-        box.setContentsMargins(28, 24, 28, 24)
+        box = centred_card(self, 520)
         self.heading = title("Unlock SchoolDP")
         self.where = subtitle("")
         self.where.setAccessibleName("School file")
         box.addWidget(self.heading)
         box.addWidget(self.where)
         box.addSpacing(8)
-        lbl = QLabel("&Passphrase:")
-        self.passphrase = password_line()
-        self.passphrase.setAccessibleName("Passphrase")
-        lbl.setBuddy(self.passphrase)
-        box.addWidget(lbl)
-        box.addWidget(self.passphrase)
+        self.passphrase = label_above(box, "&Passphrase:", password_line(), "Passphrase")
         self.error = error_label()
         box.addWidget(self.error)
-        row = QHBoxLayout()
         self.recovery_button = QPushButton("Use &recovery key…")
         self.recovery_button.setAccessibleName("Use recovery key")
         self.other_button = QPushButton("&Open another school file…")
         self.unlock_button = QPushButton("&Unlock")
         self.unlock_button.setDefault(True)
         set_role(self.unlock_button, "primary")
-        row.addWidget(self.recovery_button)
-        row.addWidget(self.other_button)
-        row.addStretch()
-        row.addWidget(self.unlock_button)
-        box.addLayout(row)
-        h = QHBoxLayout()
-        h.addStretch()
-        h.addWidget(card, 1)
-        h.addStretch()
-        outer.addLayout(h)
-        outer.addStretch(2)
+        box.addLayout(button_row(self.unlock_button, left=(self.recovery_button, self.other_button)))
         self.unlock_button.clicked.connect(self.try_unlock)
         self.passphrase.returnPressed.connect(self.try_unlock)
         self.recovery_button.clicked.connect(self.use_recovery_key)
@@ -212,24 +196,12 @@ class RecoveryDialog(QDialog):
                 "do not matter. You will then choose a new passphrase."
             )
         )
-        lbl = QLabel("Recovery &key:")
-        self.key = QLineEdit()
-        self.key.setAccessibleName("Recovery key")
-        self.key.setPlaceholderText("XXXX-XXXX-XXXX-…")
-        lbl.setBuddy(self.key)
-        layout.addWidget(lbl)
-        layout.addWidget(self.key)
+        self.key = label_above(layout, "Recovery &key:", line("XXXX-XXXX-XXXX-…"), "Recovery key")
         self.passphrase = PassphraseFields(self, "&New passphrase:")
         layout.addWidget(self.passphrase)
         self.error = error_label()
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Open and set passphrase")
-        buttons.accepted.connect(self._go)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self, "&Open and set passphrase", self._go)[0])
 
     def _go(self) -> None:
         problem = self.passphrase.problem()

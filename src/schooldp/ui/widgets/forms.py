@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from schooldp.ui.style import set_role
+
+WidgetT = TypeVar("WidgetT", bound=QWidget)
 
 
 def add_field(form: QFormLayout, label: str, widget: QWidget, accessible: str | None = None) -> QWidget:
@@ -53,3 +70,74 @@ def subtitle(text: str) -> QLabel:
     lbl.setWordWrap(True)
     set_role(lbl, "subtitle")
     return lbl
+
+
+def button_row(*buttons: QWidget, left: Sequence[QWidget] = (), lead: QWidget | None = None) -> QHBoxLayout:
+    """Buttons on the right of a dialog, `left` ones on the left; `lead` (a status line) takes the
+    room between them, or else a stretch does."""
+    row = QHBoxLayout()
+    for button in left:
+        row.addWidget(button)
+    if lead is None:
+        row.addStretch()
+    else:
+        row.addWidget(lead, 1)
+    for button in buttons:
+        row.addWidget(button)
+    return row
+
+
+def buddy(text: str, widget: QWidget) -> QLabel:
+    """A label whose Alt+letter moves the focus to `widget`."""
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label
+
+
+def ok_cancel(
+    dialog: QDialog, ok_text: str, on_ok: Callable[[], Any] | None = None, *, primary: bool = False
+) -> tuple[QDialogButtonBox, QPushButton]:
+    """OK (renamed to say what it does) and Cancel; OK calls `on_ok`, or accepts the dialog."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    if primary:
+        ok.setDefault(True)
+        set_role(ok, "primary")
+    buttons.accepted.connect(on_ok or dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, ok
+
+
+def centred_card(page: QWidget, max_width: int) -> QVBoxLayout:
+    """A card in the middle of a full-window page (start, unlock); returns the card's column."""
+    outer = QVBoxLayout(page)
+    outer.addStretch(1)
+    card = QFrame()
+    set_role(card, "card")
+    card.setMaximumWidth(max_width)
+    box = QVBoxLayout(card)
+    box.setContentsMargins(28, 24, 28, 24)
+    row = QHBoxLayout()
+    row.addStretch()
+    row.addWidget(card, 1)
+    row.addStretch()
+    outer.addLayout(row)
+    outer.addStretch(2)
+    return box
+
+
+def label_above(layout: QVBoxLayout, text: str, widget: WidgetT, accessible: str) -> WidgetT:
+    """A label with its Alt+letter on one line, the field under it."""
+    widget.setAccessibleName(accessible)
+    layout.addWidget(buddy(text, widget))
+    layout.addWidget(widget)
+    return widget
+
+
+def choice_combo(choices: Iterable[Any]) -> QComboBox:
+    """A drop-down of enum members (or anything with a `label`): shows the label, holds the member."""
+    combo = QComboBox()
+    for choice in choices:
+        combo.addItem(choice.label, choice)
+    return combo

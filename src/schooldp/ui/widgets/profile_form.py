@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from schooldp.domain.school import ContactPerson, Nation, SchoolProfile, SchoolType
-from schooldp.ui.widgets.forms import add_field, error_label, line, show_error
+from schooldp.ui.widgets.forms import add_field, choice_combo, error_label, line, show_error
 
 
 class SchoolFields(QWidget):
@@ -41,13 +40,9 @@ class SchoolFields(QWidget):
         self.phone = add_field(form, "P&hone:", line())
         self.email = add_field(form, "&Email:", line("office@school.sch.uk"))
         self.urn = add_field(form, "&URN:", line("6 or 7 digits"))
-        self.nation = QComboBox()
-        for n in Nation:
-            self.nation.addItem(n.label, n)
+        self.nation = choice_combo(Nation)
         add_field(form, "Nation:", self.nation, "Nation")
-        self.school_type = QComboBox()
-        for t in SchoolType:
-            self.school_type.addItem(t.label, t)
+        self.school_type = choice_combo(SchoolType)
         add_field(form, "School &type:", self.school_type)
         self.ico = add_field(form, "&ICO registration:", line("e.g. Z1234567"))
         logo_row = QHBoxLayout()

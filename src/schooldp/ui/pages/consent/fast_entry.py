@@ -31,7 +31,7 @@ from schooldp.domain.errors import SchoolDPError
 from schooldp.domain.people import Pupil, search_key
 from schooldp.services.consent import Answer, short_title
 from schooldp.ui.style import set_role
-from schooldp.ui.widgets.forms import add_field, error_label, show_error
+from schooldp.ui.widgets.forms import add_field, choice_combo, error_label, show_error
 
 if TYPE_CHECKING:
     from schooldp.ui.pages.consent.page import ConsentPage
@@ -83,10 +83,7 @@ class FastEntry(QWidget):
         form.addRow("", self.chosen)
         self.by = QComboBox()
         add_field(form, "Answered &by:", self.by)
-        self.method = QComboBox()
-        for m in ConsentMethod:
-            if m is not ConsentMethod.SYSTEM:
-                self.method.addItem(m.label, m)
+        self.method = choice_combo(m for m in ConsentMethod if m is not ConsentMethod.SYSTEM)
         add_field(form, "&How:", self.method)
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -15,8 +14,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -32,11 +29,12 @@ from schooldp.services.consent import ConsentMatrix, ConsentService, MatrixRow
 from schooldp.services.school import SchoolSession
 from schooldp.ui.models.consent_matrix import ConsentMatrixModel
 from schooldp.ui.models.consent_tasks import ConsentTasksModel
-from schooldp.ui.pages.base import Page
+from schooldp.ui.pages.base import Page, page_layout
 from schooldp.ui.pages.consent import printing
 from schooldp.ui.pages.consent.fast_entry import FastEntry
 from schooldp.ui.style import set_role
-from schooldp.ui.widgets.forms import error_label, show_error, subtitle, title
+from schooldp.ui.widgets.forms import button_row, error_label, show_error, subtitle, title
+from schooldp.ui.widgets.tables import list_table, register_view, setup_table
 
 __all__ = ["ConsentPage"]
 
@@ -50,8 +48,7 @@ class ConsentPage(Page):
         self.purposes: tuple[ConsentPurpose, ...] = ()
         self.today = SYSTEM_CLOCK.today()  # until a school is open; then the session's clock
         self.dialog: QWidget | None = None  # the last dialog opened, for tests and screenshots
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
+        layout = page_layout(self)
         layout.addWidget(title("Consent"))
         layout.addWidget(
             subtitle(
@@ -93,12 +90,7 @@ class ConsentPage(Page):
             filters.addWidget(w)
         v.addLayout(filters)
         self.model = ConsentMatrixModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Consent register: pupils by purposes")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
+        self.table = register_view(self.model, "Consent register: pupils by purposes")
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.doubleClicked.connect(lambda _i: self.open_pupil())
@@ -134,13 +126,7 @@ class ConsentPage(Page):
         self.show_done = QCheckBox("Show &done tasks too")
         v.addWidget(self.show_done)
         self.tasks_model = ConsentTasksModel(self)
-        self.tasks_table = QTableView()
-        self.tasks_table.setModel(self.tasks_model)
-        self.tasks_table.setAccessibleName("Follow-up tasks")
-        self.tasks_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tasks_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tasks_table.verticalHeader().hide()
-        self.tasks_table.horizontalHeader().setStretchLastSection(True)
+        self.tasks_table = register_view(self.tasks_model, "Follow-up tasks", stretch_last=True)
         v.addWidget(self.tasks_table, 1)
         row = QHBoxLayout()
         self.task_note = QLineEdit()
@@ -161,13 +147,11 @@ class ConsentPage(Page):
         tab = QWidget()
         v = QVBoxLayout(tab)
         v.addWidget(subtitle("How many pupils on roll have answered, per purpose."))
-        self.coverage_table = QTableWidget(0, 7)
-        self.coverage_table.setHorizontalHeaderLabels(
-            ["Purpose", "✓ Given", "✗ Refused", "⊘ Withdrawn", "Outstanding", "· N/A", "Given %"]
+        self.coverage_table = setup_table(
+            list_table(["Purpose", "✓ Given", "✗ Refused", "⊘ Withdrawn", "Outstanding", "· N/A", "Given %"]),
+            "Coverage per purpose",
+            stretch=0,
         )
-        self.coverage_table.setAccessibleName("Coverage per purpose")
-        self.coverage_table.verticalHeader().hide()
-        self.coverage_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         v.addWidget(self.coverage_table, 1)
         row = QHBoxLayout()
         self.renew_label = QLabel()
@@ -183,21 +167,17 @@ class ConsentPage(Page):
         tab = QWidget()
         v = QVBoxLayout(tab)
         v.addWidget(subtitle("What the school asks consent for, who decides and how long an answer lasts."))
-        self.purpose_table = QTableWidget(0, 4)
-        self.purpose_table.setHorizontalHeaderLabels(["Purpose", "Who decides", "Lasts", "Source"])
-        self.purpose_table.setAccessibleName("Consent purposes")
-        self.purpose_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.purpose_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.purpose_table.verticalHeader().hide()
-        self.purpose_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.purpose_table = setup_table(
+            list_table(["Purpose", "Who decides", "Lasts", "Source"]),
+            "Consent purposes",
+            select_rows=True,
+            read_only=True,
+            stretch=0,
+        )
         v.addWidget(self.purpose_table, 1)
-        row = QHBoxLayout()
-        row.addStretch()
         self.add_purpose_button = QPushButton("&Add purpose…")
         self.edit_purpose_button = QPushButton("&Edit purpose…")
-        row.addWidget(self.add_purpose_button)
-        row.addWidget(self.edit_purpose_button)
-        v.addLayout(row)
+        v.addLayout(button_row(self.add_purpose_button, self.edit_purpose_button))
         self.tabs.addTab(tab, "&Purposes")
         self.add_purpose_button.clicked.connect(lambda: self.edit_purpose(None))
         self.edit_purpose_button.clicked.connect(lambda: self.edit_selected_purpose())

@@ -9,13 +9,14 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from schooldp.domain.consent import ConsentPurpose, form_return_by
 from schooldp.domain.errors import SchoolDPError
 from schooldp.domain.people import Pupil
 from schooldp.services.consent import FORM_LETTER, ConsentService, export_consent_register
 from schooldp.services.school import SchoolSession
+from schooldp.ui.printing import ask_save_path
 
 __all__ = ["PHOTO_KEYS", "class_list_dialog", "export_register", "forms_dialog"]
 
@@ -25,16 +26,16 @@ PHOTO_KEYS = ("photos_in_school", "photos_outside_school", "photos_online")
 
 def export_register(parent: QWidget, session: SchoolSession) -> Path | None:
     """The whole register (pupils on roll x purposes) to a CSV or Excel file the DPO chooses."""
-    path, _ = QFileDialog.getSaveFileName(
+    path = ask_save_path(
         parent,
         "Export the consent register",
         str(Path.home() / "Consent register.xlsx"),
         "Excel (*.xlsx);;CSV (*.csv)",
     )
-    if not path:
+    if path is None:
         return None
     try:
-        return export_consent_register(session, Path(path))
+        return export_consent_register(session, path)
     except (OSError, SchoolDPError) as exc:
         QMessageBox.warning(parent, "Not exported", f"The register could not be exported: {exc}")
         return None

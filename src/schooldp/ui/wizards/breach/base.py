@@ -5,12 +5,8 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-    QWizardPage,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget, QWizardPage
 
 from schooldp.domain.breach import (
     BreachStep,
@@ -52,7 +48,7 @@ def clock_style(state: ClockState) -> str:
 
 
 class StepPage(QWizardPage):
-    """One Appendix 1 step. Subclasses build widgets, `load` them and `collect` TriageData."""
+    """One Appendix 1 step. Subclasses `build` widgets, `load` them and `collect` TriageData."""
 
     step: BreachStep
 
@@ -81,8 +77,12 @@ class StepPage(QWizardPage):
         outer.addWidget(self.hint)
         self.error = error_label()
         outer.addWidget(self.error)
+        self.build()
 
     # -- to implement
+    def build(self) -> None:
+        """Put the step's own widgets in `self.body` (the clock, stamp and hints are here)."""
+
     def load(self, data: TriageData) -> None:
         pass
 
@@ -91,6 +91,23 @@ class StepPage(QWizardPage):
 
     def extra_problems(self) -> list[str]:
         return []
+
+    # -- building blocks
+    def add_form(self) -> QFormLayout:
+        """A form added to the body now, to be filled with `add_field`."""
+        form = QFormLayout()
+        self.body.addLayout(form)
+        return form
+
+    def add_rich_label(self, accessible_name: str = "") -> QLabel:
+        """A wrapped rich-text label added to the body (the step's summary or instructions)."""
+        label = QLabel()
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        if accessible_name:
+            label.setAccessibleName(accessible_name)
+        self.body.addWidget(label)
+        return label
 
     # -- shared behaviour
     def changed(self, *_: object) -> None:

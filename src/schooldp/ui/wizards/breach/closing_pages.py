@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
 )
@@ -21,7 +16,7 @@ from schooldp.domain.breach import (
 from schooldp.flows.breach_triage import (
     TriageData,
 )
-from schooldp.ui.widgets.forms import add_field
+from schooldp.ui.widgets.forms import add_field, button_row
 from schooldp.ui.wizards.breach.base import StepPage, escape, watch
 from schooldp.ui.wizards.breach_fields import (
     DateField,
@@ -30,16 +25,12 @@ from schooldp.ui.wizards.breach_fields import (
     text_box,
 )
 
-if TYPE_CHECKING:
-    from schooldp.ui.wizards.breach.wizard import BreachTriageWizard
-
 
 class RecordPage(StepPage):
     step = BreachStep.RECORD
 
-    def __init__(self, wizard: BreachTriageWizard) -> None:
-        super().__init__(wizard)
-        form = QFormLayout()
+    def build(self) -> None:
+        form = self.add_form()
         self.cause = add_field(form, "&Cause:", enum_combo("Cause", Cause, "Choose the cause…"))
         self.facts_cause = add_field(form, "&Facts and cause:", text_box("Facts and cause", height=80))
         self.effects = add_field(
@@ -50,7 +41,6 @@ class RecordPage(StepPage):
             "&Stop it happening again:",
             text_box("Actions to stop it happening again", "Processes, training, technical changes", 70),
         )
-        self.body.addLayout(form)
         self.body.addStretch()
         watch(self, self.cause, self.facts_cause, self.effects, self.prevention)
 
@@ -73,13 +63,11 @@ class RecordPage(StepPage):
 class ReviewPage(StepPage):
     step = BreachStep.REVIEW_MEETING
 
-    def __init__(self, wizard: BreachTriageWizard) -> None:
-        super().__init__(wizard)
-        form = QFormLayout()
+    def build(self) -> None:
+        form = self.add_form()
         self.held_on = add_field(form, "Meeting &held on:", DateField("Review meeting date"))
         self.attendees = add_field(form, "&Attendees:", QLineEdit(), "Attendees")
         self.notes = add_field(form, "&Notes:", text_box("Review meeting notes", "What was agreed", 110))
-        self.body.addLayout(form)
         self.body.addStretch()
         watch(self, self.held_on, self.attendees, self.notes)
 
@@ -105,23 +93,13 @@ class ReviewPage(StepPage):
 class ClosePage(StepPage):
     step = BreachStep.CLOSE
 
-    def __init__(self, wizard: BreachTriageWizard) -> None:
-        super().__init__(wizard)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setAccessibleName("Before closing")
-        self.body.addWidget(self.summary)
-        form = QFormLayout()
+    def build(self) -> None:
+        self.summary = self.add_rich_label("Before closing")
+        form = self.add_form()
         self.closed_by = add_field(form, "Closed &by:", QLineEdit(), "Closed by")
-        self.body.addLayout(form)
-        row = QHBoxLayout()
         self.pack_button = QPushButton("ICO report &pack…")
         self.record_button = QPushButton("Decision &record…")
-        row.addWidget(self.pack_button)
-        row.addWidget(self.record_button)
-        row.addStretch()
-        self.body.addLayout(row)
+        self.body.addLayout(button_row(left=(self.pack_button, self.record_button)))
         self.body.addStretch()
         self.pack_button.clicked.connect(lambda: self.wiz.show_ico_pack(False))
         self.record_button.clicked.connect(self.wiz.show_decision_record)

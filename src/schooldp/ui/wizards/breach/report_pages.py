@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QFormLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -32,7 +30,7 @@ from schooldp.flows.breach_triage import (
     ContainmentAction,
     TriageData,
 )
-from schooldp.ui.widgets.forms import add_field
+from schooldp.ui.widgets.forms import add_field, button_row
 from schooldp.ui.wizards.breach.base import StepPage, watch
 from schooldp.ui.wizards.breach_fields import (
     DateField,
@@ -41,16 +39,12 @@ from schooldp.ui.wizards.breach_fields import (
     text_box,
 )
 
-if TYPE_CHECKING:
-    from schooldp.ui.wizards.breach.wizard import BreachTriageWizard
-
 
 class NotifiedPage(StepPage):
     step = BreachStep.DPO_NOTIFIED
 
-    def __init__(self, wizard: BreachTriageWizard) -> None:
-        super().__init__(wizard)
-        form = QFormLayout()
+    def build(self) -> None:
+        form = self.add_form()
         self.title_edit = add_field(form, "&Title:", QLineEdit(), "Title (no names)")
         self.title_edit.setPlaceholderText(
             "A short name without anyone's name, e.g. 'SEN plan emailed to wrong parent'"
@@ -62,7 +56,6 @@ class NotifiedPage(StepPage):
         self.how_found = add_field(form, "How it was &found:", text_box("How it was found", height=50))
         self.what = add_field(form, "&What happened:", text_box("What happened", height=80))
         self.systems = add_field(form, "&Systems and data:", QLineEdit(), "Systems and data involved")
-        self.body.addLayout(form)
         watch(
             self,
             self.title_edit,
@@ -110,8 +103,7 @@ class NotifiedPage(StepPage):
 class InvestigationPage(StepPage):
     step = BreachStep.INVESTIGATION
 
-    def __init__(self, wizard: BreachTriageWizard) -> None:
-        super().__init__(wizard)
+    def build(self) -> None:
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -185,15 +177,13 @@ class InvestigationPage(StepPage):
 class HeadteacherPage(StepPage):
     step = BreachStep.HEADTEACHER_ALERTED
 
-    def __init__(self, wizard: BreachTriageWizard) -> None:
-        super().__init__(wizard)
-        head = wizard.session.profile().headteacher.name or "the headteacher"
+    def build(self) -> None:
+        head = self.wiz.session.profile().headteacher.name or "the headteacher"
         self.body.addWidget(QLabel(f"Alert {head} now: a breach has occurred or is likely."))
-        form = QFormLayout()
+        form = self.add_form()
         self.alerted = add_field(
             form, "Headteacher &alerted:", DateTimeField("When the headteacher was alerted")
         )
-        self.body.addLayout(form)
         self.body.addStretch()
         watch(self, self.alerted)
 
@@ -239,8 +229,7 @@ class _ActionRow:
 class ContainmentPage(StepPage):
     step = BreachStep.CONTAINMENT
 
-    def __init__(self, wizard: BreachTriageWizard) -> None:
-        super().__init__(wizard)
+    def build(self) -> None:
         self.body.addWidget(
             QLabel(
                 "Appendix 1 actions for this kind of breach. Fill in who does each; tick done with the date, "
@@ -250,16 +239,12 @@ class ContainmentPage(StepPage):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.body.addWidget(self.scroll, 1)
-        buttons = QHBoxLayout()
         self.add_button = QPushButton("&Add an action")
         self.letter_button = QPushButton("&Letter asking recipients to delete…")
         self.letter_button.setToolTip(
             "Appendix 1: ask the people who received it to delete it and confirm in writing"
         )
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.letter_button)
-        buttons.addStretch()
-        self.body.addLayout(buttons)
+        self.body.addLayout(button_row(left=(self.add_button, self.letter_button)))
         self.rows: list[_ActionRow] = []
         self.add_button.clicked.connect(lambda: self._add(_ActionRow("", None), focus=True))
         self.letter_button.clicked.connect(self.wiz.deletion_letter)

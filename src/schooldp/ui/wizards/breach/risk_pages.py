@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -32,7 +30,7 @@ from schooldp.flows.breach_triage import (
     TriageData,
 )
 from schooldp.ui.style import NAVY
-from schooldp.ui.widgets.forms import add_field
+from schooldp.ui.widgets.forms import add_field, button_row
 from schooldp.ui.wizards.breach.base import StepPage, escape, watch
 from schooldp.ui.wizards.breach_fields import (
     enum_combo,
@@ -40,15 +38,11 @@ from schooldp.ui.wizards.breach_fields import (
     text_box,
 )
 
-if TYPE_CHECKING:
-    from schooldp.ui.wizards.breach.wizard import BreachTriageWizard
-
 
 class ConsequencesPage(StepPage):
     step = BreachStep.CONSEQUENCES
 
-    def __init__(self, wizard: BreachTriageWizard) -> None:
-        super().__init__(wizard)
+    def build(self) -> None:
         box = QGroupBox("What has been done to lower the risk (mitigation)")
         form = QFormLayout(box)
         self.deleted = QCheckBox(
@@ -73,12 +67,8 @@ class ConsequencesPage(StepPage):
         self.contained.setAccessibleName("Containment achieved")
         form.addRow("", self.contained)
         self.body.addWidget(box)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setAccessibleName("Consequences before and after mitigation")
-        self.body.addWidget(self.summary)
-        cform = QFormLayout()
+        self.summary = self.add_rich_label("Consequences before and after mitigation")
+        cform = self.add_form()
         self.likely = add_field(
             cform,
             "&Likely consequences:",
@@ -88,7 +78,6 @@ class ConsequencesPage(StepPage):
                 70,
             ),
         )
-        self.body.addLayout(cform)
         self.body.addStretch()
         watch(self, self.deleted, self.exfiltration, self.restored, self.hours, self.contained, self.likely)
 
@@ -149,11 +138,7 @@ class _DecisionBox(QGroupBox):
         group = QButtonGroup(self)
         group.addButton(self.follow)
         group.addButton(self.override)
-        row = QHBoxLayout()
-        row.addWidget(self.follow)
-        row.addWidget(self.override)
-        row.addStretch()
-        lay.addLayout(row)
+        lay.addLayout(button_row(left=(self.follow, self.override)))
         self.reason = text_box(
             f"{title}: reason", "Reason (required to override, in case the decision is challenged)", 46
         )
@@ -163,8 +148,7 @@ class _DecisionBox(QGroupBox):
 class ReportabilityPage(StepPage):
     step = BreachStep.REPORTABILITY
 
-    def __init__(self, wizard: BreachTriageWizard) -> None:
-        super().__init__(wizard)
+    def build(self) -> None:
         top = QHBoxLayout()
         self.severity = QLabel()
         self.severity.setAccessibleName("Severity")
@@ -190,12 +174,9 @@ class ReportabilityPage(StepPage):
         row.addWidget(self.ico)
         row.addWidget(self.tell)
         self.body.addLayout(row)
-        buttons = QHBoxLayout()
         self.print_button = QPushButton("Decision &record…")
         self.print_button.setToolTip("The facts, the reasons and your decision, to print or save")
-        buttons.addWidget(self.print_button)
-        buttons.addStretch()
-        self.body.addLayout(buttons)
+        self.body.addLayout(button_row(left=(self.print_button,)))
         self.print_button.clicked.connect(self.wiz.show_decision_record)
         watch(self, self.ico.follow, self.ico.reason, self.tell.follow, self.tell.reason)
         self._error = ""

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -34,7 +32,7 @@ from schooldp.flows.breach_triage import (
     TriageData,
 )
 from schooldp.ui.style import set_role
-from schooldp.ui.widgets.forms import add_field
+from schooldp.ui.widgets.forms import add_field, button_row
 from schooldp.ui.wizards.breach.base import StepPage, escape, watch
 from schooldp.ui.wizards.breach_fields import (
     DateField,
@@ -42,31 +40,20 @@ from schooldp.ui.wizards.breach_fields import (
     text_box,
 )
 
-if TYPE_CHECKING:
-    from schooldp.ui.wizards.breach.wizard import BreachTriageWizard
-
 
 class IcoReportPage(StepPage):
     step = BreachStep.ICO_REPORT
 
-    def __init__(self, wizard: BreachTriageWizard) -> None:
-        super().__init__(wizard)
-        self.info = QLabel()
-        self.info.setWordWrap(True)
-        self.info.setTextFormat(Qt.TextFormat.RichText)
-        self.body.addWidget(self.info)
-        buttons = QHBoxLayout()
+    def build(self) -> None:
+        self.info = self.add_rich_label()
         self.pack_button = QPushButton("ICO report &pack…")
         self.pack_button.setToolTip(
             "Every answer the ICO's form asks for, from this record, to read out or paste"
         )
         self.follow_up = QCheckBox("Follow-up report")
         self.follow_up.setAccessibleName("Pack is for a follow-up report")
-        buttons.addWidget(self.pack_button)
-        buttons.addWidget(self.follow_up)
-        buttons.addStretch()
-        self.body.addLayout(buttons)
-        form = QFormLayout()
+        self.body.addLayout(button_row(left=(self.pack_button, self.follow_up)))
+        form = self.add_form()
         self.reported = add_field(
             form, "&Reported to the ICO:", DateTimeField("When the ICO report was made")
         )
@@ -77,7 +64,6 @@ class IcoReportPage(StepPage):
             "Reason for &delay:",
             text_box("Reason for any delay past 72 hours", "Only if reported after the 72 hours", 50),
         )
-        self.body.addLayout(form)
         self.body.addStretch()
         self.pack_button.clicked.connect(lambda: self.wiz.show_ico_pack(self.follow_up.isChecked()))
         watch(self, self.reported, self.reference, self.delay)
@@ -105,8 +91,7 @@ class IcoReportPage(StepPage):
 class IndividualsPage(StepPage):
     step = BreachStep.INDIVIDUALS
 
-    def __init__(self, wizard: BreachTriageWizard) -> None:
-        super().__init__(wizard)
+    def build(self) -> None:
         self.body.addWidget(
             QLabel(
                 "Choose the pupils (their parents and carers with parental responsibility are written to) "
@@ -121,13 +106,12 @@ class IndividualsPage(StepPage):
         row.addWidget(self.letters_button)
         row.addWidget(self.issued, 1)
         self.body.addLayout(row)
-        form = QFormLayout()
+        form = self.add_form()
         self.told_on = add_field(form, "&Told on:", DateField("Date the people affected were told"))
         self.how = QComboBox()
         self.how.setEditable(True)
         self.how.addItems(["Letter", "Letter and phone call", "Email", "Meeting, confirmed by letter"])
         add_field(form, "&How:", self.how, "How they were told")
-        self.body.addLayout(form)
         self.body.addStretch()
         self.letters_button.clicked.connect(self.wiz.prepare_letters)
         watch(self, self.told_on, self.how)
@@ -152,8 +136,7 @@ class IndividualsPage(StepPage):
 class ThirdPartiesPage(StepPage):
     step = BreachStep.THIRD_PARTIES
 
-    def __init__(self, wizard: BreachTriageWizard) -> None:
-        super().__init__(wizard)
+    def build(self) -> None:
         grid = QGridLayout()
         self.rows: dict[ThirdParty, tuple[QRadioButton, QRadioButton, QLineEdit, QLabel]] = {}
         for i, party in enumerate(REQUIRED_THIRD_PARTIES):
