@@ -25,6 +25,12 @@ _SEEDS: tuple[Callable[[SchoolSession, FrozenClock], None], ...] = (
     requests.seed,
     breaches.seed,
 )
+_STEPS = (
+    "Adding 200 pupils, their parents and the staff…",
+    "Recording a year of consent forms…",
+    "Adding the rights requests…",
+    "Adding the breaches…",
+)
 
 
 def demo_profile() -> SchoolProfile:
@@ -45,13 +51,19 @@ def demo_profile() -> SchoolProfile:
     )
 
 
-def create_demo_school(folder: Path | None = None, today: date | None = None) -> tuple[SchoolSession, Path]:
+def create_demo_school(
+    folder: Path | None = None, today: date | None = None, step: Callable[[str], None] | None = None
+) -> tuple[SchoolSession, Path]:
     """Create and open the demo school in `folder` (default: a fresh temporary folder).
+
+    `step` is told, in words, what is being built (for a progress window).
 
     The school keeps the system clock, or a clock frozen on `today` if one is given. Its
     records are dated back from that day: while they are written the session's clock is moved
     to each record's own moment, so every stamp and audit entry reads as it would have then.
     """
+    say = step or (lambda _words: None)
+    say("Creating the demo school file…")
     folder = Path(folder) if folder else Path(tempfile.mkdtemp(prefix="schooldp-demo-"))
     clock: Clock = SYSTEM_CLOCK if today is None else FrozenClock(today)
     data = load("school")
@@ -66,17 +78,18 @@ def create_demo_school(folder: Path | None = None, today: date | None = None) ->
     session, _recovery = create_school(new, clock=clock)
     for account in others:
         session.add_account(account["name"], member(Role, account["role"]), account["passphrase"])
-    _write_records(session, clock)
+    _write_records(session, clock, say)
     return session, folder
 
 
-def _write_records(session: SchoolSession, clock: Clock) -> None:
+def _write_records(session: SchoolSession, clock: Clock, say: Callable[[str], None]) -> None:
     start = clock.now()
     script = FrozenClock(start)
     session.clock = script
     try:
         with _throwaway_writes(session):
-            for seed in _SEEDS:
+            for seed, words in zip(_SEEDS, _STEPS, strict=True):
+                say(words)
                 script.set(start)
                 seed(session, script)
     finally:

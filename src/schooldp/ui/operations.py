@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 __all__ = ["OPERATIONS", "Cancelled", "Job", "Op", "Operations", "settle_memory"]
@@ -203,6 +203,37 @@ class Op(Generic[T]):
         self._runnable = _Runnable(self.fn, self.job, self._signals)
         QThreadPool.globalInstance().start(self._runnable)
         return self
+
+    def run_and_wait(self, *, show_progress_after_ms: int = SHOW_PROGRESS_AFTER_MS) -> T:
+        """Run in the background and return its result here, the window alive meanwhile.
+
+        For callers that need the result before they go on (unlock, open the demo): the work
+        runs on a worker while a local event loop keeps painting, ticking timers and reading
+        the keyboard. The operation's error (or `Cancelled`) is raised here.
+        """
+        loop = QEventLoop()
+        outcome: dict[str, Any] = {}
+        then_success, then_failure = self._on_success, self._on_failure
+
+        def done(result: T) -> None:
+            outcome["result"] = result
+            loop.quit()
+            if then_success is not None:
+                then_success(result)
+
+        def failed(exc: BaseException) -> None:
+            outcome["error"] = exc
+            loop.quit()
+            if then_failure is not None:
+                then_failure(exc)
+
+        self._on_success, self._on_failure = done, failed
+        self.run_in_background(show_progress_after_ms=show_progress_after_ms)
+        if not outcome:
+            loop.exec()
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["result"]  # type: ignore[no-any-return]
 
     def _make_dialog(self) -> QProgressDialog:
         dialog = QProgressDialog(self._label or "", "Cancel" if self._cancellable else "", 0, 0, self.parent)
