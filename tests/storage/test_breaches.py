@@ -23,6 +23,7 @@ from schooldp.domain.breach import (
     ThirdPartyDecision,
     decide,
 )
+from schooldp.domain.breach.reporting import IcoMethod
 from schooldp.domain.clock import FrozenClock
 from schooldp.domain.errors import ValidationError
 from schooldp.flows.breach_triage import ContainmentAction
@@ -178,9 +179,13 @@ def test_decision_override_is_stored_with_reason_and_ico_reports(school) -> None
         svc.record_ico_report(rec.id, IcoSubmission(IcoReportKind.FOLLOW_UP, now))
     with pytest.raises(ValidationError, match="reasons for the delay"):
         svc.record_ico_report(rec.id, IcoSubmission(IcoReportKind.INITIAL, AWARE + timedelta(hours=80)))
-    rec = svc.record_ico_report(rec.id, IcoSubmission(IcoReportKind.INITIAL, now, "IC-123456-A1B2"))
+    # A report is a fact: how it was made and by whom, never assumed.
+    with pytest.raises(ValidationError, match="how it was reported"):
+        svc.record_ico_report(rec.id, IcoSubmission(IcoReportKind.INITIAL, now, "IC-123456-A1B2"))
+    online = {"method": IcoMethod.ONLINE_FORM, "made_by": "Priya Raman"}
+    rec = svc.record_ico_report(rec.id, IcoSubmission(IcoReportKind.INITIAL, now, "IC-123456-A1B2", **online))
     rec = svc.record_ico_report(
-        rec.id, IcoSubmission(IcoReportKind.FOLLOW_UP, now + timedelta(days=2), "IC-123456-A1B2")
+        rec.id, IcoSubmission(IcoReportKind.FOLLOW_UP, now + timedelta(days=2), "IC-123456-A1B2", **online)
     )
     assert [r.kind for r in rec.ico_reports] == [IcoReportKind.INITIAL, IcoReportKind.FOLLOW_UP]
     assert rec.triage.ico_reference == "IC-123456-A1B2"

@@ -238,7 +238,10 @@ def test_withdrawal_letter_and_class_list(register) -> None:
     job = svc.withdrawal_letter_job(result.events[0].id, TODAY)
     text = _text(LetterService(school).render(consent_withdrawal.LETTER, job.data))
     assert "photos and videos online" in text and "Amelia Brown" in text
-    assert "Take the photo or video off the school website" in text
+    # The letter says what the school is doing, not the DPO's checklist instruction.
+    flat = " ".join(text.split())
+    assert "We are taking the photos and videos off the school website." in flat
+    assert "Take the photo or video off the school website" not in flat
 
     keys = ["photos_in_school", "photos_outside_school", "photos_online"]
     data = svc.class_list(people.pupils(reg_group="4B"), keys, "Class 4B", TODAY)

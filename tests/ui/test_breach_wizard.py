@@ -22,8 +22,11 @@ from schooldp.domain.breach import (
     Cause,
     Conclusion,
     DataCategory,
+    Identifiability,
     Recipients,
+    Unintelligibility,
 )
+from schooldp.domain.breach.reporting import IcoMethod
 from schooldp.domain.deadlines import london_now
 from schooldp.domain.people import Contact, Pupil, Staff, YearGroup
 from schooldp.services.breaches import BreachService, IcoReportKind
@@ -135,8 +138,14 @@ def _investigate(
     f.people.setValue(people)
     f.records.setValue(records)
     f.confidentiality.setChecked(True)
-    f.malicious.setChecked(malicious)
+    # Every factor the score uses is answered explicitly: nothing is assumed for the DPO.
+    assert "Still to answer" in f.error or f.facts() is None
+    f.malicious.setCurrentIndex(f.malicious.findData(malicious))
+    f.insider.setCurrentIndex(f.insider.findData(False))
     f.recipients.setCurrentIndex(f.recipients.findData(recipients))
+    f.unintelligible.setCurrentIndex(f.unintelligible.findData(Unintelligibility.NO))
+    f.identifiability.setCurrentIndex(f.identifiability.findData(Identifiability.FULL))
+    f.living.setCurrentIndex(f.living.findData(True))
     f.cause.setCurrentIndex(f.cause.findData(cause))
 
 
@@ -185,6 +194,22 @@ def _deletion_letter(qtbot, wizard) -> list:
     return preview.recorded
 
 
+def _alert_headteacher(wizard) -> None:
+    """Step 3 records a fact: the time the headteacher was alerted, never a default."""
+    page = wizard.currentPage()
+    assert page.alerted.value() is None  # nothing filled in for the DPO
+    page.alerted.set_value(london_now() - timedelta(minutes=30))
+
+
+def _record_ico_report(wizard, ico_ref: str) -> None:
+    page = wizard.currentPage()
+    assert page.reported.value() is None and "ICO report not made" in page.status.text()
+    page.reported.set_value(london_now() - timedelta(minutes=10))
+    page.method_buttons[IcoMethod.ONLINE_FORM].setChecked(True)
+    type_text(page.reported_by, "Priya Raman")
+    type_text(page.reference, ico_ref)
+
+
 def _finish_steps(qtbot, wizard, *, ico: bool, tell: bool, letters=None, ico_ref="IC-123456-A1B2") -> dict:
     out: dict = {}
     if ico:
@@ -193,16 +218,22 @@ def _finish_steps(qtbot, wizard, *, ico: bool, tell: bool, letters=None, ico_ref
         pack = wizard.children_dialogs[-1]
         assert pack.save() is not None
         out["pack"] = pack.pdf
-        type_text(wizard.currentPage().reference, ico_ref)
+        _record_ico_report(wizard, ico_ref)
         _next(qtbot, wizard, BreachStep.INDIVIDUALS if tell else BreachStep.THIRD_PARTIES)
     if tell:
         out["letters"] = letters(wizard) if letters else []
+        page = wizard.currentPage()
+        assert not page.isComplete() or page.untouched()  # nobody told yet
+        qtbot.mouseClick(page.from_letters, Qt.MouseButton.LeftButton)
+        assert page.count.value() >= 1 and "told" in page.told_label.text()
         _next(qtbot, wizard, BreachStep.THIRD_PARTIES)
+    qtbot.mouseClick(wizard.currentPage().follow_button, Qt.MouseButton.LeftButton)
     _next(qtbot, wizard, BreachStep.RECORD)
     p = wizard.currentPage()
     type_text(p.effects, "Distress to the families involved.")
     type_text(p.prevention, "Second check before sending; refresher training.")
     _next(qtbot, wizard, BreachStep.REVIEW_MEETING)
+    wizard.currentPage().held_on.set_value(london_now().date())
     type_text(
         wizard.currentPage().notes, "Agreed the new checks; review again at the next governors' meeting."
     )
@@ -256,6 +287,7 @@ def test_mis_sent_email_with_send_data(qtbot, breaches_page, school, people) -> 
         cause=Cause.EMAIL_WRONG_RECIPIENT,
     )
     _next(qtbot, wizard, BreachStep.HEADTEACHER_ALERTED)
+    _alert_headteacher(wizard)
     _next(qtbot, wizard, BreachStep.CONTAINMENT)
     ids = [r.checklist_id for r in wizard.currentPage().rows if r.checklist_id]
     assert ids[:5] == [
@@ -341,6 +373,7 @@ def test_stolen_unencrypted_laptop(qtbot, breaches_page, school, people) -> None
         cause=Cause.DEVICE_LOST_OR_STOLEN,
     )
     _next(qtbot, wizard, BreachStep.HEADTEACHER_ALERTED)
+    _alert_headteacher(wizard)
     _next(qtbot, wizard, BreachStep.CONTAINMENT)
     ids = [r.checklist_id for r in wizard.currentPage().rows if r.checklist_id]
     assert "device.remote_wipe" in ids and "device.police" in ids and "internet_search" in ids
@@ -387,6 +420,7 @@ def test_reports_posted_to_wrong_families_with_override(qtbot, breaches_page, sc
         cause=Cause.POST_WRONG_ADDRESS,
     )
     _next(qtbot, wizard, BreachStep.HEADTEACHER_ALERTED)
+    _alert_headteacher(wizard)
     _next(qtbot, wizard, BreachStep.CONTAINMENT)
     _contain(wizard, "Office manager")
     deletion = _deletion_letter(qtbot, wizard)

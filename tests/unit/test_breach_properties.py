@@ -135,6 +135,8 @@ def test_outputs_are_consistent(facts: BreachFacts) -> None:
     assert a.tell_individuals <= a.report_to_ico  # high risk implies likely risk
     assert a.report_to_ico == a.ico.risk_likely
     assert a.tell_individuals == a.ico.high_risk
-    if a.band is SeverityBand.LOW:
+    # SchoolDP weighs the number of people on top of ENISA's band, never below it.
+    assert a.weighed_band.value >= a.band.value
+    if a.weighed_band is SeverityBand.LOW:
         assert not a.report_to_ico
     assert a.reasons and all(isinstance(r, str) and r for r in a.reasons)

@@ -21,6 +21,7 @@ from schooldp.domain.breach import (
     assess,
     decide,
 )
+from schooldp.domain.breach.reporting import IcoMethod
 from schooldp.flows.base import Problem
 from schooldp.flows.breach_triage import BreachTriageFlow, ContainmentAction, TriageData
 
@@ -83,7 +84,12 @@ def complete(flow: BreachTriageFlow, data: TriageData, **decision: object) -> Tr
         decision=decide(assess(data.facts), **decision),  # type: ignore[arg-type]
         ico_reported_at=AWARE + timedelta(hours=20),
         ico_reference="IC-123456-A1B2",
+        ico_method=IcoMethod.ONLINE_FORM,
+        ico_reported_by="Priya Raman (DPO)",
         individuals_told_on=date(2026, 3, 9),
+        individuals_told_how="Letter",
+        individuals_told_by="Priya Raman (DPO)",
+        individuals_told_count=1,
         third_parties=tuple(
             ThirdPartyDecision(p, notify=False, reason="Not needed for a mis-sent email.")
             for p in (
@@ -303,6 +309,13 @@ def test_reportability_needs_a_decision_matching_current_facts(flow: BreachTriag
 
 def test_ico_report_after_72_hours_needs_reason_for_delay(flow: BreachTriageFlow) -> None:
     data = investigated()
+    assert fields(flow.validate(S.ICO_REPORT, data)) == {
+        "ico_reported_at",
+        "ico_method",
+        "ico_reported_by",
+        "ico_reference",
+    }
+    data = replace(data, ico_method=IcoMethod.BREACH_LINE, ico_reported_by="DPO", ico_reference_pending=True)
     assert fields(flow.validate(S.ICO_REPORT, data)) == {"ico_reported_at"}
     on_time = replace(data, ico_reported_at=AWARE + timedelta(hours=72))
     assert flow.validate(S.ICO_REPORT, on_time) == []
@@ -316,9 +329,34 @@ def test_ico_report_after_72_hours_needs_reason_for_delay(flow: BreachTriageFlow
 
 
 def test_individuals_told_date(flow: BreachTriageFlow) -> None:
-    assert fields(flow.validate(S.INDIVIDUALS, investigated())) == {"individuals_told_on"}
-    future = replace(investigated(), individuals_told_on=date(2026, 4, 1))
+    told = replace(
+        investigated(), individuals_told_how="Letter", individuals_told_by="DPO", individuals_told_count=3
+    )
+    assert fields(flow.validate(S.INDIVIDUALS, told)) == {"individuals_told_on"}
+    future = replace(told, individuals_told_on=date(2026, 4, 1))
     assert "in the future" in str(flow.validate(S.INDIVIDUALS, future)[0])
+
+
+def test_individuals_cannot_be_done_with_nobody_told_unless_overridden(flow: BreachTriageFlow) -> None:
+    nobody = replace(
+        investigated(),
+        individuals_told_on=date(2026, 3, 9),
+        individuals_told_how="Letter",
+        individuals_told_by="DPO",
+        individuals_told_count=0,
+    )
+    assert fields(flow.validate(S.INDIVIDUALS, nobody)) == {"individuals_told_count"}
+    overridden = replace(nobody, individuals_override_reason="The DSL advised against telling the family.")
+    assert flow.validate(S.INDIVIDUALS, overridden) == []
+
+
+def test_stamped_steps_left_blank_are_untouched_not_done(flow: BreachTriageFlow) -> None:
+    blank = investigated()
+    for step in (S.HEADTEACHER_ALERTED, S.ICO_REPORT, S.INDIVIDUALS, S.THIRD_PARTIES, S.REVIEW_MEETING):
+        assert flow.untouched(step, blank)
+    assert not flow.untouched(S.RECORD, blank)
+    assert not flow.untouched(S.ICO_REPORT, replace(blank, ico_reference_pending=True))
+    assert flow.open_steps(blank, {S.DPO_NOTIFIED, S.INVESTIGATION})[0] is S.HEADTEACHER_ALERTED
 
 
 def test_third_parties_need_a_decision_each(flow: BreachTriageFlow) -> None:

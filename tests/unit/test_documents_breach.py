@@ -96,7 +96,7 @@ def test_ico_pack_answers_every_form_question() -> None:
         "Pupils (children: vulnerable people)",
         "Was it a cyber incident?",
         "Families' contact details could be misused",
-        "Remote wipe requested",
+        "We locked the device and signed it out of school accounts.",  # past tense, not the checklist
         "Encrypt every staff laptop",
         "Yes, on Sat 16 May 2026",
         "within 72 hours",
@@ -118,7 +118,7 @@ def test_late_report_gives_the_reason_and_follow_up_is_marked() -> None:
     text = _text(breach_ico_report.render(_doc(ico_reports=(late, follow), follow_up=True)))
     assert "only known on Monday" in text and "Follow-up report" in text and "Police recovered" in text
     answers = dict(breach_ico_report.answers(_doc(ico_reports=(late,))))
-    assert "80 hours" in dict(answers["4. About the breach"])["Reported to the ICO"]
+    assert "80 hours" in dict(answers["11. Timing and reasons for any delay"])["Report to the ICO"]
 
 
 def test_decision_record_explains_each_factor_and_override() -> None:
@@ -165,6 +165,7 @@ def test_breach_letters_fill_in() -> None:
         "likely_consequences": "Low.",
         "measures_taken": "We collected the letter.",
         "what_you_can_do": "Nothing.",
+        "when_it_happened": "This happened on Thursday 14 May 2026.",
     }
     parent = letter_type("breach_notice_parent").render(
         LetterData(

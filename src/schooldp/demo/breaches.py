@@ -33,6 +33,7 @@ from schooldp.domain.breach import (
     decide,
     suggested_third_parties,
 )
+from schooldp.domain.breach.reporting import IcoMethod
 from schooldp.domain.clock import LONDON, FrozenClock
 from schooldp.flows.breach_triage import BreachTriageFlow, ContainmentAction, TriageData
 from schooldp.services.breaches import BreachReport, BreachService
@@ -196,12 +197,19 @@ def _ico_report(case: _Case, data: TriageData, when: datetime) -> TriageData:
         data,
         ico_reported_at=when - case.hours("ico_reported_hours_before_step_saved"),
         ico_reference=case.raw.get("ico_reference") or case.wording["ico_reference_if_none"],
+        ico_method=IcoMethod(case.wording["ico_method"]),
+        ico_reported_by=case.dpo,
     )
 
 
 def _individuals(case: _Case, data: TriageData, when: datetime) -> TriageData:
+    people = data.facts.approx_people if data.facts else None
     return replace(
-        data, individuals_told_on=when.date(), individuals_told_how=case.wording["individuals_told_how"]
+        data,
+        individuals_told_on=when.date(),
+        individuals_told_how=case.wording["individuals_told_how"],
+        individuals_told_by=case.dpo,
+        individuals_told_count=people or 1,
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Table, TableStyle
 
+from schooldp.documents.breach_ico_report import readable_statement
 from schooldp.documents.breach_pdf import (
     BODY,
     LEAD,
@@ -58,9 +59,10 @@ def _facts_rows(doc: BreachDocument) -> list[tuple[str, str]]:
             f"records: {f.approx_records if f.approx_records is not None else 'not known'}",
         ),
         ("What was lost", "; ".join(lost)),
-        ("Malicious", "Yes" if f.malicious else "No (accidental)"),
+        ("Done on purpose by an outsider", "Yes" if f.malicious else "No"),
+        ("Done on purpose by a member of staff", "Yes" if f.deliberate_insider else "No"),
         ("Who has or may have the data", f.recipients.label),
-        ("Could it be read?", f.unintelligible.label),
+        ("Could it be read?", readable_statement(f)),
         ("Copied out or accessed", f.exfiltration.label),
         (
             "Restored from backup",
@@ -177,6 +179,8 @@ def render(doc: BreachDocument) -> bytes:
             [
                 ("School became aware", uk_time(t.aware_at)),
                 ("ICO deadline (72 hours)", uk_time(doc.due_at)),
+                ("ICO report", doc.ico_status or "Not recorded"),
+                ("Steps not yet done", "; ".join(doc.open_steps) or "None"),
                 (
                     "Decision made",
                     f"{uk_time(doc.decided_at)} by {doc.decided_by}" if doc.decided_at else "Not yet saved",

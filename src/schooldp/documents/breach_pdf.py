@@ -56,6 +56,8 @@ class IcoReportLine:
     ico_reference: str = ""
     delay_reason: str = ""
     notes: str = ""
+    method: str = ""  # "The ICO's online breach report form" / "The ICO breach line (...)"
+    made_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ class BreachDocument:
     letters_issued: int = 0
     follow_up: bool = False  # the ICO pack is for a follow-up report
     redactions: int = 0  # names of affected people replaced in free text
+    ico_status: str = ""  # "ICO report not made" until a report is recorded
+    open_steps: tuple[str, ...] = ()  # "Step 7: Report to the ICO", steps not recorded as done
     extra: dict[str, str] = field(default_factory=dict)
 
 

@@ -15,7 +15,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
-from schooldp.documents.annual_report import ACCENT, LINE, MUTED, SHADE
+from schooldp.documents.a4 import MUTED
+from schooldp.documents.annual_report import ACCENT, LINE, SHADE
 from schooldp.documents.fonts import SANS, SANS_BOLD, register_fonts
 from schooldp.documents.templates import escape, uk_date
 

@@ -11,7 +11,7 @@ A breach is worked over days, so `resume_page` says where to pick it up.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date, datetime
 
 from schooldp.domain.breach import (
@@ -24,6 +24,7 @@ from schooldp.domain.breach import (
     assess_before_and_after,
     containment_checklist,
 )
+from schooldp.domain.breach.reporting import DEFERRABLE_STEPS
 from schooldp.domain.breach.triage import ContainmentAction, TriageData
 from schooldp.flows.base import Problem, WizardFlow
 
@@ -296,9 +297,21 @@ class BreachTriageFlow(WizardFlow[BreachStep, TriageData]):
         return []
 
     def _ico_report(self, d: TriageData) -> list[Problem]:
-        if d.ico_reported_at is None:
-            return [Problem("ico_reported_at", "Enter when the breach was reported to the ICO.")]
+        # Policy App 1: the report is made on the ICO's form or its breach line; the record
+        # says when, how, by whom and the case reference the ICO gave (or that none is given yet).
         problems = _problems(
+            (d.ico_reported_at is None, "ico_reported_at", "Enter when the breach was reported to the ICO."),
+            (
+                d.ico_method is None,
+                "ico_method",
+                "Say how it was reported: the ICO's online form or the breach line.",
+            ),
+            (_blank(d.ico_reported_by), "ico_reported_by", "Say who made the report to the ICO."),
+            (
+                _blank(d.ico_reference) and not d.ico_reference_pending,
+                "ico_reference",
+                "Enter the ICO case reference, or tick that the ICO has not given one yet.",
+            ),
             (
                 _later(d.aware_at, d.ico_reported_at),
                 "ico_reported_at",
@@ -315,14 +328,51 @@ class BreachTriageFlow(WizardFlow[BreachStep, TriageData]):
         return problems + self._future(d.ico_reported_at, "ico_reported_at", "time of the ICO report")
 
     def _individuals(self, d: TriageData) -> list[Problem]:
-        if d.individuals_told_on is None:
-            return [
-                Problem(
-                    "individuals_told_on",
-                    "Enter the date the people affected were told in writing.",
-                )
-            ]
-        return self._future(d.individuals_told_on, "individuals_told_on", "date people were told")
+        if not _blank(d.individuals_override_reason):
+            # The DPO decided not to tell them after all (for example the designated
+            # safeguarding lead advised against it): the reason is the record.
+            return []
+        problems = _problems(
+            (
+                d.individuals_told_on is None,
+                "individuals_told_on",
+                "Enter the date the people affected were told.",
+            ),
+            (_blank(d.individuals_told_how), "individuals_told_how", "Say how they were told."),
+            (_blank(d.individuals_told_by), "individuals_told_by", "Say who told them."),
+            (
+                not d.individuals_told_count,
+                "individuals_told_count",
+                "Nobody has been told yet. Issue the letters, record how many were told another "
+                "way, or give the reason for not telling them.",
+            ),
+        )
+        return problems + self._future(d.individuals_told_on, "individuals_told_on", "date people were told")
+
+    def open_steps(self, data: TriageData, done: Collection[BreachStep]) -> list[BreachStep]:
+        """Steps on the path, before closing, that have not been recorded as done."""
+        return [s for s in self.path(data) if s is not BreachStep.CLOSE and s not in done]
+
+    def untouched(self, page: BreachStep, data: TriageData) -> bool:
+        """Nothing entered on a step that records something done: Next leaves it "not done yet"."""
+        if page not in DEFERRABLE_STEPS:
+            return False
+        d = data
+        entered: dict[BreachStep, bool] = {
+            BreachStep.HEADTEACHER_ALERTED: d.headteacher_alerted_at is not None,
+            BreachStep.ICO_REPORT: d.ico_reported_at is not None
+            or d.ico_method is not None
+            or not _blank(d.ico_reported_by)
+            or not _blank(d.ico_reference)
+            or d.ico_reference_pending,
+            BreachStep.INDIVIDUALS: d.individuals_told_on is not None
+            or bool(d.individuals_told_count)
+            or not _blank(d.individuals_told_by)
+            or not _blank(d.individuals_override_reason),
+            BreachStep.THIRD_PARTIES: bool(d.third_parties),
+            BreachStep.REVIEW_MEETING: d.review_held_on is not None or not _blank(d.review_notes),
+        }
+        return not entered[page]
 
     def _third_parties(self, d: TriageData) -> list[Problem]:
         p: list[Problem] = []

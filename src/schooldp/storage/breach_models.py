@@ -35,6 +35,9 @@ class BreachRow(IntId, Created, Base):
     conclusion_reasons: Mapped[str] = mapped_column(Text, default="")
     facts_json: Mapped[str | None] = mapped_column(Text, nullable=True)  # BreachFacts for assess()
     facts_before_json: Mapped[str | None] = mapped_column(Text, nullable=True)
+    staff_involved: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    staff_training: Mapped[str] = mapped_column(Text, default="")
+    safeguards_before: Mapped[str] = mapped_column(Text, default="")
     headteacher_alerted_at: Mapped[datetime | None] = mapped_column(nullable=True)
     likely_consequences: Mapped[str] = mapped_column(Text, default="")
     # The record (Policy App 1: facts and cause, effects, actions)
@@ -109,6 +112,9 @@ class BreachIcoReportRow(_RecordedBreachPart, Base):
     ico_reference: Mapped[str] = mapped_column(Text, default="")
     delay_reason: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    method: Mapped[str] = mapped_column(String(16), default="")  # online_form / breach_line
+    made_by: Mapped[str] = mapped_column(Text, default="")
+    reference_pending: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class BreachToldRow(_RecordedBreachPart, Base):
@@ -117,6 +123,10 @@ class BreachToldRow(_RecordedBreachPart, Base):
     __tablename__ = "breach_told"
     told_on: Mapped[date]
     how: Mapped[str] = mapped_column(Text, default="")
+    told_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    told_by: Mapped[str] = mapped_column(Text, default="")
+    chosen_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    override_reason: Mapped[str] = mapped_column(Text, default="")
 
 
 class BreachThirdPartyRow(_RecordedBreachPart, Base):

@@ -13,9 +13,13 @@ Sources used in the comments:
 - "ICO": ICO guidance on personal data breaches and its breach self-assessment.
 - "SchoolDP": a judgement made by this program where no source is precise; said so in reasons.
 
-Modules: `kinds` (the closed sets), `steps` (Appendix 1), `facts`, `assessment` (ENISA and the
-ICO self-assessment), `decisions`, `containment`, `third_parties`, `triage` (the record of
-one breach as the wizard fills it in), `letters` (dates in letters about a breach).
+Modules: `kinds` (the closed sets), `steps` (Appendix 1), `facts`, `answers` (the facts while
+still being answered: no default stands in for a missing one), `assessment` (ENISA and the ICO
+self-assessment), `risk_factors` (scale, fraud-enabling data, insiders, publication: where
+SchoolDP weighs more than ENISA), `decisions`, `containment` (checklist instructions and their
+past-tense sentences), `third_parties`, `reporting` (what a stamped step records: the ICO report,
+people told), `triage` (the record of one breach as the wizard fills it in), `plain_language`
+(everyday words for letters), `letters` (dates in letters about a breach).
 """
 
 from __future__ import annotations

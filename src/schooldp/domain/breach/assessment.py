@@ -13,6 +13,13 @@ from schooldp.domain.breach.kinds import (
     Recipients,
     Unintelligibility,
 )
+from schooldp.domain.breach.risk_factors import (
+    exfiltration_reason,
+    fraud_reason,
+    insider_reason,
+    publication_reason,
+    scale_steps,
+)
 from schooldp.domain.labels import RankedEnum
 
 
@@ -38,7 +45,8 @@ class Likelihood(RankedEnum):
     - UNLIKELY: every kind of loss that happened is neutralised (unreadable data, trusted
       recipient who confirmed deletion, exfiltration ruled out, prompt restore from backup).
     - POSSIBLE: harm could follow; the ICO calls this a "likely" risk.
-    - HIGHLY_LIKELY: published, copied out, or done on purpose.
+    - HIGHLY_LIKELY: published, copied out, done on purpose (by an outsider or a member of
+      staff), or fraud-enabling data with people nobody can trace (`risk_factors`).
     Partial mitigations step down by one: containment (HIGHLY_LIKELY -> POSSIBLE, never lower,
     because it cannot undo what was already seen) and a restore from backup slower than
     PROMPT_RESTORE_HOURS.
@@ -47,7 +55,7 @@ class Likelihood(RankedEnum):
     phrase: str  # the word used inside a sentence
 
     UNLIKELY = (1, "Unlikely", "unlikely")
-    POSSIBLE = (2, "Possible (likely)", "possible")
+    POSSIBLE = (2, "Possible", "possible")
     HIGHLY_LIKELY = (3, "Highly likely", "highly likely")
 
     def __init__(self, value: int, label: str = "", phrase: str = "") -> None:
@@ -80,6 +88,12 @@ class Assessment:
     ei: float
     cb: float
     ico: IcoSelfAssessment
+    risk_band: SeverityBand | None = None  # the band the recommendation uses (scale weighed)
+
+    @property
+    def weighed_band(self) -> SeverityBand:
+        """ENISA's band, raised where SchoolDP weighs the number of people (`risk_factors`)."""
+        return self.risk_band or self.band
 
     @property
     def involves_personal_data(self) -> bool:
@@ -184,12 +198,21 @@ def _confidentiality_likelihood(facts: BreachFacts) -> tuple[Likelihood, str]:
             "Seen by others: unlikely to cause harm, because the investigation ruled out that "
             "anyone accessed or copied the data."
         )
-    if facts.recipients is Recipients.PUBLIC:
-        level, why = Likelihood.HIGHLY_LIKELY, "the data was published"
-    elif facts.exfiltration is Exfiltration.CONFIRMED:
-        level, why = Likelihood.HIGHLY_LIKELY, "the data is known to have been copied out"
-    elif facts.malicious:
-        level, why = Likelihood.HIGHLY_LIKELY, "someone took or used the data on purpose"
+    # ICO breach guidance (assessing risk): publication, copying out, a deliberate act (by an
+    # outsider or a member of staff) and fraud-enabling data each make harm more likely.
+    raised = [
+        r
+        for r in (
+            publication_reason(facts),
+            exfiltration_reason(facts),
+            insider_reason(facts),
+            "someone took or used the data on purpose" if facts.malicious else None,
+            fraud_reason(facts),
+        )
+        if r
+    ]
+    if raised:
+        level, why = Likelihood.HIGHLY_LIKELY, raised[0]
     else:
         level, why = Likelihood.POSSIBLE, "the data was readable by people who should not have it"
     text = f"Seen by others: harm is {level.phrase}, because {why}."
@@ -208,9 +231,9 @@ def _recoverable_likelihood(facts: BreachFacts, what: str) -> tuple[Likelihood, 
             f"{what}: unlikely to cause harm, because the data was fully restored from backup "
             f"within {PROMPT_RESTORE_HOURS:g} hours."
         )
-    level = Likelihood.HIGHLY_LIKELY if facts.malicious else Likelihood.POSSIBLE
+    level = Likelihood.HIGHLY_LIKELY if facts.deliberate else Likelihood.POSSIBLE
     text = f"{what}: harm is {level.phrase}"
-    text += ", because it was done on purpose." if facts.malicious else "."
+    text += ", because it was done on purpose." if facts.deliberate else "."
     if facts.backup_restored:
         # SchoolDP: a slower restore ends the harm but not what happened meanwhile: one step.
         level = level.lowered()
@@ -253,13 +276,14 @@ def _circumstances(facts: BreachFacts) -> tuple[float, list[str]]:
         facts.integrity_lost, facts, "integrity (data changed)", "altered and cannot be recovered"
     )
     a_score, a_text = _recoverable_cb(facts.availability_lost, facts, "availability", "cannot be recovered")
-    # ENISA s.2.3: malicious intent adds 0.5.
-    m_score = 0.5 if facts.malicious else 0.0
-    m_text = (
-        "Malicious intent (for example theft or hacking), +0.5 (ENISA)."
-        if facts.malicious
-        else "Accidental, not malicious, +0."
-    )
+    # ENISA s.2.3: malicious intent adds 0.5; a member of staff misusing data on purpose is one.
+    m_score = 0.5 if facts.deliberate else 0.0
+    if facts.deliberate_insider:
+        m_text = "Malicious intent: a member of staff took or used the data on purpose, +0.5 (ENISA)."
+    elif facts.malicious:
+        m_text = "Malicious intent (for example theft or hacking), +0.5 (ENISA)."
+    else:
+        m_text = "Accidental, not malicious, +0."
     return c_score + i_score + a_score + m_score, [c_text, i_text, a_text, m_text]
 
 
@@ -355,20 +379,24 @@ def assess(facts: BreachFacts) -> Assessment:
     cb, cb_reasons = _circumstances(facts)
     reasons += cb_reasons
     severity = round(dpc * ei + cb, 2)  # ENISA: SE = DPC x EI + CB
-    band = severity_band(severity)
+    enisa_band = severity_band(severity)
     reasons.append(
-        f"Severity SE = {dpc} x {ei:g} + {cb:g} = {severity:g}: {band.label.lower()} "
-        f"({band.meaning}). ENISA bands: under 2 low, under 3 medium, under 4 high, "
+        f"Severity SE = {dpc} x {ei:g} + {cb:g} = {severity:g}: {enisa_band.label.lower()} "
+        f"({enisa_band.meaning}). ENISA bands: under 2 low, under 3 medium, under 4 high, "
         "4 or more very high."
     )
     reasons += _numbers_reason(facts)
+    steps, scale_text = scale_steps(facts, enisa_band.value)
+    band = SeverityBand(enisa_band.value + steps)  # the band the recommendation weighs
+    if scale_text:
+        reasons.append(f"{scale_text} Severity band used: {band.label.lower()} ({band.meaning}).")
     likelihood, likelihood_reasons = _likelihood(facts)
     reasons += likelihood_reasons
     ico = _self_assessment(facts, band, likelihood)
     reasons += _verdict_reasons(facts, band, likelihood, ico)
     return Assessment(
         severity=severity,
-        band=band,
+        band=enisa_band,
         likelihood=likelihood,
         report_to_ico=ico.risk_likely,
         tell_individuals=ico.high_risk,
@@ -377,6 +405,7 @@ def assess(facts: BreachFacts) -> Assessment:
         ei=ei,
         cb=cb,
         ico=ico,
+        risk_band=band,
     )
 
 

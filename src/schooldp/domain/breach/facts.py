@@ -48,6 +48,7 @@ class BreachFacts:
     identifiability: Identifiability = Identifiability.FULL
     about_living_people: bool = True
     cause: Cause | None = None
+    deliberate_insider: bool = False  # a member of staff took or used the data on purpose
 
     def __post_init__(self) -> None:
         # Accept any iterable of members so callers can pass sets or lists.
@@ -109,6 +110,11 @@ class BreachFacts:
                 "If the data was copied out or accessed, someone saw it: mark confidentiality as lost.",
                 "exfiltration",
             )
+
+    @property
+    def deliberate(self) -> bool:
+        """Done on purpose: by an outsider (theft, hacking) or by a member of staff."""
+        return self.malicious or self.deliberate_insider
 
     @property
     def vulnerable(self) -> bool:

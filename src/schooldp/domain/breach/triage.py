@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from schooldp.domain.breach.decisions import BreachDecision
 from schooldp.domain.breach.facts import BreachFacts
 from schooldp.domain.breach.kinds import BreachNature, Cause, Conclusion
+from schooldp.domain.breach.reporting import IcoMethod
 from schooldp.domain.breach.third_parties import ThirdPartyDecision
 
 # Policy 17 / App 1: report within 72 hours of becoming aware; clock hours (DOMAIN.md).
@@ -52,6 +53,10 @@ class TriageData:
     conclusion: Conclusion | None = None
     conclusion_reasons: str = ""
     facts: BreachFacts | None = None  # what is known now; updated as mitigation goes on
+    # What the ICO's online form asks about the people and safeguards behind the breach
+    staff_involved: bool | None = None  # None: not answered yet
+    staff_training: str = ""  # their data protection training and when, e.g. "INSET, 2 Sep 2025"
+    safeguards_before: str = ""  # preventive measures in place before the breach
     # 3. Headteacher alerted
     headteacher_alerted_at: datetime | None = None
     # 4. Containment
@@ -61,13 +66,20 @@ class TriageData:
     likely_consequences: str = ""
     # 6. Reportability
     decision: BreachDecision | None = None
-    # 7. ICO report
+    # 7. ICO report: each answer entered by the DPO, none assumed
     ico_reported_at: datetime | None = None
     ico_reference: str = ""
     ico_delay_reason: str = ""
-    # 8. Individuals
+    ico_method: IcoMethod | None = None  # online form or the breach line
+    ico_reported_by: str = ""  # who made the report
+    ico_reference_pending: bool = False  # the ICO has "not yet given" a case reference
+    # 8. Individuals: letters issued, another way recorded, or an override with its reason
     individuals_told_on: date | None = None
     individuals_told_how: str = ""  # letter, email, meeting ...
+    individuals_told_count: int | None = None  # how many people were told
+    individuals_told_by: str = ""
+    individuals_chosen: int | None = None  # how many people were chosen as affected
+    individuals_override_reason: str = ""  # why people were not told (e.g. the DSL advised)
     # 9. Third parties
     third_parties: tuple[ThirdPartyDecision, ...] = ()
     # 10. Record

@@ -7,12 +7,14 @@ date: the ICO deadline comes from `domain.deadlines.breach_report_due`.
 
 Modules: `values` (what goes in and out), `countdown` (the 72 hours on screen), `codecs` (how
 answers are stored), `records` (reading a breach back), `step_writers` (saving each step),
-`service` (`BreachService`), `register`, `trends`, `export`, `dashboard`, `printouts`, `letters`.
+`service` (`BreachService`), `register`, `trends`, `export`, `dashboard`, `printouts`, `letters`,
+`affected` (choosing who was affected from a pasted list or the spreadsheet's rows).
 """
 
 from __future__ import annotations
 
 from schooldp.services.breaches import dashboard as _dashboard
+from schooldp.services.breaches.affected import Matched, file_rows, match_pupils, match_staff, pasted_rows
 from schooldp.services.breaches.codecs import STEP_FIELDS, facts_from_json, facts_to_json, snapshot
 from schooldp.services.breaches.countdown import AMBER_HOURS, RED_HOURS, ClockState, Countdown, countdown
 from schooldp.services.breaches.export import EXPORT_HEADERS, export_values, register_csv, register_xlsx
@@ -26,10 +28,13 @@ from schooldp.services.breaches.letters import (
     deletion_letter,
     deletion_letter_pdf,
     notice_letters,
+    people_told_by_letter,
 )
 from schooldp.services.breaches.printouts import (
+    IcoPack,
     breach_document,
     decision_record_pdf,
+    ico_pack,
     ico_pack_pdf,
     redact,
     trends_pdf,
@@ -48,6 +53,14 @@ from schooldp.services.breaches.values import (
 )
 
 __all__ = [
+    "IcoPack",
+    "ico_pack",
+    "Matched",
+    "file_rows",
+    "match_pupils",
+    "match_staff",
+    "pasted_rows",
+    "people_told_by_letter",
     "AMBER_HOURS",
     "CASE_KIND",
     "DELETION_LETTER",

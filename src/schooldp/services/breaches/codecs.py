@@ -45,6 +45,7 @@ def facts_to_json(facts: BreachFacts) -> str:
             "identifiability": facts.identifiability.value,
             "about_living_people": facts.about_living_people,
             "cause": facts.cause.value if facts.cause else None,
+            "deliberate_insider": facts.deliberate_insider,
         },
         sort_keys=True,
     )
@@ -71,6 +72,7 @@ def facts_from_json(text: str) -> BreachFacts:
         identifiability=Identifiability(d["identifiability"]),
         about_living_people=d["about_living_people"],
         cause=Cause(d["cause"]) if d["cause"] else None,
+        deliberate_insider=d.get("deliberate_insider", False),
     )
 
 
@@ -127,13 +129,34 @@ STEP_FIELDS: dict[BreachStep, tuple[str, ...]] = {
         "what_happened",
         "systems_involved",
     ),
-    BreachStep.INVESTIGATION: ("natures", "conclusion", "conclusion_reasons", "facts"),
+    BreachStep.INVESTIGATION: (
+        "natures",
+        "conclusion",
+        "conclusion_reasons",
+        "facts",
+        "staff_involved",
+        "staff_training",
+        "safeguards_before",
+    ),
     BreachStep.HEADTEACHER_ALERTED: ("headteacher_alerted_at",),
     BreachStep.CONTAINMENT: ("containment_actions",),
     BreachStep.CONSEQUENCES: ("facts", "facts_before", "likely_consequences"),
     BreachStep.REPORTABILITY: ("decision",),
-    BreachStep.ICO_REPORT: ("ico_reported_at", "ico_reference", "ico_delay_reason"),
-    BreachStep.INDIVIDUALS: ("individuals_told_on", "individuals_told_how"),
+    BreachStep.ICO_REPORT: (
+        "ico_reported_at",
+        "ico_reference",
+        "ico_delay_reason",
+        "ico_method",
+        "ico_reported_by",
+        "ico_reference_pending",
+    ),
+    BreachStep.INDIVIDUALS: (
+        "individuals_told_on",
+        "individuals_told_how",
+        "individuals_told_count",
+        "individuals_told_by",
+        "individuals_override_reason",
+    ),
     BreachStep.THIRD_PARTIES: ("third_parties",),
     BreachStep.RECORD: ("cause", "facts_and_cause", "effects", "prevention_actions"),
     BreachStep.REVIEW_MEETING: ("review_held_on", "review_attendees", "review_notes"),

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from schooldp.domain.breach.reporting import ICO_REPORT_NOT_MADE
 from schooldp.domain.deadlines import Deadline, DeadlineKind
 from schooldp.services.breaches.countdown import ClockState
 from schooldp.services.breaches.register import record_countdown
 from schooldp.services.breaches.service import CASE_KIND, BreachService
+from schooldp.services.breaches.values import BreachRecord
 from schooldp.services.dashboard import AttentionItem, register_provider
 from schooldp.services.school import SchoolSession
+
+# SchoolDP: the ICO normally gives its case reference within days; chase it after a week.
+REFERENCE_CHASE_AFTER = timedelta(days=7)
 
 
 def attention(session: SchoolSession, now: datetime) -> list[AttentionItem]:
@@ -18,6 +23,9 @@ def attention(session: SchoolSession, now: datetime) -> list[AttentionItem]:
     for record in BreachService(session).records():
         if record.is_closed:
             continue
+        if record.reference_missing:
+            items.append(AttentionItem(_chase(record), CASE_KIND, record.id))
+            continue
         cd = record_countdown(record, now)
         if cd.state in (ClockState.NOT_NEEDED, ClockState.REPORTED):
             continue
@@ -25,10 +33,22 @@ def attention(session: SchoolSession, now: datetime) -> list[AttentionItem]:
             DeadlineKind.BREACH_REPORT,
             record.reference,
             cd.due,
-            f"Report breach {record.reference} to the ICO",
+            f"{ICO_REPORT_NOT_MADE}: report breach {record.reference} to the ICO",
         )
         items.append(AttentionItem(deadline, CASE_KIND, record.id))
     return items
+
+
+def _chase(record: BreachRecord) -> Deadline:
+    """Reported, but the ICO has given no case reference yet: chase it."""
+    initial = record.initial_report
+    assert initial is not None
+    return Deadline(
+        DeadlineKind.BREACH_REPORT,
+        record.reference,
+        initial.submitted_at + REFERENCE_CHASE_AFTER,
+        f"Ask the ICO for the case reference for breach {record.reference} (reported, reference not yet given)",
+    )
 
 
 def register() -> None:

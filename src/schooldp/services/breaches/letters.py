@@ -13,7 +13,10 @@ from schooldp.documents import breach_deletion_request, breach_notice_parent, br
 from schooldp.documents.letter_type import LetterType
 from schooldp.documents.letterhead import STANDARD_FIELDS, LetterData
 from schooldp.documents.templates import BlockKind
-from schooldp.domain.breach import DataCategory
+from schooldp.domain.breach import TriageData
+from schooldp.domain.breach.containment import done_sentences, own_actions_done
+from schooldp.domain.breach.plain_language import Reader, advice_for, data_words, what_it_could_mean
+from schooldp.domain.deadlines import LONDON
 from schooldp.domain.errors import ValidationError
 from schooldp.services.breaches.values import BreachRecord
 from schooldp.services.letters import LetterJob, LetterService, Recipient
@@ -27,40 +30,62 @@ DELETION_LETTER: LetterType = breach_deletion_request.LETTER
 
 @dataclass(frozen=True)
 class NoticeText:
-    """The plain-language parts of the letter to the people affected (DOMAIN: letters)."""
+    """The plain-language parts of the letter to the people affected (UK GDPR Art 34(2))."""
 
     what_happened: str
     data_involved: str
     likely_consequences: str
     measures_taken: str
     what_you_can_do: str
+    when_it_happened: str = ""
 
 
-def default_notice_text(record: BreachRecord) -> NoticeText:
+def _day(value: date) -> str:
+    return f"{value:%A} {value.day} {value:%B %Y}"
+
+
+def when_it_happened(t: TriageData) -> str:
+    """The date it happened, the date the school found out, and how long it lasted."""
+    if t.aware_at is None:
+        return ""
+    found = t.aware_at.astimezone(LONDON).date()
+    happened = t.occurred_at.astimezone(LONDON).date() if t.occurred_at else found
+    parts = [f"This happened on {_day(happened)}."]
+    if found != happened:
+        parts.append(f"We found out on {_day(found)}.")
+    else:
+        parts.append("We found out the same day.")
+    done = [a.done_on for a in t.containment_actions if a.done_on is not None]
+    if done:
+        ended = max(done)
+        days = (ended - happened).days
+        if days <= 0:
+            parts.append("We dealt with it that day.")
+        else:
+            span = "1 day" if days == 1 else f"{days} days"
+            parts.append(f"We had dealt with it by {_day(ended)}, about {span} after it happened.")
+    return " ".join(parts)
+
+
+def default_notice_text(record: BreachRecord, reader: Reader = Reader.PARENT) -> NoticeText:
+    """The default wording for the people affected: their words, their data, what was done."""
     t = record.triage
-    facts = t.facts
-    cats = sorted(c.label for c in facts.data_categories) if facts else []
-    done = [a.text.rstrip(".") + "." for a in t.containment_actions if a.done_on is not None]
-    measures = " ".join(done) or "We acted at once to contain the breach."
+    cats = t.facts.data_categories if t.facts else frozenset()
+    done = done_sentences(t.containment_actions, own_words=False)
+    own = own_actions_done(t.containment_actions)
+    if own:
+        done.append("We also took these steps: " + "; ".join(o[:1].lower() + o[1:] for o in own) + ".")
     if t.prevention_actions.strip():
-        measures += " To stop it happening again: " + t.prevention_actions.strip()
-    advice = [
-        "Be wary of unexpected emails, calls or messages that mention this information, "
-        "and do not give out passwords or bank details in reply."
-    ]
-    if facts is not None and facts.data_categories & {
-        DataCategory.FINANCIAL,
-        DataCategory.IDENTITY_DOCUMENTS,
-        DataCategory.LOGIN_CREDENTIALS,
-    }:
-        advice.append("Watch your bank statements and change any passwords that may have been exposed.")
-    advice.append("Tell us if you notice anything that worries you.")
+        done.append("We are also changing the way we work, so that this does not happen again.")
+    measures = " ".join(done) or "We are looking into what happened and will write again."
+    words = data_words(cats, reader)
     return NoticeText(
         what_happened=t.what_happened,
-        data_involved=("The information included: " + "; ".join(cats) + ".") if cats else "",
-        likely_consequences=t.likely_consequences,
+        data_involved=f"The information was {words}." if words else "",
+        likely_consequences=what_it_could_mean(cats, reader),
         measures_taken=measures,
-        what_you_can_do=" ".join(advice),
+        what_you_can_do=advice_for(cats, reader),
+        when_it_happened=when_it_happened(t),
     )
 
 
@@ -80,6 +105,7 @@ def _fields(text: NoticeText) -> dict[str, Any]:
         "likely_consequences": text.likely_consequences,
         "measures_taken": text.measures_taken,
         "what_you_can_do": text.what_you_can_do,
+        "when_it_happened": text.when_it_happened,
     }
 
 
@@ -124,19 +150,27 @@ def _staff_letters(people: PeopleService, record: BreachRecord, base: LetterData
 
 
 def notice_letters(
-    session: SchoolSession, record: BreachRecord, text: NoticeText, letter_date: date
+    session: SchoolSession,
+    record: BreachRecord,
+    text: NoticeText,
+    letter_date: date,
+    staff_text: NoticeText | None = None,
 ) -> tuple[LetterBatch | None, LetterBatch | None]:
     """Letters to the parents/carers WITH PARENTAL RESPONSIBILITY of each affected pupil, and to
-    each affected member of staff (Policy App 1: tell them in writing)."""
+    each affected member of staff (Policy App 1: tell them in writing). Staff get their own
+    wording ("you", not "your child"): `staff_text`, else the default for staff."""
     from schooldp.services.people import PeopleService
 
     people = PeopleService(session)
+    profile = session.profile()
+
     # What every notice shares; each letter adds its recipient (private: it is about them).
-    base = LetterData(
-        session.profile(), "", (), letter_date, record.reference, private=True, fields=_fields(text)
-    )
-    parents = _parent_letters(people, record, base) if record.affected_pupils else None
-    staff = _staff_letters(people, record, base) if record.affected_staff else None
+    def base(words: NoticeText) -> LetterData:
+        return LetterData(profile, "", (), letter_date, record.reference, private=True, fields=_fields(words))
+
+    parents = _parent_letters(people, record, base(text)) if record.affected_pupils else None
+    staff_words = staff_text or default_notice_text(record, Reader.STAFF)
+    staff = _staff_letters(people, record, base(staff_words)) if record.affected_staff else None
     return parents, staff
 
 
@@ -202,3 +236,30 @@ def deletion_email_text(session: SchoolSession, job: LetterJob) -> str:
     signer = data.signer
     out.append(f"{data.closing},\n{signer.name}\n{signer.role}\n{data.school.name}")
     return "\n\n".join(out)
+
+
+def people_told_by_letter(session: SchoolSession, record: BreachRecord) -> int:
+    """Affected people told by a letter SchoolDP issued: a pupil counts once a parent or carer
+    with parental responsibility has been sent the notice; a member of staff once they have."""
+    from schooldp.services.breaches.service import CASE_KIND
+    from schooldp.services.people import PeopleService
+
+    issued = LetterService(session).issued(case_kind=CASE_KIND, case_id=record.id)
+    parent_key, staff_key = breach_notice_parent.LETTER.key, breach_notice_staff.LETTER.key
+    contacts = {
+        i.recipient_ref for i in issued if i.letter_type == parent_key and i.recipient_kind == "contact"
+    }
+    staff = {i.recipient_ref for i in issued if i.letter_type == staff_key and i.recipient_kind == "staff"}
+    told = sum(1 for sid in record.affected_staff if str(sid) in staff)
+    if contacts and record.affected_pupils:
+        links = PeopleService(session).contacts_for_many(record.affected_pupils)
+        told += sum(
+            1
+            for pid in record.affected_pupils
+            if any(
+                str(link.contact.id) in contacts
+                for link in links.get(pid, [])
+                if link.parental_responsibility
+            )
+        )
+    return told

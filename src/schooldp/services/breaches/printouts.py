@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from schooldp.domain.breach import TriageData
 from schooldp.domain.errors import SchoolDPError, ValidationError
+from schooldp.flows.breach_triage import BreachTriageFlow
 from schooldp.services.breaches.service import CASE_KIND, BreachService
 from schooldp.services.breaches.values import BreachRecord
 from schooldp.services.dataclass_copy import build_from
@@ -89,7 +90,15 @@ def breach_document(
         prepared_at=session.clock.now(),
         prepared_by=session.account.display_name,
         ico_reports=tuple(
-            IcoReportLine(r.kind.label, r.submitted_at, r.ico_reference, r.delay_reason, r.notes)
+            IcoReportLine(
+                r.kind.label,
+                r.submitted_at,
+                r.reference_text,
+                r.delay_reason,
+                r.notes,
+                r.method.label if r.method else "",
+                r.made_by,
+            )
             for r in record.ico_reports
         ),
         steps=tuple(
@@ -100,6 +109,10 @@ def breach_document(
         letters_issued=len(letters),
         follow_up=follow_up,
         redactions=total,
+        ico_status=record.ico_status,
+        open_steps=tuple(
+            f"Step {s.number}: {s.title}" for s in BreachTriageFlow().open_steps(record.triage, record.done)
+        ),
     )
 
 
@@ -107,6 +120,31 @@ def ico_pack_pdf(session: SchoolSession, record: BreachRecord, *, follow_up: boo
     from schooldp.documents import breach_ico_report
 
     return breach_ico_report.render(breach_document(session, record, follow_up=follow_up))
+
+
+@dataclass(frozen=True)
+class IcoPack:
+    """The ICO pack's input (read from the file on the UI thread) and its sections as text."""
+
+    document: BreachDocument
+    sections: tuple[tuple[str, str], ...]  # (title, text to paste into the online form)
+
+    def render(self) -> bytes:
+        """The PDF; touches no database, so it may run on a worker thread."""
+        from schooldp.documents import breach_ico_report
+
+        return breach_ico_report.render(self.document)
+
+
+def ico_pack(session: SchoolSession, record: BreachRecord, *, follow_up: bool = False) -> IcoPack:
+    """The pack for the ICO's online form: every section's answers, to render or copy one by one."""
+    from schooldp.documents import breach_ico_report
+
+    doc = breach_document(session, record, follow_up=follow_up)
+    sections = tuple(
+        (title, breach_ico_report.section_text(title, rows)) for title, rows in breach_ico_report.answers(doc)
+    )
+    return IcoPack(doc, sections)
 
 
 def decision_record_pdf(session: SchoolSession, record: BreachRecord) -> bytes:

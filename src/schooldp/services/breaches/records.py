@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -21,6 +22,7 @@ from schooldp.domain.breach import (
     assess,
     decide,
 )
+from schooldp.domain.breach.reporting import IcoMethod
 from schooldp.services.breaches.codecs import facts_from_json, facts_or_none, from_db
 from schooldp.services.breaches.values import BreachRecord, IcoReportKind, IcoSubmission, StepStamp
 from schooldp.storage.breach_models import (
@@ -95,7 +97,14 @@ def _ico_reports(s: Session, bid: int) -> tuple[IcoSubmission, ...]:
     )
     return tuple(
         IcoSubmission(
-            IcoReportKind(r.kind), from_db(r.submitted_at), r.ico_reference, r.delay_reason, r.notes
+            IcoReportKind(r.kind),
+            from_db(r.submitted_at),
+            r.ico_reference,
+            r.delay_reason,
+            r.notes,
+            IcoMethod(r.method) if r.method else None,
+            r.made_by,
+            r.reference_pending,
         )
         for r in rows
     )
@@ -109,6 +118,9 @@ def _reported_fields(reports: tuple[IcoSubmission, ...]) -> dict[str, Any]:
         "ico_reported_at": latest.submitted_at if latest else None,
         "ico_reference": latest.ico_reference if latest else "",
         "ico_delay_reason": latest.delay_reason if latest else "",
+        "ico_method": latest.method if latest else None,
+        "ico_reported_by": latest.made_by if latest else "",
+        "ico_reference_pending": latest.reference_pending if latest else False,
     }
 
 
@@ -119,6 +131,9 @@ def _later_steps(s: Session, bid: int) -> dict[str, Any]:
     return {
         "individuals_told_on": told.told_on if told else None,
         "individuals_told_how": told.how if told else "",
+        "individuals_told_count": told.told_count if told else None,
+        "individuals_told_by": told.told_by if told else "",
+        "individuals_override_reason": told.override_reason if told else "",
         "review_held_on": review.held_on if review else None,
         "review_attendees": review.attendees if review else "",
         "review_notes": review.notes if review else "",
@@ -141,6 +156,9 @@ def _triage(
         conclusion=Conclusion(row.conclusion) if row.conclusion else None,
         conclusion_reasons=row.conclusion_reasons,
         facts=facts_or_none(row.facts_json),
+        staff_involved=row.staff_involved,
+        staff_training=row.staff_training,
+        safeguards_before=row.safeguards_before,
         headteacher_alerted_at=from_db(row.headteacher_alerted_at),
         containment_actions=_actions(s, row.id),
         facts_before=facts_or_none(row.facts_before_json),
@@ -176,12 +194,15 @@ def load_record(s: Session, row: BreachRow) -> BreachRecord:
             select(BreachAffectedRow).where(BreachAffectedRow.breach_id == bid).order_by(BreachAffectedRow.id)
         )
     )
+    triage = _triage(s, row, _decision(drow), reports)
+    if affected:
+        triage = replace(triage, individuals_chosen=len(affected))
     return BreachRecord(
         id=bid,
         reference=row.reference,
         status=row.status,
         created_at=from_db(row.created_at),
-        triage=_triage(s, row, _decision(drow), reports),
+        triage=triage,
         stamps=stamps,
         history=history,
         ico_reports=reports,

@@ -44,9 +44,9 @@ def _band(record: BreachRecord) -> str:
     """The decided severity band, else the current assessment's, else blank."""
     t = record.triage
     if t.decision is not None:
-        return t.decision.assessment.band.label
+        return t.decision.assessment.weighed_band.label
     ba = BreachTriageFlow().before_and_after(t)
-    return ba.after.band.label if ba else ""
+    return ba.after.weighed_band.label if ba else ""
 
 
 def register_row(record: BreachRecord, now: datetime) -> RegisterRow:
@@ -65,6 +65,7 @@ def register_row(record: BreachRecord, now: datetime) -> RegisterRow:
         reportable=None if t.decision is None else t.decision.report_to_ico,
         reported_at=initial.submitted_at if initial else None,
         ico_reference=initial.ico_reference if initial else "",
+        ico_status=record.ico_status,
         band=_band(record),
         cause=t.cause or (facts.cause if facts else None),
         categories=facts.data_categories if facts else frozenset(),

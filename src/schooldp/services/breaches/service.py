@@ -100,6 +100,15 @@ def _check_submission(record: BreachRecord, submission: IcoSubmission) -> None:
             "The report was made more than 72 hours after the school became aware. Give the reasons for the delay.",
             "delay_reason",
         )
+    # Policy App 1: a report is a fact: how it was made, by whom, and the ICO's reference.
+    if submission.method is None:
+        raise ValidationError("Say how it was reported: the ICO's online form or the breach line.", "method")
+    if not submission.made_by.strip():
+        raise ValidationError("Say who made the report to the ICO.", "made_by")
+    if not submission.ico_reference.strip() and not submission.reference_pending:
+        raise ValidationError(
+            "Enter the ICO case reference, or tick that the ICO has not given one yet.", "ico_reference"
+        )
 
 
 class BreachService:
@@ -233,6 +242,9 @@ class BreachService:
                     ico_reference=submission.ico_reference.strip(),
                     delay_reason=submission.delay_reason.strip(),
                     notes=submission.notes.strip(),
+                    method=submission.method.value if submission.method else "",
+                    made_by=submission.made_by.strip(),
+                    reference_pending=submission.reference_pending and not submission.ico_reference.strip(),
                     recorded_at=to_db(self.session.clock.now()),
                     account_id=self.session.account.id,
                 )

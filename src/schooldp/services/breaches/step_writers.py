@@ -64,6 +64,8 @@ def _investigation(w: StepWrite) -> None:
     row.conclusion = d.conclusion.value if d.conclusion else None
     row.conclusion_reasons = d.conclusion_reasons
     row.facts_json = facts_to_json(d.facts) if d.facts else None
+    row.staff_involved = d.staff_involved
+    row.staff_training, row.safeguards_before = d.staff_training.strip(), d.safeguards_before.strip()
     if d.facts is not None and d.facts.cause is not None and row.cause is None:
         row.cause = d.facts.cause.value
 
@@ -138,7 +140,7 @@ def _reportability(w: StepWrite) -> None:
 
 def _ico_report(w: StepWrite) -> None:
     d = w.data
-    assert d.ico_reported_at is not None
+    assert d.ico_reported_at is not None and d.ico_method is not None
     _add_recorded(
         w,
         BreachIcoReportRow,
@@ -147,13 +149,26 @@ def _ico_report(w: StepWrite) -> None:
         ico_reference=d.ico_reference.strip(),
         delay_reason=d.ico_delay_reason.strip(),
         notes="",
+        method=d.ico_method.value,
+        made_by=d.ico_reported_by.strip(),
+        reference_pending=d.ico_reference_pending and not d.ico_reference.strip(),
     )
 
 
 def _individuals(w: StepWrite) -> None:
     d = w.data
-    assert d.individuals_told_on is not None
-    _add_recorded(w, BreachToldRow, told_on=d.individuals_told_on, how=d.individuals_told_how.strip())
+    # An override has no date of telling: it is dated the day the DPO recorded it.
+    told_on = d.individuals_told_on or w.stamp.date()
+    _add_recorded(
+        w,
+        BreachToldRow,
+        told_on=told_on,
+        how=d.individuals_told_how.strip(),
+        told_count=d.individuals_told_count,
+        told_by=d.individuals_told_by.strip(),
+        chosen_count=d.individuals_chosen,
+        override_reason=d.individuals_override_reason.strip(),
+    )
 
 
 def _third_parties(w: StepWrite) -> None:

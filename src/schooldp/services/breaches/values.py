@@ -7,6 +7,7 @@ from datetime import date, datetime
 from enum import Enum
 
 from schooldp.domain.breach import BreachStep, Cause, DataCategory, TriageData
+from schooldp.domain.breach.reporting import ICO_REPORT_NOT_MADE, REFERENCE_NOT_YET_GIVEN, IcoMethod
 from schooldp.domain.deadlines import LONDON, breach_report_due
 from schooldp.flows.breach_triage import BreachTriageFlow
 from schooldp.services.breaches.countdown import Countdown
@@ -44,11 +45,20 @@ class StepStamp:
 
 @dataclass(frozen=True)
 class IcoSubmission:
+    """A report made to the ICO, as the DPO recorded it (Policy App 1)."""
+
     kind: IcoReportKind
     submitted_at: datetime
     ico_reference: str = ""
     delay_reason: str = ""
     notes: str = ""
+    method: IcoMethod | None = None
+    made_by: str = ""
+    reference_pending: bool = False  # the ICO has not given a case reference yet
+
+    @property
+    def reference_text(self) -> str:
+        return self.ico_reference or REFERENCE_NOT_YET_GIVEN
 
 
 @dataclass(frozen=True)
@@ -90,6 +100,36 @@ class BreachRecord:
     def is_closed(self) -> bool:
         return self.status == "closed"
 
+    @property
+    def ico_report_due(self) -> bool:
+        """A report may be needed (decided, or not yet decided) and none has been recorded."""
+        t = self.triage
+        if t.is_near_miss or (t.decision is not None and not t.decision.report_to_ico):
+            return False
+        return self.initial_report is None
+
+    @property
+    def reference_missing(self) -> bool:
+        """Reported, but the ICO has not given its case reference yet: chase it."""
+        return any(r.reference_pending and not r.ico_reference for r in self.ico_reports) and not any(
+            r.ico_reference for r in self.ico_reports
+        )
+
+    @property
+    def ico_status(self) -> str:
+        """One line for the register, the dashboard and the decision record."""
+        t = self.triage
+        if t.is_near_miss:
+            return "Not needed (near miss)"
+        if t.decision is not None and not t.decision.report_to_ico:
+            return "Not reported (DPO's decision)"
+        initial = self.initial_report
+        if initial is None:
+            return ICO_REPORT_NOT_MADE
+        ref = next((r.ico_reference for r in self.ico_reports if r.ico_reference), "")
+        local = initial.submitted_at.astimezone(LONDON)
+        return f"Reported {local.day} {local:%b %Y %H:%M}, ICO reference {ref or REFERENCE_NOT_YET_GIVEN}"
+
 
 @dataclass(frozen=True)
 class RegisterRow:
@@ -109,6 +149,7 @@ class RegisterRow:
     approx_people: int | None
     near_miss: bool
     closed_at: datetime | None
+    ico_status: str = ""  # "ICO report not made", "Reported ..., ICO reference ..."
 
     @property
     def status_label(self) -> str:
@@ -120,6 +161,8 @@ class RegisterRow:
             return "No (near miss)"
         if self.reportable is None:
             return "Not decided"
+        if self.reportable and self.reported_at is None:
+            return f"Yes: {ICO_REPORT_NOT_MADE}"
         return "Yes" if self.reportable else "No"
 
     @property

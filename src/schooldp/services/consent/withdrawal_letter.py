@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from schooldp.documents.letterhead import LetterData
 from schooldp.domain.consent import ConsentEvent, ConsentEventKind, ConsentPurpose
+from schooldp.domain.consent.letter_words import letter_sentence
 from schooldp.domain.errors import ValidationError
 from schooldp.domain.people import Pupil
 from schooldp.services.consent.rows import event_from_row
@@ -36,7 +37,8 @@ def load_withdrawal(session: SchoolSession, event_id: int) -> tuple[ConsentEvent
                 .order_by(ConsentTaskRow.due_on)
             )
         )
-        actions = [r.title for r in task_rows if r.task_key != "confirm_letter"]
+        # The letter says what the school is doing, never the checklist's instruction.
+        actions = [letter_sentence(r.task_key, r.title) for r in task_rows if r.task_key != "confirm_letter"]
     if event.kind not in (ConsentEventKind.WITHDRAWN, ConsentEventKind.PUPIL_OBJECTED):
         raise ValidationError("This entry is not a withdrawal.", "event")
     return event, actions
@@ -54,7 +56,7 @@ def withdrawal_letter_job(
     """To whoever withdrew: the pupil, or the parent or carer (by post, else pupil post)."""
     assert event.id is not None
     name, address, salutation, recipient = _addressee(people, pupil, event)
-    actions = actions or ["Stop using the information for this purpose"]
+    actions = actions or ["We have stopped using the information for this purpose."]
     data = LetterData(
         school=session.profile(),
         recipient_name=name,

@@ -3,11 +3,17 @@ staff) in one batch, and to recipients asking them to delete the data and confir
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QDialog,
+    QFileDialog,
     QFormLayout,
+    QGridLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -26,18 +32,25 @@ from schooldp.services.breaches import (
     BreachRecord,
     BreachService,
     DeletionRequest,
+    LetterBatch,
+    Matched,
     NoticeText,
     default_notice_text,
     deletion_email_text,
     deletion_letter,
     deletion_letter_pdf,
+    file_rows,
+    match_pupils,
+    match_staff,
     notice_letters,
+    pasted_rows,
 )
-from schooldp.services.letters import LetterService
+from schooldp.services.letters import LetterService, Recipient
 from schooldp.services.school import SchoolSession
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.forms import add_field, button_row, error_label, show_error, subtitle
 from schooldp.ui.wizards.breach_fields import DateField, text_box
+from schooldp.ui.workers import Cancelled, IsCancelled, Progress, run_with_progress
 
 
 def _checklist(name: str) -> QListWidget:
@@ -76,13 +89,22 @@ class BreachLettersDialog(QDialog):
         ll.addWidget(QLabel("S&taff:", buddy=self.staff))
         ll.addWidget(self.staff, 1)
         self.count = QLabel()
+        self.count.setAccessibleName("People chosen")
         ll.addWidget(self.count)
+        ll.addLayout(self._choosers())
+        self.match_report = QLabel()
+        self.match_report.setWordWrap(True)
+        self.match_report.setAccessibleName("Matching report")
+        self.match_report.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        ll.addWidget(self.match_report)
         split.addWidget(left)
         right = QWidget()
         form = QFormLayout(right)
         text = default_notice_text(record)
         self.what = add_field(form, "What &happened:", text_box("What happened (letter)", height=80))
         self.what.setPlainText(text.what_happened)
+        self.when = add_field(form, "&When:", text_box("When it happened (letter)", height=50))
+        self.when.setPlainText(text.when_it_happened)
         self.data = add_field(
             form, "&Information involved:", text_box("Information involved (letter)", height=50)
         )
@@ -172,7 +194,112 @@ class BreachLettersDialog(QDialog):
             self.consequences.toPlainText().strip(),
             self.measures.toPlainText().strip(),
             self.advice.toPlainText().strip(),
+            self.when.toPlainText().strip(),
         )
+
+    # ---- choosing who was affected ---------------------------------------------------------------
+    def _choosers(self) -> QGridLayout:
+        from schooldp.services.people import PeopleService
+
+        grid = QGridLayout()
+        self.group = QComboBox()
+        self.group.setAccessibleName("Class or year group")
+        people = PeopleService(self.session)
+        for year in people.year_groups():
+            self.group.addItem(f"Year group {year}", ("year", year))
+        for reg in people.reg_groups():
+            self.group.addItem(f"Class {reg}", ("class", reg))
+        self.group_button = QPushButton("Tick the &whole group")
+        self.paste_button = QPushButton("Paste &UPNs or names…")
+        self.paste_button.setToolTip("One pupil or member of staff a line: UPN, or first and last name")
+        self.import_button = QPushButton("Import rows of the &spreadsheet…")
+        self.import_button.setToolTip("The rows of the file that went astray (.csv or .xlsx)")
+        grid.addWidget(self.group, 0, 0)
+        grid.addWidget(self.group_button, 0, 1)
+        grid.addWidget(self.paste_button, 1, 0)
+        grid.addWidget(self.import_button, 1, 1)
+        self.group_button.clicked.connect(self.tick_group)
+        self.paste_button.clicked.connect(self._ask_paste)
+        self.import_button.clicked.connect(self._ask_file)
+        return grid
+
+    def tick_group(self) -> None:
+        from schooldp.services.people import PeopleService
+
+        kind, value = self.group.currentData() or ("", "")
+        if not kind:
+            return
+        people = PeopleService(self.session)
+        pupils = people.pupils(year_group=value) if kind == "year" else people.pupils(reg_group=value)
+        for p in pupils:
+            if p.id is not None:
+                self.tick("pupil", p.id)
+        self.match_report.setText(f"{len(pupils)} pupil(s) in {self.group.currentText()} ticked.")
+
+    def _ask_paste(self) -> None:
+        text, ok = QInputDialog.getMultiLineText(
+            self, "Paste UPNs or names", "One pupil or member of staff a line (UPN, or first and last name):"
+        )
+        if ok:
+            self.apply_rows(pasted_rows(text))
+
+    def _ask_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "The spreadsheet that went astray", "", "Spreadsheets (*.csv *.xlsx)"
+        )
+        if not path:
+            return
+        try:
+            self.apply_rows(file_rows(Path(path)))
+        except (OSError, SchoolDPError) as exc:
+            show_error(self.error, str(exc))
+
+    def apply_rows(self, rows: list[list[str]]) -> Matched:
+        """Tick the pupils, then the staff, the rows name; report what matched and what did not."""
+        from schooldp.services.people import PeopleService
+
+        people = PeopleService(self.session)
+        pupils = match_pupils(people.pupils(include_leavers=True), rows)
+        rest = [[line] for line in pupils.unmatched]
+        staff = match_staff(people.staff(), rest)
+        for pid in pupils.ids:
+            self.tick("pupil", pid)
+        for sid in staff.ids:
+            self.tick("staff", sid)
+        result = Matched(
+            pupils.ids + staff.ids, pupils.lines, staff.unmatched, pupils.ambiguous + staff.ambiguous
+        )
+        report = result.summary
+        if result.unmatched:
+            report += "\nNot matched: " + "; ".join(result.unmatched)
+        if result.ambiguous:
+            report += "\nMore than one person (tick by hand): " + "; ".join(result.ambiguous)
+        self.match_report.setText(report)
+        return result
+
+    def _render(self, batches: list[LetterBatch]) -> list[tuple[LetterBatch, list[tuple[Recipient, bytes]]]]:
+        """Render every letter on a worker, with progress and Cancel (the window stays responsive)."""
+        letters = LetterService(self.session)
+        todo = [b for b in batches if b.jobs]
+        total = sum(len(b.jobs) for b in todo)
+
+        def work(progress: Progress, cancelled: IsCancelled) -> list[list[bytes]]:
+            out: list[list[bytes]] = []
+            for b in todo:
+                done = sum(len(x) for x in out)
+                pdfs = letters.render_batch(
+                    b.letter_type, b.jobs, lambda d, _t, done=done: progress(done + d, total), cancelled
+                )
+                if cancelled():
+                    raise Cancelled()
+                out.append(pdfs)
+            return out
+
+        rendered = run_with_progress(self, "Preparing letters", work, "Preparing letter")
+        return [
+            (b, list(zip([j.recipient for j in b.jobs], pdfs, strict=True)))
+            for b, pdfs in zip(todo, rendered, strict=True)
+        ]
 
     def preview(self) -> None:
         from schooldp.ui.dialogs.letter_preview import LetterPreviewDialog
@@ -190,13 +317,10 @@ class BreachLettersDialog(QDialog):
                 for b in notice_letters(self.session, self.record, self.text(), self.letter_date.value())
                 if b is not None
             ]
-            letters = LetterService(self.session)
-            prepared = []
-            for batch in batches:
-                if not batch.jobs:
-                    continue
-                pdfs = letters.render_batch(batch.letter_type, batch.jobs)
-                prepared.append((batch, list(zip([j.recipient for j in batch.jobs], pdfs, strict=True))))
+            prepared = self._render(batches)
+        except Cancelled:
+            show_error(self.error, "Preparing the letters was cancelled. No letters were made.")
+            return
         except SchoolDPError as exc:
             show_error(self.error, str(exc))
             return
@@ -285,6 +409,30 @@ class DeletionRequestDialog(QDialog):
             self, "Copied", "The email text is on the clipboard. Paste it into your email."
         )
         return text
+
+    def _render(self, batches: list[LetterBatch]) -> list[tuple[LetterBatch, list[tuple[Recipient, bytes]]]]:
+        """Render every letter on a worker, with progress and Cancel (the window stays responsive)."""
+        letters = LetterService(self.session)
+        todo = [b for b in batches if b.jobs]
+        total = sum(len(b.jobs) for b in todo)
+
+        def work(progress: Progress, cancelled: IsCancelled) -> list[list[bytes]]:
+            out: list[list[bytes]] = []
+            for b in todo:
+                done = sum(len(x) for x in out)
+                pdfs = letters.render_batch(
+                    b.letter_type, b.jobs, lambda d, _t, done=done: progress(done + d, total), cancelled
+                )
+                if cancelled():
+                    raise Cancelled()
+                out.append(pdfs)
+            return out
+
+        rendered = run_with_progress(self, "Preparing letters", work, "Preparing letter")
+        return [
+            (b, list(zip([j.recipient for j in b.jobs], pdfs, strict=True)))
+            for b, pdfs in zip(todo, rendered, strict=True)
+        ]
 
     def preview(self) -> None:
         from schooldp.ui.dialogs.letter_preview import LetterPreviewDialog

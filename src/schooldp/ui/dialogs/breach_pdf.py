@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from schooldp.services.breaches import BreachService
 from schooldp.services.school import SchoolSession
@@ -21,6 +21,7 @@ class BreachPdfDialog(PdfPreviewDialog):
         file_stem: str,
         what: str,
         parent: QWidget | None = None,
+        sections: tuple[tuple[str, str], ...] = (),
     ) -> None:
         super().__init__(parent)
         self.session = session
@@ -33,7 +34,32 @@ class BreachPdfDialog(PdfPreviewDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pdf_view(f"{what} preview"), 1)
         self.show_pdf(pdf)
+        self.sections = sections
+        if sections:
+            # The ICO's online form cannot be saved part way: copy one section at a time into it.
+            row = QHBoxLayout()
+            self.section = QComboBox()
+            self.section.setAccessibleName("Section to copy")
+            for title, text in sections:
+                self.section.addItem(title, text)
+            self.copy_button = QPushButton("&Copy this section")
+            self.copy_button.setToolTip(
+                "Copy the answers of this section, to paste into the ICO's online form"
+            )
+            row.addWidget(QLabel("Section:"))
+            row.addWidget(self.section, 1)
+            row.addWidget(self.copy_button)
+            layout.addLayout(row)
+            self.copy_button.clicked.connect(self.copy_section)
         layout.addLayout(self.actions_row(self.print_pdf, self.save))
+
+    def copy_section(self) -> str:
+        text = str(self.section.currentData() or "")
+        QApplication.clipboard().setText(text)
+        self.status.setText(
+            f"✔ Copied “{self.section.currentText()}”. Paste it into the matching part of the form."
+        )
+        return text
 
     def _note(self, verb: str) -> None:
         if self.breach_id is not None and not self.session.read_only:

@@ -104,9 +104,12 @@ class BreachesPage(Page):
         filters.addWidget(self.year)
         filters.addStretch()
         self.open_button = QPushButton("&Open")
+        self.ico_button = QPushButton("Record an &ICO report…")
+        self.ico_button.setToolTip("A follow-up report to the ICO (or an initial one) for the chosen breach")
         self.export_button = QPushButton("E&xport…")
         self.export_button.setToolTip("Save the register as CSV or Excel for governors (no names of people)")
         filters.addWidget(self.open_button)
+        filters.addWidget(self.ico_button)
         filters.addWidget(self.export_button)
         return filters
 
@@ -151,6 +154,7 @@ class BreachesPage(Page):
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.activated.connect(lambda _i: self.open_selected())
         self.export_button.clicked.connect(self.export)
+        self.ico_button.clicked.connect(self.record_ico_report)
         for combo in (self.status, self.reportable, self.year):
             combo.currentIndexChanged.connect(self.refresh)
         self.period.currentIndexChanged.connect(self.refresh_trends)
@@ -340,6 +344,19 @@ class BreachesPage(Page):
         self.wizards.append(wizard)
         wizard.show()
         return wizard
+
+    def record_ico_report(self):  # type: ignore[no-untyped-def]
+        """A follow-up report to the ICO from the register, without reopening the wizard."""
+        from schooldp.services.breaches import BreachService
+        from schooldp.ui.dialogs.breach_ico_report import IcoReportDialog
+
+        breach_id = self.selected_id()
+        if self.session is None or breach_id is None:
+            return None
+        self.ico_dialog = IcoReportDialog(self.session, BreachService(self.session).breach(breach_id), self)
+        self.ico_dialog.accepted.connect(self.refresh)
+        self.ico_dialog.open()
+        return self.ico_dialog
 
     def open_record(self, record_id: int) -> None:
         """Opened from the dashboard."""

@@ -30,10 +30,12 @@ from schooldp.domain.breach import (
     BreachFacts,
     Cause,
     DataCategory,
+    Exfiltration,
     Identifiability,
     Recipients,
     Unintelligibility,
 )
+from schooldp.domain.breach.answers import FactAnswers, missing_answers, to_facts
 from schooldp.domain.deadlines import LONDON, london_now
 from schooldp.domain.errors import ValidationError
 
@@ -162,6 +164,20 @@ def enum_combo(accessible: str, members, none_text: str = "") -> QComboBox:  # t
     return combo
 
 
+_CHOOSE = "Choose…"
+
+
+def yes_no(accessible: str) -> QComboBox:
+    """A yes/no question that starts unanswered: "not answered" is never read as "no"."""
+    combo = QComboBox()
+    combo.setAccessibleName(accessible)
+    combo.setToolTip(accessible)
+    combo.addItem(_CHOOSE, None)
+    combo.addItem("No", False)
+    combo.addItem("Yes", True)
+    return combo
+
+
 def set_combo(combo: QComboBox, value: object) -> None:
     i = combo.findData(value)
     combo.setCurrentIndex(max(i, 0))
@@ -224,8 +240,7 @@ class FactsEditor(QWidget):
         self.records.setSpecialValueText("Not known")
         self.records.setAccessibleName("Approximate number of records")
         wl.addRow("About how many &records:", self.records)
-        self.identifiability = enum_combo("How easily people can be identified", Identifiability)
-        set_combo(self.identifiability, Identifiability.FULL)
+        self.identifiability = enum_combo("How easily people can be identified", Identifiability, _CHOOSE)
         wl.addRow("Identifiable:", self.identifiability)
         return who_box
 
@@ -242,18 +257,18 @@ class FactsEditor(QWidget):
         ):
             box.setAccessibleName(name)
             ql.addRow("", box)
-        self.malicious = QCheckBox("Done on purpose (theft, hacking, deliberate misuse)")
-        self.malicious.setAccessibleName("Malicious")
-        ql.addRow("", self.malicious)
-        self.recipients = enum_combo("Who has or may have the data", Recipients)
+        self.malicious = yes_no("Done on purpose by someone outside the school (theft, hacking)")
+        ql.addRow("Outsider on purpose:", self.malicious)
+        self.insider = yes_no("A member of staff took or used the data on purpose")
+        ql.addRow("Staff on purpose:", self.insider)
+        self.recipients = enum_combo("Who has or may have the data", Recipients, _CHOOSE)
         ql.addRow("Who has it:", self.recipients)
-        self.unintelligible = enum_combo("Could the data be read", Unintelligibility)
+        self.unintelligible = enum_combo("Could the data be read", Unintelligibility, _CHOOSE)
         ql.addRow("Readable:", self.unintelligible)
         self.cause = enum_combo("Cause", Cause, "Choose the cause…")
         ql.addRow("&Cause:", self.cause)
-        self.living = QCheckBox("About living people")
-        self.living.setChecked(True)
-        ql.addRow("", self.living)
+        self.living = yes_no("The data is about living people")
+        ql.addRow("About living people:", self.living)
         return what_box
 
     def _connect(self) -> None:
@@ -264,13 +279,19 @@ class FactsEditor(QWidget):
             self.confidentiality,
             self.integrity,
             self.availability,
-            self.malicious,
-            self.living,
         ):
             w.toggled.connect(self.changed)
         for s in (self.people, self.records):
             s.valueChanged.connect(self.changed)
-        for c in (self.recipients, self.unintelligible, self.cause, self.identifiability):
+        for c in (
+            self.recipients,
+            self.unintelligible,
+            self.cause,
+            self.identifiability,
+            self.malicious,
+            self.insider,
+            self.living,
+        ):
             c.currentIndexChanged.connect(self.changed)
 
     def set_category(self, category: DataCategory, checked: bool = True) -> None:
@@ -295,21 +316,23 @@ class FactsEditor(QWidget):
         self.confidentiality.setChecked(facts.confidentiality_lost)
         self.integrity.setChecked(facts.integrity_lost)
         self.availability.setChecked(facts.availability_lost)
-        self.malicious.setChecked(facts.malicious)
-        set_combo(self.recipients, facts.recipients)
+        set_combo(self.malicious, facts.malicious)
+        set_combo(self.insider, facts.deliberate_insider)
+        set_combo(self.recipients, facts.recipients if facts.confidentiality_lost else None)
         set_combo(self.unintelligible, facts.unintelligible)
         set_combo(self.identifiability, facts.identifiability)
         set_combo(self.cause, facts.cause)
-        self.living.setChecked(facts.about_living_people)
+        set_combo(self.living, facts.about_living_people)
 
-    def facts(self) -> BreachFacts | None:
-        """The facts as answered, keeping mitigations from later steps; None with `error` set."""
+    def answers(self) -> FactAnswers:
+        """What has been answered so far; None where nothing has been chosen."""
         cats = frozenset(
             self.categories.item(i).data(Qt.ItemDataRole.UserRole)
             for i in range(self.categories.count())
             if self.categories.item(i).checkState() == Qt.CheckState.Checked
         )
-        values = dict(
+        base = self._base
+        return FactAnswers(
             data_categories=cats,
             affected_groups=frozenset(g for g, b in self.groups.items() if b.isChecked()),
             children_or_vulnerable=self.vulnerable.isChecked(),
@@ -318,29 +341,32 @@ class FactsEditor(QWidget):
             confidentiality_lost=self.confidentiality.isChecked(),
             integrity_lost=self.integrity.isChecked(),
             availability_lost=self.availability.isChecked(),
-            malicious=self.malicious.isChecked(),
+            malicious=self.malicious.currentData(),
+            deliberate_insider=self.insider.currentData(),
             recipients=self.recipients.currentData(),
             unintelligible=self.unintelligible.currentData(),
             identifiability=self.identifiability.currentData(),
+            about_living_people=self.living.currentData(),
+            exfiltration=base.exfiltration if base is not None else Exfiltration.UNKNOWN,
             cause=self.cause.currentData(),
-            about_living_people=self.living.isChecked(),
         )
-        try:
-            if self._base is not None:
-                base = self._base
-                if not (values["integrity_lost"] or values["availability_lost"]):
-                    base = (
-                        replace(base, backup_restored=False, hours_to_restore=None)
-                        if base.backup_restored
-                        else base
-                    )
-                if not values["confidentiality_lost"] and base.exfiltration.value == "confirmed":
-                    from schooldp.domain.breach import Exfiltration
 
-                    base = replace(base, exfiltration=Exfiltration.UNKNOWN)
-                facts = replace(base, **values)
-            else:
-                facts = BreachFacts(**values)
+    def facts(self) -> BreachFacts | None:
+        """The facts as answered, keeping mitigations from later steps; None with `error` set
+        while an answer the score needs is missing (no default ever stands in for one)."""
+        answers = self.answers()
+        missing = missing_answers(answers)
+        if missing:
+            self.error = "Still to answer: " + "; ".join(missing) + "."
+            return None
+        base = self._base
+        if base is not None:
+            if not (answers.integrity_lost or answers.availability_lost) and base.backup_restored:
+                base = replace(base, backup_restored=False, hours_to_restore=None)
+            if not answers.confidentiality_lost and base.exfiltration is Exfiltration.CONFIRMED:
+                base = replace(base, exfiltration=Exfiltration.UNKNOWN)
+        try:
+            facts = to_facts(answers, base)
         except ValidationError as exc:
             self.error = str(exc)
             return None

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget, QWizard
 from schooldp.domain.breach import (
     BreachStep,
 )
+from schooldp.domain.breach.reporting import DEFERRABLE_STEPS
 from schooldp.domain.deadlines import format_due
 from schooldp.domain.errors import SchoolDPError
 from schooldp.flows.breach_triage import (
@@ -112,9 +113,19 @@ class StepPage(QWizardPage):
     # -- shared behaviour
     def changed(self, *_: object) -> None:
         self.completeChanged.emit()
-        problems = self.problems()
-        self.hint.setText(("To continue: " + problems[0]) if problems else "")
+        if self.untouched():
+            self.hint.setText(
+                "Not done yet. Enter what was done when it has happened; Next leaves this step open. "
+                "Still needed: " + "; ".join(p.rstrip(".") for p in self.problems()) + "."
+            )
+        else:
+            problems = self.problems()
+            self.hint.setText(("To continue: " + problems[0]) if problems else "")
         self.wiz.update_clock()
+
+    def untouched(self) -> bool:
+        """A step recording something done, with nothing entered: Next leaves it "not done yet"."""
+        return self.wiz.flow.untouched(self.step, self.collect(self.wiz.data))
 
     def problems(self) -> list[str]:
         data = self.collect(self.wiz.data)
@@ -123,21 +134,28 @@ class StepPage(QWizardPage):
     def initializePage(self) -> None:  # noqa: N802 - Qt name
         self.load(self.wiz.data)
         stamp = self.wiz.record.stamps.get(self.step)
-        self.stamp.setText(
-            f"✔ Completed {format_due(stamp.completed_at)} by {stamp.account_name}"
-            if stamp
-            else "Not completed yet. It is saved and stamped with your name when you press Next."
-        )
+        if stamp:
+            text = f"✔ Completed {format_due(stamp.completed_at)} by {stamp.account_name}"
+        elif self.step in DEFERRABLE_STEPS:
+            text = "Not done yet. It is recorded as done, with your name, only when you enter what was done."
+        else:
+            text = "Not completed yet. It is saved and stamped with your name when you press Next."
+        self.stamp.setText(text)
         self.changed()
 
     def cleanupPage(self) -> None:  # noqa: N802 - Qt name: Back keeps what was typed, unsaved
         self.wiz.data = self.collect(self.wiz.data)
 
     def isComplete(self) -> bool:  # noqa: N802
-        return self.wiz.read_only or not self.problems()
+        return self.wiz.read_only or self.untouched() or not self.problems()
 
     def validatePage(self) -> bool:  # noqa: N802
         if self.wiz.replaying or self.wiz.read_only:
+            return True
+        if self.untouched():
+            # Nothing was done yet: nothing is saved or stamped; the step stays open.
+            show_error(self.error, None)
+            self.wiz.data = self.collect(self.wiz.data)
             return True
         problems = self.problems()
         if problems:

@@ -64,16 +64,24 @@ class ReviewPage(StepPage):
     step = BreachStep.REVIEW_MEETING
 
     def build(self) -> None:
+        self.open_steps = self.add_rich_label("Steps still open")
         form = self.add_form()
-        self.held_on = add_field(form, "Meeting &held on:", DateField("Review meeting date"))
+        self.held_on = add_field(form, "Meeting &held on:", DateField("Review meeting date", "Not held yet"))
+        self.held_on.set_value(None)
         self.attendees = add_field(form, "&Attendees:", QLineEdit(), "Attendees")
         self.notes = add_field(form, "&Notes:", text_box("Review meeting notes", "What was agreed", 110))
         self.body.addStretch()
-        watch(self, self.held_on, self.attendees, self.notes)
+        watch(self, self.held_on, self.held_on.none, self.attendees, self.notes)
 
     def load(self, d: TriageData) -> None:
-        if d.review_held_on is not None:
-            self.held_on.set_value(d.review_held_on)
+        self.held_on.set_value(d.review_held_on)
+        still = self.wiz.flow.open_steps(d, self.wiz.record.done)
+        still = [s for s in still if s is not BreachStep.REVIEW_MEETING]
+        self.open_steps.setText(
+            "Steps still open: " + "; ".join(escape(f"{s.number}. {s.title}") for s in still)
+            if still
+            else "Every earlier step is recorded as done."
+        )
         p = self.wiz.session.profile()
         self.attendees.setText(
             d.review_attendees

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QFormLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -36,7 +37,9 @@ from schooldp.ui.wizards.breach_fields import (
     DateField,
     DateTimeField,
     FactsEditor,
+    set_combo,
     text_box,
+    yes_no,
 )
 
 
@@ -137,12 +140,41 @@ class InvestigationPage(StepPage):
         lay.addWidget(con)
         self.facts = FactsEditor()
         lay.addWidget(self.facts)
+        lay.addWidget(self._ico_form_box())
         scroll.setWidget(inner)
         self.body.addWidget(scroll)
         watch(self, *self.natures.values(), self.reasons, self.facts)
         self.conclusion.buttonToggled.connect(self.changed)
 
+    def _ico_form_box(self) -> QGroupBox:
+        """What the ICO's online form asks about staff and the safeguards already in place."""
+        box = QGroupBox("Staff and safeguards (the ICO's form asks)")
+        form = QFormLayout(box)
+        self.staff_involved = add_field(
+            form, "Member of &staff involved:", yes_no("A member of staff was involved")
+        )
+        self.staff_training = add_field(
+            form, "Their data protection &training:", QLineEdit(), "Their training"
+        )
+        self.staff_training.setPlaceholderText(
+            "What training and when, e.g. 'Annual refresher, INSET 2 September 2025'"
+        )
+        self.safeguards = add_field(
+            form,
+            "Safeguards &before:",
+            text_box(
+                "Safeguards in place before the breach",
+                "Policies, training, technical measures in place before",
+                50,
+            ),
+        )
+        watch(self, self.staff_involved, self.staff_training, self.safeguards)
+        return box
+
     def load(self, d: TriageData) -> None:
+        set_combo(self.staff_involved, d.staff_involved)
+        self.staff_training.setText(d.staff_training)
+        self.safeguards.setPlainText(d.safeguards_before)
         for n, box in self.natures.items():
             box.setChecked(n in d.natures)
         if d.conclusion is not None:
@@ -161,6 +193,9 @@ class InvestigationPage(StepPage):
             natures=frozenset(n for n, b in self.natures.items() if b.isChecked()),
             conclusion=conclusion,
             conclusion_reasons=self.reasons.toPlainText().strip(),
+            staff_involved=self.staff_involved.currentData(),
+            staff_training=self.staff_training.text().strip(),
+            safeguards_before=self.safeguards.toPlainText().strip(),
             facts=facts
             if facts is not None
             else (None if conclusion is not Conclusion.NOT_A_BREACH else d.facts),
@@ -172,27 +207,6 @@ class InvestigationPage(StepPage):
         if c is not None and c.is_breach and self.facts.error:
             return [self.facts.error]
         return []
-
-
-class HeadteacherPage(StepPage):
-    step = BreachStep.HEADTEACHER_ALERTED
-
-    def build(self) -> None:
-        head = self.wiz.session.profile().headteacher.name or "the headteacher"
-        self.body.addWidget(QLabel(f"Alert {head} now: a breach has occurred or is likely."))
-        form = self.add_form()
-        self.alerted = add_field(
-            form, "Headteacher &alerted:", DateTimeField("When the headteacher was alerted")
-        )
-        self.body.addStretch()
-        watch(self, self.alerted)
-
-    def load(self, d: TriageData) -> None:
-        if d.headteacher_alerted_at is not None:
-            self.alerted.set_value(d.headteacher_alerted_at)
-
-    def collect(self, d: TriageData) -> TriageData:
-        return replace(d, headteacher_alerted_at=self.alerted.value())
 
 
 class _ActionRow:

@@ -185,7 +185,9 @@ class ReportabilityPage(StepPage):
         if d.facts is None:
             return
         a = assess(d.facts)
-        self.severity.setText(f"Severity {a.severity:g}: {a.band.label}")
+        weighed = a.weighed_band
+        scale = "" if weighed is a.band else f", weighed as {weighed.label.lower()} for the number of people"
+        self.severity.setText(f"Severity {a.severity:g}: {a.band.label}{scale}")
         self.likelihood.setText(f"Likelihood of harm: {a.likelihood.label}")
         self.recommendation.setText(f"Recommendation: {a.recommendation}")
         ico = a.ico

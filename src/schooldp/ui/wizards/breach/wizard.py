@@ -37,12 +37,12 @@ from schooldp.ui.wizards.breach.base import StepPage, clock_style
 from schooldp.ui.wizards.breach.closing_pages import ClosePage, RecordPage, ReviewPage
 from schooldp.ui.wizards.breach.report_pages import (
     ContainmentPage,
-    HeadteacherPage,
     InvestigationPage,
     NotifiedPage,
 )
+from schooldp.ui.wizards.breach.reporting_pages import HeadteacherPage, IcoReportPage, IndividualsPage
 from schooldp.ui.wizards.breach.risk_pages import ConsequencesPage, ReportabilityPage
-from schooldp.ui.wizards.breach.telling_pages import IcoReportPage, IndividualsPage, ThirdPartiesPage
+from schooldp.ui.wizards.breach.telling_pages import ThirdPartiesPage
 
 _SLACK = timedelta(minutes=5)  # times typed as "now" a moment ago are not "in the future"
 
@@ -159,16 +159,28 @@ class BreachTriageWizard(QWizard):
         return replace(self.record, triage=self.current_data())
 
     def show_ico_pack(self, follow_up: bool = False) -> None:
-        from schooldp.services.breaches import ico_pack_pdf
+        from schooldp.services.breaches import ico_pack
         from schooldp.ui.dialogs.breach_pdf import BreachPdfDialog
+        from schooldp.ui.workers import Cancelled, run_with_progress
 
         try:
-            pdf = ico_pack_pdf(self.session, self._record_now(), follow_up=follow_up)
+            pack = ico_pack(self.session, self._record_now(), follow_up=follow_up)
+            pdf = run_with_progress(
+                self, "ICO report pack", lambda _p, _c: pack.render(), "Preparing the pack…"
+            )
+        except Cancelled:
+            return
         except SchoolDPError as exc:
             QMessageBox.warning(self, "ICO report pack", str(exc))
             return
         dialog = BreachPdfDialog(
-            self.session, self.record.id, pdf, f"{self.record.reference} ICO report", "ICO report pack", self
+            self.session,
+            self.record.id,
+            pdf,
+            f"{self.record.reference} ICO report",
+            "ICO report pack",
+            self,
+            sections=pack.sections,
         )
         self._open(dialog)
 
@@ -208,6 +220,11 @@ class BreachTriageWizard(QWizard):
         from schooldp.ui.dialogs.breach_letters import DeletionRequestDialog
 
         self._open(DeletionRequestDialog(self.session, self._record_now(), self))
+
+    def people_told_by_letter(self) -> int:
+        from schooldp.services.breaches import people_told_by_letter
+
+        return people_told_by_letter(self.session, self.service.breach(self.record.id))
 
     def letters_issued(self) -> int:
         from schooldp.services.letters import LetterService

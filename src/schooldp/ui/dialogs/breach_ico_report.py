@@ -1,0 +1,116 @@
+"""Record a report made to the ICO from the breach page: a follow-up, or an initial one.
+
+Every answer is the DPO's: when, how (online form or breach line), who, the case reference or
+"not yet given", what is new, and the reason for any delay past 72 hours.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from schooldp.domain.breach.reporting import IcoMethod
+from schooldp.domain.errors import SchoolDPError, ValidationError
+from schooldp.services.breaches import BreachRecord, BreachService, IcoReportKind, IcoSubmission
+from schooldp.services.school import SchoolSession
+from schooldp.ui.widgets.forms import add_field, error_label, ok_cancel, show_error, subtitle
+from schooldp.ui.wizards.breach.reporting_pages import not_yet_time
+from schooldp.ui.wizards.breach_fields import text_box
+
+
+class IcoReportDialog(QDialog):
+    """One report to the ICO, recorded as made; the pack for it is one click away."""
+
+    def __init__(self, session: SchoolSession, record: BreachRecord, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.record = record
+        self.saved: BreachRecord | None = None
+        self.kind = IcoReportKind.FOLLOW_UP if record.initial_report else IcoReportKind.INITIAL
+        self.setWindowTitle(f"{record.reference}: record {self.kind.label.lower()} to the ICO")
+        self.resize(640, 520)
+        layout = QVBoxLayout(self)
+        layout.addWidget(subtitle(f"{record.ico_status}. Record a report only once it has been made."))
+        self.pack_button = QPushButton("ICO report &pack for this report…")
+        layout.addWidget(self.pack_button)
+        form = QFormLayout()
+        self.when = add_field(form, "&Reported:", not_yet_time("When this report was made", "Not made yet"))
+        row = QHBoxLayout()
+        self.method = QButtonGroup(self)
+        self.method_buttons: dict[IcoMethod, QRadioButton] = {}
+        for m in IcoMethod:
+            b = QRadioButton(m.label)
+            b.setAccessibleName(f"Reported using {m.label}")
+            self.method.addButton(b)
+            self.method_buttons[m] = b
+            row.addWidget(b)
+        form.addRow("How:", row)
+        self.made_by = add_field(form, "Reported &by:", QLineEdit(), "Who made the report")
+        self.reference = add_field(form, "ICO case &reference:", QLineEdit(), "ICO case reference")
+        known = next((r.ico_reference for r in record.ico_reports if r.ico_reference), "")
+        self.reference.setText(known)  # the reference the ICO already gave, as recorded
+        self.pending = QCheckBox("The ICO has not given a reference yet")
+        form.addRow("", self.pending)
+        self.notes = add_field(
+            form,
+            "What is &new:",
+            text_box("What is new in this report", "What you know now that you did not", 70),
+        )
+        self.delay = add_field(
+            form, "Reason for &delay:", text_box("Reason for any delay past 72 hours", "Only if late", 50)
+        )
+        layout.addLayout(form)
+        self.error = error_label()
+        layout.addWidget(self.error)
+        buttons, self.ok_button = ok_cancel(self, "&Record this report", self.submit)
+        layout.addWidget(buttons)
+        self.pack_button.clicked.connect(self._pack)
+
+    def _pack(self) -> None:
+        from schooldp.services.breaches import ico_pack
+        from schooldp.ui.dialogs.breach_pdf import BreachPdfDialog
+
+        pack = ico_pack(self.session, self.record, follow_up=self.kind is IcoReportKind.FOLLOW_UP)
+        self.pack = BreachPdfDialog(
+            self.session,
+            self.record.id,
+            pack.render(),
+            f"{self.record.reference} ICO report",
+            "ICO report pack",
+            self,
+            sections=pack.sections,
+        )
+        self.pack.open()
+
+    def submission(self) -> IcoSubmission:
+        when = self.when.value()
+        if when is None:
+            raise ValidationError("Enter when the report was made to the ICO.", "submitted_at")
+        return IcoSubmission(
+            self.kind,
+            when,
+            self.reference.text().strip(),
+            self.delay.toPlainText().strip(),
+            self.notes.toPlainText().strip(),
+            next((m for m, b in self.method_buttons.items() if b.isChecked()), None),
+            self.made_by.text().strip(),
+            self.pending.isChecked(),
+        )
+
+    def submit(self) -> None:
+        try:
+            self.saved = BreachService(self.session).record_ico_report(self.record.id, self.submission())
+        except SchoolDPError as exc:
+            show_error(self.error, str(exc))
+            return
+        self.accept()
