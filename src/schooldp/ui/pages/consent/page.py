@@ -39,6 +39,10 @@ from schooldp.ui.widgets.tables import list_table, register_view, setup_table
 __all__ = ["ConsentPage"]
 
 
+SIZE_FROM_ROWS = 60
+"""Rows the matrix's column widths are measured on (the visible ones and a few more)."""
+
+
 class ConsentPage(Page):
     title_text = "Consent"
 
@@ -225,6 +229,8 @@ class ConsentPage(Page):
         self.model.set_matrix(matrix)
         self._fill_filters(pupils)
         self.apply_filter()
+        # Widths from the header and a sample of rows, not all 2,000: every cell is a short word.
+        self.table.horizontalHeader().setResizeContentsPrecision(SIZE_FROM_ROWS)
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(0, max(self.table.columnWidth(0), 200))
         self._fill_coverage(matrix)
