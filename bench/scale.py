@@ -126,6 +126,8 @@ def _measures(session) -> dict[str, Callable[[], object]]:  # type: ignore[no-un
     start, end = last_school_year(TODAY)
 
     def people_list() -> object:
+        if not hasattr(people, "contact_count"):  # an older build, for a before figure
+            return (people.pupils(), people.pupil_count(), len(people.contacts()), len(people.staff()))
         return (people.pupils(), people.pupil_count(), people.contact_count(), people.staff_count())
 
     def registers() -> object:
