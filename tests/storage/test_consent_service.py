@@ -286,3 +286,24 @@ def test_the_session_clock_is_today_when_no_day_is_given(register) -> None:
     assert svc.status(amelia.id, "photos_online").state is ConsentState.WITHDRAWN
     done = svc.complete_task(result.tasks[0].id)
     assert done.done_on == TODAY and done.purpose_title == "Photos and videos online"
+
+
+def test_a_return_by_date_in_half_term_moves_to_the_next_school_day(register) -> None:
+    from schooldp.domain.calendar import Closure, ClosureKind, SchoolCalendar, Term
+    from schooldp.services.requests.calendar import save_school_calendar
+
+    school, people, amelia, _zoe, _sixth, _mum, _cm = register
+    save_school_calendar(
+        school,
+        SchoolCalendar(
+            terms=(Term("Autumn term", date(2026, 9, 2), date(2026, 12, 18)),),
+            closures=(Closure(date(2026, 10, 26), date(2026, 10, 30), ClosureKind.CLOSURE, "Half term"),),
+        ),
+    )
+    svc = ConsentService(school, people)
+    jobs = svc.form_jobs(
+        people.pupils(ids={amelia.id}), return_by=date(2026, 10, 25), today=date(2026, 10, 11)
+    )
+    assert jobs and all(
+        j.data.fields["return_by"] == date(2026, 11, 2) for j in jobs
+    )  # Sunday, then half term

@@ -78,3 +78,32 @@ def test_unkept_pdf_cannot_be_reprinted(school) -> None:
     )
     with pytest.raises(SchoolDPError, match="not kept"):
         letters.pdf(issued.id)
+
+
+def test_a_batch_of_30_with_one_undrawable_name_prints_29_records_29_and_reports_1(school) -> None:
+    names = [
+        "محمد Ahmed",
+        "সুমাইয়া রহমান",
+        "ਗੁਰਪ੍ਰੀਤ ਸਿੰਘ",
+        "王芳",
+        "Łukasz Wójcik",
+        "Nguyễn Thị Hoa",
+        "Siobhán Ó Súilleabháin",
+    ]
+    jobs = [
+        LetterJob(
+            _data(school, name=f"{names[i % len(names)]} {i}"), Recipient(f"Parent {i}", "contact", str(i))
+        )
+        for i in range(30)
+    ]
+    jobs[12] = LetterJob(_data(school, name="ተስፋዬ ገብሬ"), Recipient("Parent 12", "contact", "12"))
+    letters = LetterService(school)
+    outcome = letters.render_batch_setting_aside(LETTER, jobs)
+    assert len(outcome.printed) == 29 and len(outcome.set_aside) == 1
+    letters.record_many(
+        LETTER, [(job.recipient, pdf) for job, pdf in outcome.printed], case_kind="batch", case_id=1
+    )
+    assert len(letters.issued(case_kind="batch", case_id=1)) == 29
+    summary = outcome.summary()
+    assert summary.startswith("29 printed, 1 could not be printed")
+    assert "Parent 12" in summary and "no font in SchoolDP can print" in summary

@@ -304,6 +304,8 @@ def test_every_offered_letter_renders_from_the_request(school) -> None:
     svc.change_status(r.id, RequestStatus.IN_PROGRESS, on=date(2026, 9, 15))
     svc.extend(r.id, "Many documents held in several systems.", date(2026, 9, 20))
     must_type = {"request_refusal", "request_rights_outcome"}  # the DPO writes these words
+    # Letters dated within the first month: an extension notice after it is refused (Art 12(3)).
+    school.clock = FrozenClock(date(2026, 9, 21))
     keys = available_letters(svc.detail(r.id))
     assert {"request_pupil_consent", "request_extension", "request_response"} <= set(keys)
     for key in keys:
@@ -311,6 +313,10 @@ def test_every_offered_letter_renders_from_the_request(school) -> None:
         overrides = {"refusal_reasons": "Reasons.", "outcome": "Done."} if key in must_type else {}
         text = _text(letters.render(plan.letter_type, svc.letter_data(plan, overrides)))
         assert "SAR-2026-001" in text, key
+    school.clock = FrozenClock(NOW)
+    late = svc.log(_sar(received_on=date(2026, 9, 1)))  # not extended, and the month is over
+    with pytest.raises(ValidationError, match="within the first month"):
+        svc.letter(late.id, letter_type("request_extension"))
     ack = _text(
         letters.render(
             letter_type("request_acknowledgement"),
@@ -371,12 +377,39 @@ def test_each_letter_builder_works_alone_and_every_request_letter_has_one(school
     r = svc.log(_sar(child_decision=ChildDecision(ChildJudgement.SEEK_CONSENT, "13 and able to understand.")))
     d = svc.detail(r.id)
     profile = school.profile()
-    ack = acknowledgement(d, profile, TODAY)
+    ack = acknowledgement(d, profile, date(2026, 9, 20))  # sent before the reply is due
     assert ack.fields["due_sentence"] == "We will reply by 14 October 2026 at the latest (" + (
         "one month from receipt, extendable by two months)."
     )
+    late = acknowledgement(d, profile, TODAY)  # sent after it was due: an apology and a new date
+    assert late.fields["due_sentence"].startswith("We are sorry that we have not replied")
+    assert "due by 14 October 2026" in late.fields["due_sentence"]
     assert ack.addressee is None and [f.key for f in ack.editable] == ["request_summary", "next_steps"]
     consent = pupil_consent(d, profile, TODAY)
     assert consent.addressee is not None and consent.addressee.salutation == "Maya"
     assert consent.fields["reply_by"] == "27 November 2026"
     assert refusal(d, profile, TODAY).fields == {"refusal_reasons": ""}
+
+
+def test_id_letter_only_with_a_reason_to_doubt_and_letters_speak_plainly(school) -> None:
+    from schooldp.services.requests import available_letters
+    from schooldp.services.requests.letters import id_authority, response
+
+    svc = _service(school)
+    r = svc.log(_sar())
+    assert "request_id_authority" not in available_letters(svc.detail(r.id))  # a known parent
+    with pytest.raises(ValidationError):
+        svc.doubt_identity(r.id, " ")
+    svc.doubt_identity(r.id, "The email address is not the one on our records.", date(2026, 9, 15))
+    d = svc.detail(r.id)
+    assert "request_id_authority" in available_letters(d)
+    assert d.latest("identity_doubt").reasons.startswith("The email address")
+    # A parent asking about their child: "your child", and "we enclose" (nothing withheld yet).
+    parts = response(d, school.profile(), TODAY)
+    assert parts.fields["subject_description"] == "your child, Maya Okafor"
+    assert "we enclose a copy" in parts.fields["confirmation"]
+    # A solicitor for a young child is asked for the authority of a person with parental responsibility.
+    young = Subject(SubjectKind.PUPIL, "Leo Okafor", 8, date(2019, 5, 1))
+    sol = svc.log(_sar(relationship=Relationship.SOLICITOR, subject=young))
+    needed = id_authority(svc.detail(sol.id), school.profile(), TODAY).fields["needed"]
+    assert "parental responsibility for Leo Okafor" in needed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 from pypdf import PdfReader
@@ -102,7 +103,7 @@ def test_governors_summary_is_one_plain_page() -> None:
     assert len(reader.pages) == 1
     text = _text(pdf)
     assert "recorded 9 personal data breaches" in text
-    assert "2 were serious enough to report" in text
+    assert "Two were serious enough to report" in text  # a number starting a sentence, in words
     assert "contains no personal data" in text
 
 
@@ -110,6 +111,25 @@ def test_empty_year_reads_sensibly() -> None:
     f = AnnualFigures(period_start=date(2025, 9, 1), period_end=date(2026, 8, 31))
     text = _text(render(AnnualReportData(sample_profile(), f, "Priya Raman", date(2026, 9, 1))))
     assert "None recorded in this period." in text
-    assert "No commentary written." in text
+    assert "No commentary written." not in text and "Commentary" not in text  # no empty headings
     summary = _text(render_governors_summary(sample_profile(), f, date(2026, 9, 1)))
     assert "recorded 0 personal data breaches. None needed reporting." in summary
+
+
+def test_ties_are_reported_as_ties_and_sentences_start_with_words() -> None:
+    from dataclasses import replace
+
+    from schooldp.documents.annual_report import Count, governors_summary_text
+
+    f = replace(
+        _figures(),
+        breaches_by_cause=(Count("Email to the wrong recipient", 3), Count("Lost or stolen device", 3)),
+    )
+    text = " ".join(governors_summary_text(sample_profile(), f))
+    assert (
+        "The most common causes were email to the wrong recipient and lost or stolen device, equally (3 breaches each)."
+        in text
+    )
+    report = _text(render(AnnualReportData(sample_profile(), f, "Priya Raman", date(2026, 9, 10))))
+    assert "Two were reported to the ICO" in report and "Eight requests were closed" in report
+    assert not re.search(r"(^|[.!?] )\d", report.replace("Page 1 of 2", "")), "a sentence starts with a digit"

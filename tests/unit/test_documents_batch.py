@@ -122,3 +122,16 @@ def test_a_bad_letter_fails_before_anything_is_drawn_and_says_which() -> None:
 def test_empty_batch_is_an_error() -> None:
     with pytest.raises(ValueError):
         LETTER.render_batch([])
+
+
+def test_a_letter_no_font_can_draw_is_set_aside_and_the_rest_print() -> None:
+    batch = letters(30)
+    batch[7] = replace(batch[7], recipient_name="ተስፋዬ ገብሬ")  # Ge'ez: no bundled font draws it
+    batch[8] = replace(batch[8], recipient_name="محمد Ahmed")  # prints, through the fallback fonts
+    result = LETTER.render_each_setting_aside(batch)
+    assert len(result.pdfs) == 30
+    assert sum(pdf is not None for pdf in result.pdfs) == 29
+    assert result.pdfs[7] is None
+    assert [s.index for s in result.set_aside] == [7]
+    assert "no font in SchoolDP can print" in result.set_aside[0].reason
+    assert "ተ" in result.set_aside[0].reason  # the reason names the characters

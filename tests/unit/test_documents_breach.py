@@ -191,6 +191,8 @@ def test_breach_letters_fill_in() -> None:
         )
     )
     assert "20 May 2026" in _text(deletion) and "Signed" in _text(deletion)
+    # The confirmation slip sits at the foot of the one page, after a cut line.
+    assert len(PdfReader(io.BytesIO(deletion)).pages) == 1 and "cut here" in _text(deletion)
     staff = letter_type("breach_notice_staff").render(
         LetterData(school, "Sam Teacher", (), date(2026, 5, 16), "BR-1", fields=common)
     )

@@ -158,7 +158,7 @@ def test_override_wording_is_used() -> None:
 
 def test_character_the_font_cannot_print_is_refused() -> None:
     with pytest.raises(ValidationError) as info:
-        generic_letter.render(letter(recipient_name="王小明"))
+        generic_letter.render(letter(recipient_name="ተስፋዬ ገብሬ"))  # Ge'ez: no bundled font
     assert info.value.field == "recipient_name"
 
 
@@ -244,3 +244,16 @@ def test_font_registration_is_idempotent_across_threads() -> None:
     for t in threads:
         t.join()
     assert errors == []
+
+
+def test_tick_boxes_and_a_slip_cut_off_at_the_foot() -> None:
+    from schooldp.documents.templates import parse_wording
+
+    wording = "Dear {salutation},\n\nPlease tick one:\n\n- [ ] Yes\n- [ ] No\n\n--- cut here ---\n\n**Slip**\n\nSigned: ____"
+    template = parse_wording(wording)
+    assert [b.kind.value for b in template.blocks][-3:] == ["cut", "heading", "paragraph"]
+    from schooldp.documents.letterhead import render_letter
+
+    text = text_of(render_letter(letter(), template))
+    assert "\u2610" in text and "Yes" in text and "cut here" in text
+    assert text.index("Yours sincerely") < text.index("Slip")

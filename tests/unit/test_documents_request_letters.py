@@ -42,6 +42,7 @@ SAMPLE = {
     "requester_description": "Ruth Okafor (parent or carer)",
     "reply_by": "29 September 2026",
     "subject_description": "Maya Okafor",
+    "confirmation": "We confirm that we process personal data about Maya Okafor, and we enclose a copy of it.",
     "disclosure_summary": "1 item is enclosed: Attendance record",
     "withheld_summary": "We have withheld Email from another parent, because of: another person's data.",
     "purposes": "Education.",

@@ -19,14 +19,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
 
-from schooldp.documents.a4 import MUTED, Footer, render_a4
+from schooldp.documents.a4 import MUTED, Footer, header_widths, render_a4
 from schooldp.documents.fonts import SANS, SANS_BOLD, register_fonts
+from schooldp.documents.shaping import Paragraph
 from schooldp.documents.templates import escape, uk_date
 from schooldp.domain.school import SchoolProfile
 
@@ -128,17 +128,15 @@ def _p(text: str, style: ParagraphStyle = _BODY) -> Paragraph:
     return Paragraph(escape(text), style)
 
 
-def _paras(text: str, empty: str) -> list[Paragraph]:
+def _paras(text: str) -> list[Paragraph]:
     blocks = [b.strip() for b in text.replace("\r\n", "\n").split("\n\n") if b.strip()]
-    if not blocks:
-        return [_p(empty, _SMALL)]
     return [Paragraph(escape(b).replace("\n", "<br/>"), _BODY) for b in blocks]
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]) -> Table:
     data = [[Paragraph(escape(h), _CELL_B) for h in header]]
     data += [[Paragraph(escape(str(c)), _CELL) for c in row] for row in rows]
-    t = Table(data, colWidths=list(widths), repeatRows=1)
+    t = Table(data, colWidths=header_widths(header, widths, _CELL_B.fontName, _CELL_B.fontSize), repeatRows=1)
     t.setStyle(
         TableStyle(
             [
@@ -199,6 +197,26 @@ def _n(k: int, one: str, many: str) -> str:
     return f"{k} {one if k == 1 else many}"
 
 
+_WORDS = (
+    "no one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+).split()
+
+
+_VERBS = frozenset({"was", "were", "is", "are", "remains", "remain"})
+
+
+def _start(k: int, one: str, many: str) -> str:
+    """A count that starts a sentence, in words as house style asks ("Two were ...")."""
+    if k == 0:
+        text = f"{'none' if one.split()[0] in _VERBS else 'no'} {many}"
+    elif k < len(_WORDS):
+        text = f"{_WORDS[k]} {one if k == 1 else many}"
+    else:
+        text = f"In all, {k:,} {many}"
+    return text[0].upper() + text[1:]
+
+
 def _pct(n: int, of: int) -> str:
     return "—" if of == 0 else f"{round(100 * n / of)}%"
 
@@ -250,9 +268,9 @@ def _breaches_section(f: AnnualFigures) -> list[Flowable]:
         _bar_chart(f.breaches_by_month, "Breaches by month"),
         Spacer(1, 4),
         _p(
-            f"{f.breaches_reported} reported to the ICO and {f.breaches_not_reported} judged not reportable; "
-            f"{f.breaches_open} still open at the end of the period. Median time from the school becoming aware "
-            f"to the ICO report: {hours}."
+            f"{_start(f.breaches_reported, 'was', 'were')} reported to the ICO and {f.breaches_not_reported} "
+            f"judged not reportable; {f.breaches_open} still open at the end of the period. Median time from the "
+            f"school becoming aware to the ICO report: {hours}."
         ),
         KeepTogether([_bar_chart(f.breaches_by_cause, "By cause", horizontal=True)]),
         KeepTogether([_bar_chart(f.breaches_by_category, "By kind of data involved", horizontal=True)]),
@@ -268,11 +286,11 @@ def _requests_section(f: AnnualFigures) -> list[Flowable]:
             ]
         ),
         _p(
-            f"{_n(f.requests_closed, 'request was', 'requests were')} closed in the period, {f.requests_on_time} "
-            f"of them on time ({_pct(f.requests_on_time, f.requests_closed)}). "
-            f"{_n(f.requests_extended, 'was', 'were')} extended for complexity and {f.requests_refused} refused "
-            f"(manifestly unfounded or excessive, with reasons given). {_n(f.requests_open, 'remains', 'remain')} "
-            f"open, {f.requests_overdue_now} of them overdue."
+            f"{_start(f.requests_closed, 'request was', 'requests were')} closed in the period, "
+            f"{f.requests_on_time} of them on time ({_pct(f.requests_on_time, f.requests_closed)}). "
+            f"{_start(f.requests_extended, 'was', 'were')} extended for complexity and {f.requests_refused} "
+            f"refused (manifestly unfounded or excessive, with reasons given). "
+            f"{_start(f.requests_open, 'remains', 'remain')} open, {f.requests_overdue_now} of them overdue."
         ),
     ]
 
@@ -288,7 +306,11 @@ def _consent_section(f: AnnualFigures) -> list[Flowable]:
             [[r.purpose, str(r.given), str(r.refused), str(r.outstanding)] for r in f.consent_coverage],
             [WIDTH * 0.49, WIDTH * 0.15, WIDTH * 0.2, WIDTH * 0.16],
         ),
-        _p(f"{f.consent_tasks_open} follow-up tasks from withdrawn consents are still open.", _SMALL),
+        _p(
+            f"{_start(f.consent_tasks_open, 'follow-up task', 'follow-up tasks')} from withdrawn consents "
+            f"{'is' if f.consent_tasks_open == 1 else 'are'} still open.",
+            _SMALL,
+        ),
     ]
 
 
@@ -325,10 +347,11 @@ def _closing_section(data: AnnualReportData) -> list[Flowable]:
     """Audit highlights, the DPO's own words, and the signature block."""
     story: list[Flowable] = [_p("Audit highlights", _H2)]
     story += [_p(f"• {line}") for line in data.figures.audit_highlights or ("No activity recorded.",)]
-    story.append(_p("Commentary", _H2))
-    story += _paras(data.commentary, "No commentary written.")
-    story.append(_p("Recommendations", _H2))
-    story += _paras(data.recommendations, "No recommendations written.")
+    # A heading with nothing under it (or "No commentary written.") tells governors nothing.
+    for heading, text in (("Commentary", data.commentary), ("Recommendations", data.recommendations)):
+        paras = _paras(text)
+        if paras:
+            story += [_p(heading, _H2), *paras]
     story.append(Spacer(1, 14))
     story.append(
         _table(
@@ -358,6 +381,22 @@ def render(data: AnnualReportData) -> bytes:
     return _build("Data protection annual report", data.school, story)
 
 
+def _most_common_cause(f: AnnualFigures) -> str:
+    """ "The most common cause was ..." with a tie reported as a tie."""
+    most = max((c.value for c in f.breaches_by_cause), default=0)
+    if not most:
+        return ""
+    top = [c.label.lower() for c in f.breaches_by_cause if c.value == most]
+    if len(top) == 1:
+        return f"The most common cause was {top[0]} ({_n_breaches(most)})."
+    listed = ", ".join(top[:-1]) + f" and {top[-1]}"
+    return f"The most common causes were {listed}, equally ({_n_breaches(most)} each)."
+
+
+def _n_breaches(k: int) -> str:
+    return _n(k, "breach", "breaches")
+
+
 def governors_summary_text(school: SchoolProfile, f: AnnualFigures) -> list[str]:
     """The summary's paragraphs in plain words; counts only, no personal data."""
 
@@ -366,26 +405,30 @@ def governors_summary_text(school: SchoolProfile, f: AnnualFigures) -> list[str]
         f"Between {uk_date(f.period_start)} and {uk_date(f.period_end)}, {school.name} recorded "
         f"{n(f.breaches_total, 'personal data breach', 'personal data breaches')}. "
         + (
-            f"{n(f.breaches_reported, 'was', 'were')} serious enough to report to the Information Commissioner's "
+            f"{_start(f.breaches_reported, 'was', 'were')} serious enough to report to the Information Commissioner's "
             f"Office, {f.reported_within_72h} of them within the 72 hours the law allows. The others were judged "
             "unlikely to harm anyone; each decision and its reasons are on record."
             if f.breaches_total
             else "None needed reporting."
         ),
     ]
-    if f.breaches_by_cause:
-        top = max(f.breaches_by_cause, key=lambda c: c.value)
-        if top.value:
-            paras.append(
-                f"The most common cause was: {top.label.lower()} ({top.value}). The DPO and headteacher "
-                "review every breach and look for patterns, as the policy requires."
-            )
+    cause = _most_common_cause(f)
+    if cause:
+        paras.append(
+            f"{cause} The DPO and headteacher review every breach and look for patterns, as the policy requires."
+        )
     rate = _pct(f.requests_on_time, f.requests_closed)
     paras.append(
         f"People asked to see or change the information the school holds about them "
-        f"{n(f.requests_total, 'time', 'times')}. Of the {f.requests_closed} requests completed, {f.requests_on_time} "
-        f"were answered within the legal time limit ({rate}). {n(f.requests_extended, 'request was', 'requests were')} "
-        f"extended because of complexity and {n(f.requests_refused, 'was', 'were')} refused with reasons."
+        f"{n(f.requests_total, 'time', 'times')}. "
+        + (
+            f"Of the {n(f.requests_closed, 'request', 'requests')} completed, {f.requests_on_time} "
+            f"{'was' if f.requests_on_time == 1 else 'were'} answered within the legal time limit ({rate}). "
+            if f.requests_closed
+            else "None was completed in the period. "
+        )
+        + f"{_start(f.requests_extended, 'request was', 'requests were')} extended because of complexity and "
+        f"{n(f.requests_refused, 'was', 'were')} refused with reasons."
     )
     if f.consent_coverage:
         parts = [

@@ -8,6 +8,7 @@ is raised and nothing is returned, so no half-made PDF exists anywhere.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict
 
 from schooldp.documents.letterhead import (
@@ -29,10 +30,13 @@ if TYPE_CHECKING:
 __all__ = [
     "BatchLetterError",
     "BatchOptions",
+    "BatchResult",
+    "SetAside",
     "RenderCancelled",
     "prepare_all",
     "render_batch",
     "render_each",
+    "render_each_setting_aside",
 ]
 
 _CHECK_EVERY = 50
@@ -114,3 +118,56 @@ def render_each(
     if progress is not None:
         progress(total, total)
     return out
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """A letter of a batch that was not printed: its 0-based place and why (with what to do)."""
+
+    index: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """One PDF per letter in the order given, None where the letter was set aside."""
+
+    pdfs: tuple[bytes | None, ...]
+    set_aside: tuple[SetAside, ...]
+
+
+def render_each_setting_aside(
+    letters: Sequence[LetterData],
+    template: LetterTemplate,
+    *,
+    title: str = "Letter",
+    document: type[LetterDocument] = LetterDocument,
+    **options: Unpack[BatchOptions],
+) -> BatchResult:
+    """Like :func:`render_each`, but a letter that cannot be printed (a name no bundled font
+    draws, an address too long for the window) is set aside with its reason and the rest
+    print: one name must not hold back letters the law says go without undue delay."""
+    progress, is_cancelled = options.get("progress"), options.get("is_cancelled")
+    if not letters:
+        raise ValueError("No letters to render.")
+    school = letters[0].school
+    pdfs: list[bytes | None] = []
+    set_aside: list[SetAside] = []
+    total = len(letters)
+    for i, data in enumerate(letters):
+        if is_cancelled is not None and is_cancelled():
+            raise RenderCancelled()
+        if progress is not None:
+            progress(i, total)
+        if data.school != school:
+            raise ValueError("All letters in one batch must come from the same school profile.")
+        try:
+            prepared = prepare(data, template)
+        except ValidationError as exc:
+            pdfs.append(None)
+            set_aside.append(SetAside(i, str(exc)))
+            continue
+        pdfs.append(render_prepared([prepared], title=title, document=document))
+    if progress is not None:
+        progress(total, total)
+    return BatchResult(tuple(pdfs), tuple(set_aside))

@@ -6,7 +6,7 @@ that document, with room for the DPO and headteacher to sign.
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, ListFlowable, ListItem, Table, TableStyle
 
 from schooldp.documents.breach_ico_report import readable_statement
 from schooldp.documents.breach_pdf import (
@@ -25,6 +25,7 @@ from schooldp.documents.breach_pdf import (
     spacer,
     uk_time,
 )
+from schooldp.documents.shaping import Paragraph
 from schooldp.documents.templates import escape
 from schooldp.domain.breach import (
     Assessment,

@@ -14,10 +14,11 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from schooldp.documents.a4 import MUTED, Footer, render_a4
+from schooldp.documents.a4 import MUTED, Footer, header_widths, render_a4
 from schooldp.documents.fonts import SANS, SANS_BOLD, register_fonts
+from schooldp.documents.shaping import Paragraph
 from schooldp.documents.templates import escape
 from schooldp.domain.breach import TriageData
 from schooldp.domain.deadlines import LONDON
@@ -136,7 +137,7 @@ def grid(header: Sequence[str], rows: Sequence[Sequence[str | Flowable]], widths
     data += [[c if isinstance(c, Flowable) else para(str(c)) for c in row] for row in rows]
     return Table(
         data,
-        colWidths=list(widths),
+        colWidths=header_widths(header, widths, LABEL.fontName, LABEL.fontSize),
         hAlign="LEFT",
         repeatRows=1,
         style=TableStyle(

@@ -16,11 +16,12 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from schooldp.documents.a4 import MUTED as _MUTED
 from schooldp.documents.a4 import Footer, Margins, render_a4
 from schooldp.documents.fonts import MONO_BOLD, SANS, SANS_BOLD, register_fonts, unprintable
+from schooldp.documents.shaping import Paragraph
 from schooldp.documents.templates import escape, uk_date
 from schooldp.domain.errors import ValidationError
 

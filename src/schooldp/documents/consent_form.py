@@ -15,12 +15,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from schooldp.documents import batch
-from schooldp.documents.fonts import MONO, SANS, SANS_BOLD
+from schooldp.documents.fonts import SANS, SANS_BOLD
 from schooldp.documents.letter_type import LetterType
 from schooldp.documents.letterhead import (
     LEFT,
@@ -31,6 +32,8 @@ from schooldp.documents.letterhead import (
     _PendingLetter,
     render_prepared,
 )
+from schooldp.documents.shaping import Paragraph
+from schooldp.documents.slip import slip_at_foot
 from schooldp.documents.templates import escape, format_value
 
 _WIDTH = RIGHT - LEFT
@@ -40,31 +43,14 @@ _SMALL = ParagraphStyle("SlipSmall", fontName=SANS, fontSize=9, leading=12, text
 _TEXT = ParagraphStyle("SlipText", fontName=SANS, fontSize=10, leading=13, textColor=_INK)
 _BOLD = ParagraphStyle("SlipBold", parent=_TEXT, fontName=SANS_BOLD)
 _HEAD = ParagraphStyle("SlipHead", fontName=SANS_BOLD, fontSize=12, leading=15, textColor=_INK)
+_RIGHT = ParagraphStyle("SlipRight", parent=_SMALL, alignment=TA_RIGHT)
+_ROW = ParagraphStyle("SlipRow", fontName=SANS, fontSize=9.5, leading=11, textColor=_INK)
 
-SLIP_FIELDS = frozenset({"pupil_name", "class_name", "return_by", "slip_ref", "slip_purposes", "slip_signer"})
-
-
-class _CutLine(Flowable):  # type: ignore[misc]  # ReportLab is untyped
-    """A dashed line with "cut here" in the middle, where the slip is torn off."""
-
-    def wrap(self, availWidth: float, _avail_height: float) -> tuple[float, float]:
-        self.width = availWidth
-        return (availWidth, 10 * mm)
-
-    def draw(self) -> None:
-        c = self.canv
-        y = 5 * mm
-        label = "\u2702 cut here and return the slip"
-        c.setFont(MONO, 8)
-        text_w = c.stringWidth(label, MONO, 8)
-        mid = self.width / 2
-        c.setStrokeColor(_MUTED)
-        c.setDash(3, 3)
-        c.setLineWidth(0.6)
-        c.line(0, y, mid - text_w / 2 - 4, y)
-        c.line(mid + text_w / 2 + 4, y, self.width, y)
-        c.setFillColor(_MUTED)
-        c.drawCentredString(mid, y - 3, label)
+# slip_purposes: one purpose a line, "title<TAB>what it means" (the part after the tab is
+# optional). purpose_list stays allowed for a school's own wording that lists them in the letter.
+SLIP_FIELDS = frozenset(
+    {"pupil_name", "class_name", "return_by", "slip_ref", "slip_purposes", "slip_signer", "purpose_list"}
+)
 
 
 class _TickBox(Flowable):  # type: ignore[misc]  # ReportLab is untyped
@@ -88,41 +74,33 @@ def _value(data: LetterData, name: str) -> str:
     return "" if raw is None else format_value(raw)
 
 
-def _pupil_line(data: LetterData) -> Flowable:
-    return Table(
-        [
-            [
-                Paragraph("Pupil", _SMALL),
-                Paragraph(f"<b>{escape(_value(data, 'pupil_name'))}</b>", _TEXT),
-                Paragraph("Class", _SMALL),
-                Paragraph(escape(_value(data, "class_name")), _TEXT),
-            ]
-        ],
-        colWidths=[14 * mm, _WIDTH - 64 * mm, 14 * mm, 36 * mm],
-        hAlign="LEFT",
-        style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]),
-    )
+def _purpose_cell(line: str) -> Flowable:
+    title, _, detail = line.partition("\t")
+    text = f"<b>{escape(title.strip())}</b>"
+    if detail.strip():
+        text += f'<font size="8" color="#555555">: {escape(detail.strip())}</font>'
+    return Paragraph(text, _ROW)
 
 
-def _choices(titles: Sequence[str]) -> Flowable:
+def _choices(lines: Sequence[str]) -> Flowable:
     """A Yes and a No box per purpose, in the order the service listed them."""
     box = 5 * mm
     rows: list[list[Any]] = [[Paragraph("Please tick one box on each line", _SMALL), "Yes", "No"]]
-    for title in titles:
-        rows.append([Paragraph(escape(title), _TEXT), _TickBox(box), _TickBox(box)])
+    for line in lines:
+        rows.append([_purpose_cell(line), _TickBox(box), _TickBox(box)])
     style = [
         ("FONT", (1, 0), (2, 0), SANS_BOLD, 10),
         ("ALIGN", (1, 0), (2, -1), "CENTER"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (0, -1), 0),
         ("LINEBELOW", (0, 0), (-1, -2), 0.3, colors.HexColor("#c8ced6")),
-        ("TOPPADDING", (0, 1), (-1, -1), 5),
-        ("BOTTOMPADDING", (0, 1), (-1, -1), 5),
+        ("TOPPADDING", (0, 1), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 1), (-1, -1), 2.5),
     ]
     return Table(
         rows,
         colWidths=[_WIDTH - 36 * mm, 18 * mm, 18 * mm],
-        rowHeights=[7 * mm] + [box + 4 * mm] * len(titles),
+        rowHeights=[6 * mm] + [None] * len(lines),
         hAlign="LEFT",
         style=TableStyle(style),
     )
@@ -139,7 +117,7 @@ def _signature(signer_is_pupil: bool) -> Flowable:
         if not signer_is_pupil
         else [[Paragraph("Signature", _SMALL), "", Paragraph("Date", _SMALL), ""]],
         colWidths=[20 * mm, _WIDTH - 82 * mm, 34 * mm, 28 * mm],
-        rowHeights=[10 * mm] * (1 if signer_is_pupil else 2),
+        rowHeights=[7 * mm] * (1 if signer_is_pupil else 2),
         hAlign="LEFT",
         style=TableStyle(
             [
@@ -154,7 +132,7 @@ def _signature(signer_is_pupil: bool) -> Flowable:
 
 def return_slip(data: LetterData) -> list[Flowable]:
     """The tear-off slip: pupil, a Yes and a No box per purpose, signature lines."""
-    titles = [t for t in _value(data, "slip_purposes").split("\n") if t.strip()]
+    lines = [t for t in _value(data, "slip_purposes").split("\n") if t.strip()]
     signer_is_pupil = _value(data, "slip_signer") == "pupil"
     declaration = (
         "I am the pupil named above and these are my own choices."
@@ -163,28 +141,40 @@ def return_slip(data: LetterData) -> list[Flowable]:
     )
     return_by = _value(data, "return_by")
     ref = _value(data, "slip_ref")
+    pupil = f"<b>{escape(_value(data, 'pupil_name'))}</b> ({escape(_value(data, 'class_name'))})"
+    hand_in = f"hand in at the school office{' by ' + escape(return_by) if return_by else ''}."
+    office = f'<font size="8">Office ref {escape(ref)}</font>' if ref else ""
     slip: list[Flowable] = [
-        _CutLine(),
-        Paragraph("Return slip", _HEAD),
-        Paragraph(
-            f"Please hand this in at the school office{' by ' + escape(return_by) if return_by else ''}.",
-            _SMALL,
+        Table(
+            [
+                [
+                    Paragraph(f'<font size="12"><b>Return slip</b></font> for {pupil}: {hand_in}', _TEXT),
+                    Paragraph(office, _RIGHT),
+                ]
+            ],
+            colWidths=[_WIDTH - 30 * mm, 30 * mm],
+            hAlign="LEFT",
+            style=TableStyle(
+                [
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ]
+            ),
         ),
-        Spacer(0, 2 * mm),
-        _pupil_line(data),
-        Spacer(0, 1 * mm),
-        _choices(titles),
-        Spacer(0, 2 * mm),
+        _choices(lines),
+        Spacer(0, 1.5 * mm),
         Paragraph(escape(declaration), _TEXT),
         _signature(signer_is_pupil),
-        Spacer(0, 2 * mm),
-        Paragraph(f"For the office: reference {escape(ref)}" if ref else "", _SMALL),
     ]
-    return [Spacer(0, 6 * mm), KeepTogether(slip)]
+    # At the foot of the page: the letter reads on above, the slip tears off below.
+    return slip_at_foot(slip)
 
 
 class _FormDocument(LetterDocument):
     """The letterhead document with a return slip after each letter's signature."""
+
+    signature_space = 4 * mm  # a mail-merged form is not signed by hand: room for the slip
 
     def filterFlowables(self, flowables: list[Any]) -> None:
         pending = flowables[0]

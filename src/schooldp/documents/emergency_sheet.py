@@ -15,11 +15,12 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
 from schooldp.documents.a4 import MUTED as _MUTED
 from schooldp.documents.a4 import Margins, render_a4
 from schooldp.documents.fonts import MONO, MONO_BOLD, SANS, SANS_BOLD, register_fonts, unprintable
+from schooldp.documents.shaping import Paragraph
 from schooldp.documents.templates import escape, uk_date
 from schooldp.domain.errors import ValidationError
 

@@ -92,3 +92,13 @@ class LetterType:
         """One PDF per letter; see :func:`schooldp.documents.batch.render_each`."""
         template = self.template(wording)
         return batch.render_each(letters, template, title=self.title, document=self.document, **options)
+
+    def render_each_setting_aside(
+        self, letters: Sequence[LetterData], wording: str | None = None, **options: Unpack[BatchOptions]
+    ) -> batch.BatchResult:
+        """One PDF per letter, the unprintable ones set aside with their reason; see
+        :func:`schooldp.documents.batch.render_each_setting_aside`."""
+        template = self.template(wording)
+        return batch.render_each_setting_aside(
+            letters, template, title=self.title, document=self.document, **options
+        )

@@ -36,7 +36,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -47,11 +47,12 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
 )
 
-from schooldp.documents.fonts import SANS, SANS_BOLD, register_fonts, unprintable
+from schooldp.documents.fonts import MONO, SANS, SANS_BOLD, register_fonts, unprintable
+from schooldp.documents.shaping import Paragraph, draw_text, split_lines, text_width
+from schooldp.documents.slip import slip_at_foot
 from schooldp.documents.templates import (
     BlockKind,
     FieldValue,
@@ -213,8 +214,9 @@ def _check_printable(label: str, field_name: str, text: str) -> None:
     bad = unprintable(text)
     if bad:
         raise ValidationError(
-            f"{label} contains characters the letter font cannot print ({' '.join(bad)}). "
-            "Type them in Latin letters, or leave them out.",
+            f"{label} contains characters no font in SchoolDP can print ({' '.join(bad)}), so the "
+            "letter would show empty boxes. Add the name in Latin letters too (for example as the "
+            "preferred name), or leave those characters out.",
             field_name,
         )
 
@@ -251,7 +253,7 @@ def prepare(data: LetterData, template: LetterTemplate) -> PreparedLetter:
         line = " ".join(raw_line.split())
         if not line:
             continue
-        for part in simpleSplit(line, SANS, ADDRESS_SIZE, WINDOW_WIDTH):
+        for part in split_lines(line, SANS, ADDRESS_SIZE, WINDOW_WIDTH):
             window.append((part, False))
     if len(window) > WINDOW_MAX_LINES:
         raise ValidationError(
@@ -300,8 +302,7 @@ class _FirstPageBlock(_DrawnInPlace):
         canvas.setFillColor(INK)
         baseline = PAGE_HEIGHT - WINDOW_TOP - ADDRESS_SIZE
         for text, bold in self.letter.window_lines:
-            canvas.setFont(SANS_BOLD if bold else SANS, ADDRESS_SIZE)
-            canvas.drawString(WINDOW_LEFT, baseline, text)
+            draw_text(canvas, WINDOW_LEFT, baseline, text, SANS_BOLD if bold else SANS, ADDRESS_SIZE)
             baseline -= ADDRESS_LEADING + (3 if bold else 0)
         data = self.letter.data
         rows = []
@@ -316,8 +317,8 @@ class _FirstPageBlock(_DrawnInPlace):
             canvas.drawString(META_LEFT, baseline, label)
             canvas.setFillColor(INK)
             canvas.setFont(SANS, 10)
-            for part in simpleSplit(value, SANS, 10, width):
-                canvas.drawString(META_VALUE_LEFT, baseline, part)
+            for part in split_lines(value, SANS, 10, width):
+                draw_text(canvas, META_VALUE_LEFT, baseline, part, SANS, 10)
                 baseline -= 13
             baseline -= 2
         canvas.restoreState()
@@ -360,32 +361,52 @@ def _body_flowables(blocks: Sequence[FilledBlock]) -> Iterator[Flowable]:
             yield Paragraph(block.markup[0], BODY_STYLE)
         elif block.kind is BlockKind.HEADING:
             yield Paragraph(block.markup[0], HEADING_STYLE)
-        else:
+        elif block.kind is BlockKind.BULLETS:
             last = len(block.markup) - 1
             for i, item in enumerate(block.markup):
+                if item.startswith("[ ] "):
+                    style = _TICK_STYLE if i < last else _LAST_TICK_STYLE
+                    yield Paragraph(item[4:], style, bulletText="\u2610")
+                    continue
                 style = BULLET_STYLE if i < last else _LAST_BULLET_STYLE
                 yield Paragraph(item, style, bulletText="\u2022")
 
 
 _LAST_BULLET_STYLE = ParagraphStyle("LetterBulletLast", parent=BULLET_STYLE, spaceAfter=8)
+# "- [ ] I agree": a box to tick (DejaVu Sans Mono draws the ballot box; Noto Sans has none).
+_TICK_STYLE = ParagraphStyle(
+    "LetterTick", parent=BULLET_STYLE, leftIndent=22, bulletFontName=MONO, bulletFontSize=15, spaceAfter=6
+)
+_LAST_TICK_STYLE = ParagraphStyle("LetterTickLast", parent=_TICK_STYLE, spaceAfter=10)
 
 
-def _letter_flowables(letter: PreparedLetter, numbering: _Numbering, first: bool) -> list[Flowable]:
+def _letter_flowables(
+    letter: PreparedLetter, numbering: _Numbering, first: bool, signature_space: float = 14 * mm
+) -> list[Flowable]:
     signer = letter.data.signer
     story: list[Flowable] = []
     if not first:
         story += [NextPageTemplate("first"), PageBreak()]
     story.append(_FirstPageBlock(letter))
-    story.extend(_body_flowables(letter.body))
+    blocks = list(letter.body)
+    cut = next((i for i, b in enumerate(blocks) if b.kind is BlockKind.CUT), len(blocks))
+    body = list(_body_flowables(blocks[:cut]))
+    slip = list(_body_flowables(blocks[cut + 1 :]))
+    # The last paragraph goes over the page with the closing and signature, never alone.
+    last = [body.pop()] if body else []
+    story.extend(body)
     signature: list[Flowable] = [
+        *last,
         Spacer(0, 4),
         Paragraph(escape(letter.data.closing.strip() or "Yours sincerely") + ",", BODY_STYLE),
-        Spacer(0, 14 * mm),
+        Spacer(0, signature_space),
         Paragraph(escape(signer.name), SIGNATURE_NAME_STYLE),
     ]
     if signer.role.strip():
         signature.append(Paragraph(escape(signer.role), SIGNATURE_ROLE_STYLE))
     story.append(KeepTogether(signature))
+    if slip:
+        story.extend(slip_at_foot(slip, "\u2702 cut here"))
     story.append(_EndOfLetter(numbering))
     return story
 
@@ -411,6 +432,8 @@ def _body_frame(top: float, frame_id: str) -> Frame:
 
 class LetterDocument(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is untyped
     """A document of one or more letters sharing the school's letterhead."""
+
+    signature_space: float = 14 * mm  # room to sign between "Yours sincerely" and the name
 
     def __init__(
         self,
@@ -461,7 +484,9 @@ class LetterDocument(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is unt
         if self.progress is not None:
             self.progress(pending.index, self.total)
         self.current = pending.letter
-        flowables[0:1] = _letter_flowables(pending.letter, self.numbering, pending.index == 0)
+        flowables[0:1] = _letter_flowables(
+            pending.letter, self.numbering, pending.index == 0, self.signature_space
+        )
 
     # Page callbacks -------------------------------------------------------------------------
 
@@ -481,14 +506,14 @@ class LetterDocument(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is unt
         canvas.setFont(SANS, 8.5)
         canvas.setFillColor(MUTED)
         top = PAGE_HEIGHT - 15 * mm
-        canvas.drawString(LEFT, top, self.school.name)
+        draw_text(canvas, LEFT, top, self.school.name, SANS, 8.5)
         letter = self.current
         if letter is not None:
-            right = letter.data.recipient_name
+            right = letter.data.recipient_name + "\u200e"  # LRM: the name's direction ends with it
             if letter.data.reference.strip():
                 right += f"  \u00b7  Our ref {letter.data.reference.strip()}"
             right += f"  \u00b7  {uk_date(letter.data.letter_date)}"
-            canvas.drawRightString(RIGHT, top, right)
+            draw_text(canvas, RIGHT, top, right, SANS, 8.5, "right")
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(LEFT, top - 3 * mm, RIGHT, top - 3 * mm)
@@ -534,13 +559,13 @@ class LetterDocument(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is unt
         y = top - 8
         widest = 0.0
         for line in [*lines, *contact]:
-            widest = max(widest, stringWidth(line, SANS, size))
+            widest = max(widest, text_width(line, SANS, size))
         for line in lines:
-            canvas.drawRightString(RIGHT, y, line)
+            draw_text(canvas, RIGHT, y, line, SANS, size, "right")
             y -= leading
         y -= gap
         for line in contact:
-            canvas.drawRightString(RIGHT, y, line)
+            draw_text(canvas, RIGHT, y, line, SANS, size, "right")
             y -= leading
         # School name, wrapped in the space the contact block leaves.
         name_width = max(RIGHT - widest - 8 * mm - name_left, 60 * mm)
@@ -584,7 +609,7 @@ class LetterDocument(BaseDocTemplate):  # type: ignore[misc]  # ReportLab is unt
         canvas.line(LEFT, 17 * mm, RIGHT, 17 * mm)
         canvas.setFont(SANS, size)
         canvas.setFillColor(MUTED)
-        canvas.drawString(LEFT, 12 * mm, text)
+        draw_text(canvas, LEFT, 12 * mm, text, SANS, size)
 
 
 def _logo(school: SchoolProfile) -> ImageReader | None:

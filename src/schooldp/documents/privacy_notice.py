@@ -23,7 +23,6 @@ from reportlab.platypus import (
     ListFlowable,
     ListItem,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -32,6 +31,7 @@ from reportlab.platypus.flowables import Flowable
 
 from schooldp.documents.fonts import SANS, SANS_BOLD, register_fonts
 from schooldp.documents.letterhead import ACCENT, BODY_STYLE, MUTED, RULE, SCHOOL_NAME_STYLE
+from schooldp.documents.shaping import Paragraph
 from schooldp.documents.templates import escape, uk_date
 from schooldp.domain.school import SchoolProfile
 

@@ -12,12 +12,13 @@ from typing import Any
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from schooldp.documents.a4 import MUTED
 from schooldp.documents.annual_report import ACCENT, LINE, SHADE
 from schooldp.documents.fonts import SANS, SANS_BOLD, register_fonts
+from schooldp.documents.shaping import Paragraph
 from schooldp.documents.templates import escape, uk_date
 
 __all__ = ["RegisterDocument", "render"]

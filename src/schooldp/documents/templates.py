@@ -37,6 +37,7 @@ from datetime import date
 from enum import Enum
 from typing import TypeAlias
 
+from schooldp.documents.shaping import markup
 from schooldp.domain.calendar import format_uk_long_date
 from schooldp.domain.errors import ValidationError
 from schooldp.resources import resource
@@ -50,8 +51,9 @@ def uk_date(value: date) -> str:
 
 
 def escape(text: str) -> str:
-    """Make user text print literally inside a ReportLab Paragraph."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Make user text print literally inside a ReportLab Paragraph, in any script: words
+    Noto Sans cannot draw are set in a fallback font, right-to-left words in reading order."""
+    return markup(text)
 
 
 def format_value(value: FieldValue) -> str:
@@ -84,7 +86,8 @@ class MissingFieldError(ValidationError):
 class BlockKind(Enum):
     PARAGRAPH = "paragraph"
     HEADING = "heading"
-    BULLETS = "bullets"
+    BULLETS = "bullets"  # "- item"; "- [ ] item" prints a box to tick instead of a bullet
+    CUT = "cut"  # "--- cut here ---": what follows is a slip to tear off, at the page's foot
 
 
 # A run is literal ReportLab markup (already escaped) or the name of a field.
@@ -116,6 +119,7 @@ class FilledBlock:
 _TOKEN = re.compile(r"\{\{|\}\}|\*\*|\{([^{}]*)\}|\{|\}")
 _FIELD_NAME = re.compile(r"[a-z][a-z0-9_]*")
 _BULLET = re.compile(r"^\s*- ")
+_CUT = re.compile(r"-{3,}\s*cut here\s*-{3,}", re.IGNORECASE)
 
 
 def _parse_line(text: str, line_no: int) -> _Line:
@@ -190,6 +194,10 @@ class LetterTemplate:
 
         def close_block() -> None:
             if not pending:
+                return
+            if len(pending) == 1 and _CUT.fullmatch(pending[0][1].strip()):
+                blocks.append(Block(BlockKind.CUT, ()))
+                pending.clear()
                 return
             if len(pending) == 1 and _is_heading(pending[0][1]):
                 no, line = pending[0]

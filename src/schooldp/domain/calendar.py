@@ -451,3 +451,22 @@ class SchoolCalendar:
         except json.JSONDecodeError:
             raise ValidationError("The saved school calendar is not readable.", "calendar") from None
         return cls.from_dict(data)
+
+
+def school_day_on_or_after(
+    d: date, calendar: SchoolCalendar | None = None, nation: Nation = Nation.ENGLAND
+) -> date:
+    """A date to hand something in by: `d` if the school is open then, else the next school day.
+
+    School practice (a slip can only be handed in at the school office when it is open): with
+    term dates, the next school day; without them, or past the last term entered, the next
+    working day (never a Sunday or bank holiday).
+    """
+    if calendar is not None:
+        if calendar.is_school_day(d):
+            return d
+        try:
+            return calendar.next_school_day(d)
+        except ValidationError:
+            pass
+    return working_day_on_or_after(d, nation)

@@ -58,6 +58,27 @@ class LetterJob:
     recipient: Recipient
 
 
+@dataclass(frozen=True)
+class BatchOutcome:
+    """What a batch printed and what it set aside (with the reason, for the person printing)."""
+
+    printed: tuple[tuple[LetterJob, bytes], ...]
+    set_aside: tuple[tuple[LetterJob, str], ...]
+
+    def summary(self) -> str:
+        """ "29 printed, 1 could not be printed: ..." (empty when everything printed)."""
+        if not self.set_aside:
+            return ""
+        count = len(self.set_aside)
+        reasons = " ".join(
+            f"{job.recipient.name or job.data.recipient_name}: {why}" for job, why in self.set_aside
+        )
+        return (
+            f"{len(self.printed):,} printed, {count:,} could not be printed (set aside, not recorded): "
+            f"{reasons} Correct the record and print {'it' if count == 1 else 'them'} again."
+        )
+
+
 class LetterService:
     def __init__(self, session: SchoolSession) -> None:
         self.session = session
@@ -106,6 +127,24 @@ class LetterService:
         """One PDF per job (so each can be logged and reprinted alone); safe on a worker thread."""
         return letter_type.render_each(
             [j.data for j in jobs], self.wording(letter_type), progress=progress, is_cancelled=is_cancelled
+        )
+
+    def render_batch_setting_aside(
+        self,
+        letter_type: LetterType,
+        jobs: Sequence[LetterJob],
+        progress: Callable[[int, int], None] | None = None,
+        is_cancelled: Callable[[], bool] | None = None,
+    ) -> BatchOutcome:
+        """One PDF per job; a letter that cannot be printed is set aside with its reason and the
+        rest still print (nothing is recorded here). Safe on a worker thread."""
+        result = letter_type.render_each_setting_aside(
+            [j.data for j in jobs], self.wording(letter_type), progress=progress, is_cancelled=is_cancelled
+        )
+        reasons = {s.index: s.reason for s in result.set_aside}
+        return BatchOutcome(
+            printed=tuple((j, pdf) for j, pdf in zip(jobs, result.pdfs, strict=True) if pdf is not None),
+            set_aside=tuple((jobs[i], why) for i, why in sorted(reasons.items())),
         )
 
     # ---- the log -------------------------------------------------------------------------------

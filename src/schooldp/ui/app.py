@@ -23,6 +23,38 @@ def _windows_mutex() -> object | None:
     return kernel32.CreateMutexW(None, False, "SchoolDP-Running")
 
 
+# The bundled fonts (resources/fonts, the same files the letters embed) by the writing system
+# they add; each is given to Qt only when the computer has no font for that script.
+_SCRIPT_FONTS = {
+    "Arabic": ("NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf"),
+    "Bengali": ("NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf"),
+    "Gurmukhi": ("NotoSansGurmukhi-Regular.ttf", "NotoSansGurmukhi-Bold.ttf"),
+    "Gujarati": ("NotoSansGujarati-Regular.ttf", "NotoSansGujarati-Bold.ttf"),
+    "Devanagari": ("NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf"),
+    "Tamil": ("NotoSansTamil-Regular.ttf", "NotoSansTamil-Bold.ttf"),
+    "SimplifiedChinese": ("NotoSansCJKsc-Subset.ttf",),
+}
+
+
+def add_script_fonts() -> list[str]:
+    """Give Qt the bundled fonts for scripts the system cannot show; returns the files added."""
+    from PySide6.QtGui import QFontDatabase
+
+    from schooldp.resources import resource
+
+    added: list[str] = []
+    for system, files in _SCRIPT_FONTS.items():
+        if QFontDatabase.families(getattr(QFontDatabase.WritingSystem, system)):
+            continue
+        for name in files:
+            try:
+                if QFontDatabase.addApplicationFont(str(resource(f"fonts/{name}"))) >= 0:
+                    added.append(name)
+            except FileNotFoundError:
+                continue
+    return added
+
+
 def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
@@ -33,6 +65,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     from schooldp.ui.style import apply_style
 
     apply_style(app)
+    add_script_fonts()
     try:
         from schooldp.resources import resource
 

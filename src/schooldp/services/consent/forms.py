@@ -67,7 +67,7 @@ def _form_job(
             "class_name": class_name,
             "return_by": return_by,
             "purpose_list": "\n\n".join(_purpose_line(p) for p in asked),
-            "slip_purposes": "\n".join(p.title for p in asked),
+            "slip_purposes": "\n".join(f"{p.title}\t{p.description}" for p in asked),
             "slip_ref": f"CF-{pupil.id}",
             "slip_signer": "pupil" if to_pupil else "parent",
         },

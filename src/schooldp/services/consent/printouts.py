@@ -15,7 +15,7 @@ from schooldp.documents.letter_type import LetterType
 from schooldp.domain.consent import ConsentPurpose, may_proceed
 from schooldp.services.consent.matrix import short_title
 from schooldp.services.consent.values import ConsentMatrix
-from schooldp.services.letters import LetterJob, LetterService
+from schooldp.services.letters import BatchOutcome, LetterJob, LetterService
 from schooldp.services.school import SchoolSession
 
 __all__ = [
@@ -64,6 +64,16 @@ def render_forms(
 ) -> list[bytes]:
     """One PDF per consent form, in the school's wording; safe on a worker thread."""
     return LetterService(session).render_batch(FORM_LETTER, jobs, progress, is_cancelled)
+
+
+def render_forms_setting_aside(
+    session: SchoolSession,
+    jobs: Sequence[LetterJob],
+    progress: Callable[[int, int], None] | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+) -> BatchOutcome:
+    """Like :func:`render_forms`, but a form that cannot be printed is set aside with its reason."""
+    return LetterService(session).render_batch_setting_aside(FORM_LETTER, jobs, progress, is_cancelled)
 
 
 def render_letter(session: SchoolSession, letter_type: LetterType, job: LetterJob) -> bytes:

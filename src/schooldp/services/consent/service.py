@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from schooldp.documents.consent_class_list import ClassListData
+from schooldp.domain.calendar import school_day_on_or_after
 from schooldp.domain.consent import (
     ConsentEvent,
     ConsentEventKind,
@@ -42,7 +43,8 @@ from schooldp.services.consent.values import (
     PeopleSource,
     RecordResult,
 )
-from schooldp.services.letters import LetterJob
+from schooldp.services.letters import BatchOutcome, LetterJob
+from schooldp.services.requests.calendar import load_school_calendar
 from schooldp.services.school import SchoolSession
 
 if TYPE_CHECKING:
@@ -193,6 +195,8 @@ class ConsentService:
         responsibility (or to the pupil once every purpose has passed to them)."""
         today = self._day(today)
         school = self.session.profile()
+        # The slip can only come back on a day the school is open (the school calendar).
+        return_by = school_day_on_or_after(return_by, load_school_calendar(self.session), school.nation)
         chosen = [p for p in self.purposes() if purpose_keys is None or p.key in purpose_keys]
         return forms.form_jobs(school, self.people, chosen, pupils, return_by=return_by, today=today)
 
@@ -204,6 +208,15 @@ class ConsentService:
     ) -> list[bytes]:
         """One PDF per consent form, in the school's wording; safe on a worker thread."""
         return printouts.render_forms(self.session, jobs, progress, is_cancelled)
+
+    def render_forms_setting_aside(
+        self,
+        jobs: Sequence[LetterJob],
+        progress: Callable[[int, int], None] | None = None,
+        is_cancelled: Callable[[], bool] | None = None,
+    ) -> BatchOutcome:
+        """One PDF per form; a form that cannot be printed is set aside with its reason."""
+        return printouts.render_forms_setting_aside(self.session, jobs, progress, is_cancelled)
 
     def withdrawal_letter_job(self, event_id: int, today: date | None = None) -> LetterJob:
         """The letter confirming a withdrawal to whoever withdrew (or the first parent)."""

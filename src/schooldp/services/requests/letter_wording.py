@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from schooldp.domain.requests import RESPONSE_CHECKLIST, DisclosureDecision, DisclosureOutcome
+from schooldp.domain.requests import RESPONSE_CHECKLIST, DisclosureDecision, DisclosureOutcome, Exemption
 
 # Typical school answers for the policy 9.1 items; the DPO edits them for each response.
 RESPONSE_DEFAULTS: Mapping[str, str] = {
@@ -35,10 +35,9 @@ RESPONSE_DEFAULTS: Mapping[str, str] = {
         "local authority and other professionals working with the school."
     ),
     "automated_decisions": "We do not make decisions about you by automated means alone, and we do not profile you.",
-    "transfers": (
-        "We do not transfer this data outside the UK. Where a supplier stores data abroad, it is "
-        "protected by UK adequacy regulations or the ICO's international data transfer agreement."
-    ),
+    # One plain statement; if a supplier does store data abroad, the DPO says so here instead
+    # (and that it is protected by UK adequacy regulations or the ICO's transfer agreement).
+    "transfers": "We keep this data in the United Kingdom and do not transfer it abroad.",
 }
 
 # For a member of staff the data is about their employment; the DPO edits these too.
@@ -80,8 +79,37 @@ assert CHECKLIST_FIELDS <= {c.key for c in RESPONSE_CHECKLIST}
 CHECKLIST_LABELS = {c.key: f"{c.label} ({c.source})" for c in RESPONSE_CHECKLIST}
 
 
-def disclosure_summary(decisions: Sequence[DisclosureDecision]) -> tuple[str, str]:
-    """(what is enclosed, what is not and why) for a response letter."""
+# Each exemption in a plain clause for the letter ("... because it ..."); the statutory
+# reference stays on the DPO's disclosure schedule (Exemption.source), not in the letter.
+PLAIN_REASONS: Mapping[Exemption, str] = {
+    Exemption.SERIOUS_HARM: "showing it could seriously harm someone's physical or mental health",
+    Exemption.ABUSE: "it is about possible abuse, and showing it would not be in the child's best interests",
+    Exemption.THIRD_PARTY: "it is about another person, who has not agreed to its release, and it cannot be made anonymous",
+    Exemption.LEGAL_PRIVILEGE: "it is confidential legal advice",
+    Exemption.CONFIDENTIAL_REFERENCE: "it is a reference that was given in confidence",
+    Exemption.EXAM_SCRIPTS_AND_MARKS: "it is an exam script, or exam marks that have not been published yet",
+    Exemption.CRIME: "releasing it could get in the way of preventing or detecting crime",
+    Exemption.MANAGEMENT_FORECASTS: "it is the school's management planning, which releasing it would harm",
+    Exemption.NEGOTIATIONS: "it records the school's side of negotiations with you",
+}
+
+
+def discloses_anything(decisions: Sequence[DisclosureDecision]) -> bool:
+    """Whether the response sends something (no decisions yet: the whole copy is sent)."""
+    return not decisions or any(d.outcome is not DisclosureOutcome.WITHHELD for d in decisions)
+
+
+def _because(d: DisclosureDecision) -> str:
+    clauses = [PLAIN_REASONS.get(e, e.label.lower()) for e in d.exemptions]
+    if not clauses:
+        return ""
+    return " because " + ", and because ".join(clauses)
+
+
+def disclosure_summary(
+    decisions: Sequence[DisclosureDecision], whole: str = "your personal data"
+) -> tuple[str, str]:
+    """(what is enclosed, what is not and why, one plain sentence per item) for a letter."""
     included = [d for d in decisions if d.outcome is DisclosureOutcome.INCLUDED]
     redacted = [d for d in decisions if d.outcome is DisclosureOutcome.REDACTED]
     withheld = [d for d in decisions if d.outcome is DisclosureOutcome.WITHHELD]
@@ -90,14 +118,10 @@ def disclosure_summary(decisions: Sequence[DisclosureDecision]) -> tuple[str, st
     elif not included and not redacted:
         sent = "We found no items that we are able to disclose: the reasons are given below."
     else:
-        lines = [f"{len(included) + len(redacted)} items are enclosed:"]
+        lines = ["We enclose these items:"]
         lines += [f"{d.item}" for d in included]
         lines += [f"{d.item} (with some parts removed)" for d in redacted]
         sent = "\n".join(lines)
-    held: list[str] = []
-    for d in redacted + withheld:
-        verb = "Parts of" if d.outcome is DisclosureOutcome.REDACTED else "We have withheld"
-        reasons = "; ".join(f"{e.label.lower()} ({e.source.split(';')[0]})" for e in d.exemptions)
-        what = f"{verb} {d.item}" if verb == "We have withheld" else f"{verb} {d.item} have been removed"
-        held.append(f"{what}, because of: {reasons}.")
-    return sent, "\n".join(held) if held else "We have not withheld any of your personal data."
+    held = [f"Parts of {d.item} have been removed{_because(d)}." for d in redacted]
+    held += [f"We have withheld {d.item}{_because(d)}." for d in withheld]
+    return sent, "\n".join(held) if held else f"We have not withheld any of {whole}."

@@ -45,7 +45,7 @@ from schooldp.services.breaches import (
     notice_letters,
     pasted_rows,
 )
-from schooldp.services.letters import LetterService, Recipient
+from schooldp.services.letters import BatchOutcome, LetterService, Recipient
 from schooldp.services.school import SchoolSession
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.forms import add_field, button_row, error_label, show_error, subtitle
@@ -65,6 +65,7 @@ class BreachLettersDialog(QDialog):
         self.session = session
         self.record = record
         self.previews: list[QDialog] = []
+        self.set_aside: list[str] = []  # "29 printed, 1 could not be printed: ..." per batch
         self.setWindowTitle(f"{record.reference}: letters to the people affected")
         self.resize(1000, 720)
         layout = QVBoxLayout(self)
@@ -283,22 +284,25 @@ class BreachLettersDialog(QDialog):
         todo = [b for b in batches if b.jobs]
         total = sum(len(b.jobs) for b in todo)
 
-        def work(progress: Progress, cancelled: IsCancelled) -> list[list[bytes]]:
-            out: list[list[bytes]] = []
+        def work(progress: Progress, cancelled: IsCancelled) -> list[BatchOutcome]:
+            out: list[BatchOutcome] = []
             for b in todo:
-                done = sum(len(x) for x in out)
-                pdfs = letters.render_batch(
+                done = sum(len(x.printed) + len(x.set_aside) for x in out)
+                outcome = letters.render_batch_setting_aside(
                     b.letter_type, b.jobs, lambda d, _t, done=done: progress(done + d, total), cancelled
                 )
                 if cancelled():
                     raise Cancelled()
-                out.append(pdfs)
+                out.append(outcome)
             return out
 
+        # A letter no font can print is set aside and reported; the rest still go.
         rendered = run_with_progress(self, "Preparing letters", work, "Preparing letter")
+        self.set_aside = [o.summary() for o in rendered if o.set_aside]
         return [
-            (b, list(zip([j.recipient for j in b.jobs], pdfs, strict=True)))
-            for b, pdfs in zip(todo, rendered, strict=True)
+            (b, [(j.recipient, pdf) for j, pdf in o.printed])
+            for b, o in zip(todo, rendered, strict=True)
+            if o.printed
         ]
 
     def preview(self) -> None:
@@ -324,7 +328,7 @@ class BreachLettersDialog(QDialog):
         except SchoolDPError as exc:
             show_error(self.error, str(exc))
             return
-        skipped = [s for b in batches for s in b.skipped]
+        skipped = [s for b in batches for s in b.skipped] + self.set_aside
         if not prepared:
             show_error(self.error, "No letters could be addressed. " + " ".join(skipped))
             return

@@ -83,10 +83,10 @@ def forms_dialog(
                 parent, "Consent forms", "None of these pupils has anything to ask about."
             )
             return None
-        pdfs = run_with_progress(
+        outcome = run_with_progress(
             parent,
             "Consent forms",
-            lambda progress, cancelled: service.render_forms(jobs, progress, cancelled),
+            lambda progress, cancelled: service.render_forms_setting_aside(jobs, progress, cancelled),
             "Preparing forms…",
         )
     except Cancelled:
@@ -94,11 +94,15 @@ def forms_dialog(
     except SchoolDPError as exc:
         QMessageBox.warning(parent, "Consent forms", str(exc))
         return None
+    if outcome.set_aside:
+        QMessageBox.warning(parent, "Consent forms", outcome.summary())
+    if not outcome.printed:
+        return None
     case = case_id or f"forms {name or 'selection'} {today:%Y-%m-%d}"
     dialog = LetterPreviewDialog(
         session,
         FORM_LETTER,
-        [(j.recipient, pdf) for j, pdf in zip(jobs, pdfs, strict=True)],
+        [(j.recipient, pdf) for j, pdf in outcome.printed],
         "consent",
         case[:40],
         parent,
