@@ -25,6 +25,7 @@ from reportlab.platypus import (
 )
 
 from schooldp.documents.a4 import MUTED, Footer, header_widths, render_a4
+from schooldp.documents.annual_duties import DutiesFigures
 from schooldp.documents.fonts import SANS, SANS_BOLD, register_fonts
 from schooldp.documents.shaping import Paragraph
 from schooldp.documents.templates import escape, uk_date
@@ -99,6 +100,7 @@ class AnnualFigures:
     letters_issued: int = 0
     audit_highlights: tuple[str, ...] = ()
     records: RecordsFigures | None = None
+    duties: DutiesFigures | None = None
 
     @property
     def breaches_total(self) -> int:
@@ -343,6 +345,38 @@ def _records_section(f: AnnualFigures) -> list[Flowable]:
     return story
 
 
+def _duties_section(f: AnnualFigures) -> list[Flowable]:
+    """DPIAs, retention and disposal, training, policies (added only when SchoolDP keeps them)."""
+    d = f.duties
+    if d is None:
+        return []
+    lines = [
+        f"DPIAs: {d.dpias} on record; {d.dpias_signed_off} approved by the headteacher in the period, "
+        f"{d.dpias_awaiting_sign_off} awaiting sign-off, {d.dpias_review_due} due for review"
+        + (
+            f"; {d.dpias_prior_consultation} need prior consultation with the ICO (Article 36)."
+            if d.dpias_prior_consultation
+            else "."
+        ),
+        f"Retention: {_n(d.disposals, 'disposal', 'disposals')} logged in the period"
+        + (
+            f", {d.certificates_missing} still without the contractor's certificate"
+            if d.certificates_missing
+            else ""
+        )
+        + f"; SchoolDP's own records past their period were reviewed and deleted {_n(d.purges, 'time', 'times')}.",
+        f"Training: {d.staff_in_date} of {d.staff} staff trained within the {d.refresher_months}-month refresher "
+        f"period, {d.staff_overdue} overdue and {d.staff_never} never trained; {_n(d.sessions, 'session', 'sessions')} "
+        f"held with {_n(d.attendances, 'attendance', 'attendances')} recorded.",
+        f"Policies: {d.policies_in_date} of {d.policies} documents approved and in date, {d.policies_to_review} to "
+        f"approve or review; accountability checklist {d.checklist_year}: {d.checklist_met} of 10 headings met.",
+    ]
+    return [
+        _p("Accountability: DPIAs, retention, training and policies", _H2),
+        *[_p(f"• {x}") for x in lines],
+    ]
+
+
 def _closing_section(data: AnnualReportData) -> list[Flowable]:
     """Audit highlights, the DPO's own words, and the signature block."""
     story: list[Flowable] = [_p("Audit highlights", _H2)]
@@ -376,6 +410,7 @@ def render(data: AnnualReportData) -> bytes:
         *_requests_section(f),
         *_consent_section(f),
         *_records_section(f),
+        *_duties_section(f),
         *_closing_section(data),
     ]
     return _build("Data protection annual report", data.school, story)
@@ -436,6 +471,12 @@ def governors_summary_text(school: SchoolProfile, f: AnnualFigures) -> list[str]
             for r in f.consent_coverage[:4]
         ]
         paras.append("Parents' and pupils' consents on record — " + "; ".join(parts) + ".")
+    if f.duties is not None and f.duties.staff:
+        d = f.duties
+        paras.append(
+            f"{d.staff_in_date} of {d.staff} staff have had data protection training within the last "
+            f"{d.refresher_months} months; {d.dpias} data protection impact assessments are on record."
+        )
     paras.append(
         "This summary contains no personal data. The full report, with the DPO's commentary and "
         "recommendations, is with the headteacher."

@@ -68,6 +68,10 @@ def _load_providers() -> None:
         "schooldp.services.requests",
         "schooldp.services.consent",
         "schooldp.services.records",
+        "schooldp.services.dpia",
+        "schooldp.services.retention",
+        "schooldp.services.training",
+        "schooldp.services.policies",
     ):
         try:
             importlib.import_module(module)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from schooldp.documents import annual_report
+from schooldp.documents.annual_duties import DutiesFigures
 from schooldp.documents.annual_report import (
     AnnualFigures,
     AnnualReportData,
@@ -169,7 +170,14 @@ def annual_figures(session: SchoolSession, start: date, end: date) -> AnnualFigu
         letters_issued=len(letters),
         audit_highlights=_audit_highlights(session, start, end),
         records=_records_figures(session, start, end),
+        duties=_duties_figures(session, start, end),
     )
+
+
+def _duties_figures(session: SchoolSession, start: date, end: date) -> DutiesFigures:
+    from schooldp.services.duties_report import duties_figures
+
+    return duties_figures(session, start, end)
 
 
 def _records_figures(session: SchoolSession, start: date, end: date) -> RecordsFigures:

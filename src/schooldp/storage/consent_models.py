@@ -40,7 +40,8 @@ class ConsentPurposeRow(Base):
 
 
 class ConsentEventRow(IntId, Base):
-    """One entry of a pupil's consent history. Never updated, never deleted."""
+    """One entry of a pupil's consent history. Never updated; deleted only by the audited retention
+    purge once the pupil has left and the school's retention period has passed (UK GDPR Art 5(1)(e))."""
 
     __tablename__ = "consent_events"
     __table_args__ = (Index("ix_consent_events_pupil", "pupil_id", "purpose_key"),)

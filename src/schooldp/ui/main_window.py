@@ -103,6 +103,10 @@ class Shell(QWidget):
             ("People", _page("people", "PeoplePage")),
             ("Letters", _page("letters", "LettersPage")),
             ("Records", _page("records", "RecordsPage")),
+            ("DPIAs", _page("dpias", "DpiasPage")),
+            ("Retention", _page("retention", "RetentionPage")),
+            ("Training", _page("training", "TrainingPage")),
+            ("Policies", _page("policies", "PoliciesPage")),
             ("Activity", _page("activity", "ActivityPage")),
             ("Settings", _page("settings", "SettingsPage", prefs)),
         ]
@@ -138,6 +142,8 @@ class Shell(QWidget):
         name = self.names[row]
         if name == "Dashboard":
             page.open_record.connect(self.open_record)  # type: ignore[attr-defined]
+        elif name == "Policies":
+            page.go_to.connect(self.go)  # type: ignore[attr-defined]
         elif name == "Settings":
             page.restore_requested.connect(self.restore_requested)  # type: ignore[attr-defined]
 
@@ -148,6 +154,10 @@ class Shell(QWidget):
     @property
     def activity(self) -> ActivityPage:
         return self.page(self.names.index("Activity"))  # type: ignore[return-value]
+
+    @property
+    def policies(self) -> Page:
+        return self.page(self.names.index("Policies"))
 
     @property
     def settings(self) -> SettingsPage:
@@ -174,9 +184,16 @@ class Shell(QWidget):
 
     def open_record(self, area: str, record_id: int) -> None:
         """Open a breach, request or consent record from the dashboard (or anywhere)."""
-        name = {"breach": "Breaches", "request": "Requests", "consent": "Consent", "records": "Records"}.get(
-            area
-        )
+        name = {
+            "breach": "Breaches",
+            "request": "Requests",
+            "consent": "Consent",
+            "records": "Records",
+            "dpia": "DPIAs",
+            "retention": "Retention",
+            "training": "Training",
+            "policies": "Policies",
+        }.get(area)
         if name is None:
             return
         self.go(name)
