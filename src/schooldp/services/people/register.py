@@ -136,13 +136,14 @@ class PeopleService:
                 return []
             q = q.where(PupilRow.id.in_(id_list))
         q = q.order_by(PupilRow.sort_key, PupilRow.id)
-        with self.session.read() as s:
-            rows = s.execute(q).all()
         # Plain columns, not ORM objects: loading 2,000 mapped rows cost more than the rest.
-        return [
-            Pupil(upn, first, last, dob, YearGroup(yg), reg, pfirst, plast, admitted, left, id_)
-            for upn, first, last, dob, yg, reg, pfirst, plast, admitted, left, id_ in rows
-        ]
+        with no_cycle_collection():
+            with self.session.read() as s:
+                rows = s.execute(q).all()
+            return [
+                Pupil(upn, first, last, dob, YearGroup(yg), reg, pfirst, plast, admitted, left, id_)
+                for upn, first, last, dob, yg, reg, pfirst, plast, admitted, left, id_ in rows
+            ]
 
     def pupil(self, pupil_id: int) -> Pupil:
         with self.session.read() as s:
