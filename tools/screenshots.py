@@ -1,68 +1,76 @@
-"""Take screenshots of SchoolDP's screens offscreen, for looking at (not for tests).
+"""Take screenshots of every SchoolDP screen offscreen, for looking at (not for tests).
 
 python tools/screenshots.py [OUT_DIR]     (default: ./shots, which git ignores)
+
+Runs itself twice: on a 1366x768 laptop screen and on a 1920x1080 screen at 150% scaling
+(QT_SCALE_FACTOR=1.5, 1280x720 logical pixels), into OUT_DIR/1366x768 and OUT_DIR/1920x1080-150.
+Every page of the main window, every dialog and every wizard page listed in tests/ui/screens.py.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("SCHOOLDP_HOME", tempfile.mkdtemp(prefix="schooldp-shots-"))
+ROOT = Path(__file__).resolve().parents[1]
+SCREENS = {"1366x768": (1366, 768, "1"), "1920x1080-150": (1920, 1080, "1.5")}
+
+
+def _screen_config(width: int, height: int) -> str:
+    config = {"screens": [{"name": "laptop", "x": 0, "y": 0, "width": width, "height": height}]}
+    path = Path(tempfile.mkdtemp(prefix="schooldp-screen-")) / "screen.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    return str(path)
 
 
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "shots")
+    if os.environ.get("SCHOOLDP_SHOTS_ONE"):
+        return take(out)
+    for name, (width, height, scale) in SCREENS.items():
+        env = dict(os.environ)
+        env.update(
+            SCHOOLDP_SHOTS_ONE="1",
+            QT_QPA_PLATFORM=f"offscreen:configfile={_screen_config(width, height)}",
+            QT_SCALE_FACTOR=scale,
+            SCHOOLDP_HOME=tempfile.mkdtemp(prefix="schooldp-shots-"),
+        )
+        code = subprocess.call([sys.executable, __file__, str(out / name)], env=env)
+        if code:
+            return code
+    return 0
+
+
+def take(out: Path) -> int:
+    sys.path.insert(0, str(ROOT))
     out.mkdir(parents=True, exist_ok=True)
-    from PySide6.QtWidgets import QWizard
+    from PySide6.QtWidgets import QApplication, QWizard
+    from tests.ui import screens
 
     from schooldp.config import Preferences
     from schooldp.demo import create_demo_school
     from schooldp.ui.app import make_app
-    from schooldp.ui.dialogs.recovery_key import RecoveryKeyDialog
     from schooldp.ui.main_window import MainWindow
-    from schooldp.ui.wizards.create_school import CreateSchoolWizard
 
     app = make_app()
+    screen = app.primaryScreen().availableGeometry()
+    print(f"screen {screen.width()}x{screen.height()} logical px")
 
     def snap(widget, name: str) -> None:  # type: ignore[no-untyped-def]
-        app.processEvents()
+        for _ in range(3):
+            app.processEvents()
         widget.grab().save(str(out / f"{name}.png"))
-        print(out / f"{name}.png")
-
-    wizard = CreateSchoolWizard()
-    wizard.resize(760, 640)
-    wizard.show()
-    wizard.school.fields.name.setText("Oakfield Primary School")
-    wizard.school.fields.address.setPlainText("12 Mill Lane\nAshby")
-    wizard.school.fields.urn.setText("123456")
-    snap(wizard, "wizard-1-school")
-    wizard.button(QWizard.WizardButton.NextButton).click()
-    wizard.people.fields.dpo_name.setText("Priya Raman")
-    wizard.people.fields.head_name.setText("Gareth Llewellyn")
-    snap(wizard, "wizard-2-people")
-    wizard.button(QWizard.WizardButton.NextButton).click()
-    wizard.account.passphrase.passphrase.setText("Kestrel lantern 42")
-    wizard.account.passphrase.confirm.setText("Kestrel lantern 4")
-    snap(wizard, "wizard-3-account")
-    wizard.account.passphrase.confirm.setText("Kestrel lantern 42")
-    wizard.button(QWizard.WizardButton.NextButton).click()
-    snap(wizard, "wizard-4-save")
-    wizard.close()
+        size = widget.frameGeometry()
+        print(f"{name}: {size.width()}x{size.height()}")
 
     window = MainWindow(Preferences(Path(os.environ["SCHOOLDP_HOME"]) / "prefs.json"))
-    window.resize(1180, 760)
     window.show()
     snap(window, "start")
     session, folder = create_demo_school(Path(tempfile.mkdtemp(prefix="shots-demo-")))
-    dialog = RecoveryKeyDialog(session, session.vault.recovery_key())
-    dialog.show()
-    snap(dialog, "recovery-key")
-    dialog.confirm.setChecked(True)
-    dialog.accept()
     path = session.vault.path
     session.close(backup=False)
     window.open_path(path)
@@ -71,32 +79,29 @@ def main() -> int:
     snap(window, "unlock-wrong")
     window.unlock_page.passphrase.setText("demo school 2026")
     window.unlock_page.try_unlock()
-    for name in ("Dashboard", "Activity", "Settings"):
+    for name in screens.PAGES:
         window.shell.go(name)
-        snap(window, f"shell-{name.lower()}")
-    window.shell.settings.tabs.setCurrentIndex(1)
-    snap(window, "settings-accounts")
-    window.shell.settings.tabs.setCurrentIndex(2)
-    snap(window, "settings-backups")
+        snap(window, f"page-{name.lower()}")
+    for index, tab in ((1, "accounts"), (2, "backups")):
+        window.shell.settings.tabs.setCurrentIndex(index)
+        snap(window, f"page-settings-{tab}")
+    for name, factory in screens.dialogs(window):
+        dialog = factory()
+        dialog.show()
+        snap(dialog, f"dialog-{name}")
+        screens.dismiss(dialog)
+    for name, factory in screens.wizards(window):
+        wizard = factory()
+        assert isinstance(wizard, QWizard)
+        wizard.show()
+        for page_id in screens.wizard_pages(wizard):
+            snap(wizard, f"{name}-{page_id:02d}")
+        screens.dismiss(wizard)
     window.lock()
     snap(window, "locked")
-    for name, page in extra_pages(window):
-        window.unlock_page.passphrase.setText("demo school 2026")
-        window.unlock_page.try_unlock()
-        window.shell.go(name)
-        snap(window, page)
     window.close()
+    QApplication.processEvents()
     return 0
-
-
-def extra_pages(window):  # type: ignore[no-untyped-def]
-    """Feature pages add themselves here as they are built: (sidebar name, file name)."""
-    return [
-        ("Consent", "consent-matrix"),
-        ("Requests", "requests-register"),
-        ("Breaches", "breaches-register"),
-        ("People", "people-register"),
-    ]
 
 
 if __name__ == "__main__":

@@ -75,12 +75,18 @@ def _str_list(value: Any) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
 
+def _str_dict(value: Any) -> dict[str, str]:
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+
 class Preferences:
     """Non-secret preferences in a small JSON file, written atomically."""
 
     idle_lock_minutes = ConfigVar("idle_lock_minutes", 5, int)
     recent_files: ConfigVar[list[str]] = ConfigVar("recent_files", [], _str_list)
     window_geometry = ConfigVar("window_geometry", "", str)
+    window_geometries: ConfigVar[dict[str, str]] = ConfigVar("window_geometries", {}, _str_dict)
+    """The main window's saved geometry per screen ("name WxH"), so a laptop and its dock differ."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or config_dir() / "preferences.json"

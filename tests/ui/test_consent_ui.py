@@ -145,7 +145,9 @@ def test_keyboard_entry_withdrawal_tasks_and_class_list(qtbot, window, school, t
     assert "(5)" in page.tabs.tabText(2)
     titles = [page.tasks_model.index(r, 1).data() for r in range(5)]
     assert "Take the photo or video off the school website" in titles
-    assert page.tasks_model.index(0, 2).data() == "Amelia Brown"
+    assert (
+        page.tasks_model.index(0, 2).data() == "Amelia Brown (4B)"
+    )  # the class tells two pupils of one name apart
     page.tasks_table.selectRow(0)
     qtbot.keyClicks(page.task_note, "Removed from website")
     qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)

@@ -43,12 +43,15 @@ def register(data: Json, today: date) -> list[PupilRecord]:
     rng = random.Random(data["random_seed"])
     first_year = school_year_start(today).year
     records: list[PupilRecord] = []
+    used: set[tuple[str, str]] = set()
     family = 0
     while len(records) < data["pupil_count"]:
         contacts = _family_contacts(data, family, rng)
         for _ in range(1 + (family % 3 == 0)):  # every third family has two children here
             n = len(records)
-            records.append(PupilRecord(n + 2, _pupil(data, family, n, first_year, rng), contacts))
+            pupil = _pupil(data, family, n, first_year, rng, used)
+            used.add((pupil.legal_first_name, pupil.legal_last_name))
+            records.append(PupilRecord(n + 2, pupil, contacts))
         family += 1
     leaver = records[-1]
     left_on = today - timedelta(days=data["leaver_left_days_ago"])
@@ -84,16 +87,29 @@ def _family_contacts(data: Json, family: int, rng: random.Random) -> tuple[Conta
     )
 
 
-def _pupil(data: Json, family: int, n: int, first_year: int, rng: random.Random) -> Pupil:
+def _first_name(names: list[str], start: int, surname: str, used: set[tuple[str, str]]) -> str:
+    """The first name at `start`, or the next one no pupil of this surname has yet: two pupils of
+    the same name in one small school would be an improbable demo (and hard to tell apart)."""
+    for step in range(len(names)):
+        name = names[(start + step) % len(names)]
+        if (name, surname) not in used:
+            return name
+    return names[start % len(names)]
+
+
+def _pupil(
+    data: Json, family: int, n: int, first_year: int, rng: random.Random, used: set[tuple[str, str]]
+) -> Pupil:
     year_index = rng.randrange(7)  # Reception = 0, then Years 1 to 6
     year = YearGroup.RECEPTION if year_index == 0 else YearGroup(f"Y{year_index}")
     born = date(first_year - 5 - year_index, 9, 1) + timedelta(days=rng.randrange(365))
     names = data["child_first_names"]
     classes = data["classes_per_year"]
+    surname = _surname(data, family)
     return Pupil(
         _upn(n),
-        names[(family * 7 + n) % len(names)],
-        _surname(data, family),
+        _first_name(names, family * 7 + n, surname, used),
+        surname,
         born,
         year,
         f"{'R' if year_index == 0 else year_index}{classes[n % len(classes)]}",

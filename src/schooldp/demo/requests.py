@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from schooldp.demo.data import Json, load, member
 from schooldp.documents.registry import letter_type
 from schooldp.domain.calendar import Closure, ClosureKind, SchoolCalendar, Term
-from schooldp.domain.clock import FrozenClock
+from schooldp.domain.clock import LONDON, FrozenClock
 from schooldp.domain.consent import school_year_start
 from schooldp.domain.deadlines import ClockEventKind
 from schooldp.domain.people import age_on
@@ -63,9 +63,21 @@ class _Script:
     profile: SchoolProfile
     today: date
     data: Json
+    clock: FrozenClock
 
     def ago(self, step: Json) -> date:
         return self.today - timedelta(days=step["days_ago"])
+
+    def happen(self, step: Json, order: int) -> None:
+        """Move the clock to the step's own day (a step with no day of its own stays on the last),
+        so its audit entry and letter log stamp read as when it happened."""
+        if "days_ago" not in step:
+            self.clock.advance(timedelta(minutes=7))
+            return
+        day = self.ago(step)
+        if day >= self.today:
+            return  # today's steps keep the demo's own time
+        self.clock.set(datetime.combine(day, time(9, 10), LONDON) + timedelta(minutes=23 * order))
 
 
 def seed(session: SchoolSession, clock: FrozenClock) -> None:
@@ -79,14 +91,19 @@ def seed(session: SchoolSession, clock: FrozenClock) -> None:
         session.profile(),
         today,
         data,
+        clock,
     )
     families, staff = _people(session, data["people"])
-    for request in data["requests"]:
+    start = clock.now()
+    for number, request in enumerate(data["requests"]):
+        script.happen(request, number)
         logged = _log(script, request, families, staff)
         if logged is None:
             continue
-        for step in request["steps"]:
+        for order, step in enumerate(request["steps"], start=1):
+            script.happen(step, number + order)
             _STEPS[step["do"]](script, logged, step)
+        clock.set(start)
 
 
 def demo_calendar(data: Json, today: date) -> SchoolCalendar:

@@ -14,21 +14,22 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QWidget,
 )
 
 from schooldp.config import Preferences
 from schooldp.domain.errors import SchoolDPError
+from schooldp.ui.icons import icon
 from schooldp.ui.lock import IdleWatcher
 from schooldp.ui.operations import OPERATIONS, Op, settle_memory
 from schooldp.ui.pages.start import StartPage
 from schooldp.ui.pages.unlock import UnlockPage
+from schooldp.ui.widgets.fit import FRAME, available, fit_resize
+from schooldp.ui.widgets.status_strip import StatusStrip
 
 if TYPE_CHECKING:
     from schooldp.services.school import SchoolSession
@@ -228,7 +229,7 @@ class MainWindow(QMainWindow):
         self.session: SchoolSession | None = None
         self.demo_folder: Path | None = None
         self.setWindowTitle("SchoolDP")
-        self.resize(1180, 760)
+        fit_resize(self, 1280, 680)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.start = StartPage()
@@ -236,27 +237,17 @@ class MainWindow(QMainWindow):
         self._shell: Shell | None = None
         self._notifier: Notifier | None = None
         self._lock_waiting = False
+        self._settled = False  # start-up objects set aside from the cycle collector yet?
         for w in (self.start, self.unlock_page):
             self.stack.addWidget(w)
 
-        # Status bar: school, account, lock state.
-        self.school_label = QLabel()
-        self.account_label = QLabel()
-        self.state_label = QLabel()
-        for lbl, name in (
-            (self.school_label, "School"),
-            (self.account_label, "Account"),
-            (self.state_label, "Lock state"),
-        ):
-            lbl.setAccessibleName(name)
-        self.lock_button = QPushButton("Lock now")
-        self.lock_button.setAccessibleName("Lock now (Ctrl+L)")
-        self.lock_button.setToolTip("Lock SchoolDP now (Ctrl+L)")
-        sb = self.statusBar()
-        sb.addWidget(self.school_label)
-        sb.addWidget(self.account_label)
-        sb.addPermanentWidget(self.state_label)
-        sb.addPermanentWidget(self.lock_button)
+        # Status bar: school, account, lock state and the attention count, each its own widget.
+        self.status_strip = StatusStrip(self.statusBar())
+        self.school_label = self.status_strip.school_label
+        self.account_label = self.status_strip.account_label
+        self.state_label = self.status_strip.state_label
+        self.lock_button = self.status_strip.lock_button
+        self.status_strip.attention_clicked.connect(lambda: self.shell.go("Dashboard"))
 
         self.lock_action = QAction("&Lock now", self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
@@ -264,6 +255,7 @@ class MainWindow(QMainWindow):
         self.lock_action.triggered.connect(self.lock)
         self.addAction(self.lock_action)
         self.lock_button.clicked.connect(self.lock)
+        self._build_keyboard()
 
         app = QApplication.instance()
         assert isinstance(app, QApplication)
@@ -281,10 +273,54 @@ class MainWindow(QMainWindow):
         self.unlock_page.unlocked.connect(self.on_unlocked)
         self.unlock_page.choose_other.connect(self.choose_file)
 
-        geometry = self.prefs.window_geometry
+        self._restore_geometry()
+        self.show_start()
+
+    # ---- keyboard -----------------------------------------------------------------------------
+    def _build_keyboard(self) -> None:
+        """Ctrl+1..8 for the sections, and Help > Keyboard shortcuts (F1) listing every key."""
+        for number in range(self.shell.sidebar.count()):
+            name = self.shell.sidebar.item(number).text()
+            go = QAction(f"Go to {name}", self)
+            go.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
+            go.triggered.connect(lambda _checked=False, n=name: self._go(n))
+            self.addAction(go)
+        help_menu = self.menuBar().addMenu("&Help")
+        self.shortcuts_action = help_menu.addAction(icon("keyboard"), "&Keyboard shortcuts")
+        self.shortcuts_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(self.lock_action)
+
+    def _go(self, name: str) -> None:
+        if self.stack.currentWidget() is self.shell:
+            self.shell.go(name)
+            self.shell.sidebar.setFocus()
+
+    def show_shortcuts(self) -> None:
+        from schooldp.ui.dialogs.shortcuts import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
+
+    # ---- geometry -----------------------------------------------------------------------------
+    def _screen_key(self) -> str:
+        rect = available(self)
+        screen = self.screen()
+        return f"{screen.name() if screen else ''} {rect.width()}x{rect.height()}"
+
+    def _restore_geometry(self) -> None:
+        """The size last used on this screen, kept within the screen's available geometry."""
+        geometry = self.prefs.window_geometries.get(self._screen_key(), "")
         if geometry:
             self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
-        self.show_start()
+        room = available(self)
+        if not room.contains(self.frameGeometry()):
+            self.resize(self.size().boundedTo(room.size() - FRAME))
+            self.move(room.topLeft())
+
+    def _save_geometry(self) -> None:
+        saved = dict(self.prefs.window_geometries)
+        saved[self._screen_key()] = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        self.prefs.window_geometries = saved
 
     # ---- built on first use ---------------------------------------------------------------------
     @property
@@ -302,6 +338,7 @@ class MainWindow(QMainWindow):
             from schooldp.ui.notify import Notifier
 
             self._notifier = Notifier(self)
+            self._notifier.counted.connect(self.status_strip.set_attention)
         return self._notifier
 
     def _stop_notifier(self) -> None:
@@ -385,7 +422,7 @@ class MainWindow(QMainWindow):
         self.session = session
         if remember:
             self.prefs.add_recent(session.vault.path)
-        first = self._shell is None
+        first, self._settled = not self._settled, True
         self.shell.set_session(session)
         self.stack.setCurrentWidget(self.shell)
         self.refresh_status()
@@ -481,7 +518,8 @@ class MainWindow(QMainWindow):
         if s is None:
             self.school_label.setText("No school file open")
             self.account_label.clear()
-            self.state_label.clear()
+            self.status_strip.set_state("", None)
+            self.status_strip.set_attention(None)
             self.lock_button.setEnabled(False)
             self.setWindowTitle("SchoolDP")
             return
@@ -490,19 +528,20 @@ class MainWindow(QMainWindow):
         self.school_label.setText(self._school_name)
         self.account_label.setText(f"{s.account.display_name} ({s.account.role.label})")
         if s.locked:
-            state = "🔒 Locked"
+            state = "Locked"
+            self.status_strip.set_attention(None)
         elif s.vault.read_only:
             state = "Read-only"
         else:
             state = "Unlocked"
         if self.demo_folder is not None:
             state += " · Demo school"
-        self.state_label.setText(state)
+        self.status_strip.set_state(state, s.locked)
         self.lock_button.setEnabled(not s.locked)
         self.setWindowTitle(f"{self._school_name} — SchoolDP" if self._school_name else "SchoolDP")
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        self.prefs.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        self._save_geometry()
         if self.session is not None:
             self.shell.clear()
             session, back_up = self.session, self.demo_folder is None and not self.session.locked

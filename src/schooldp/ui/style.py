@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyleFactory
 
 NAVY = "#1F3A5F"
 AMBER = "#B36B00"
 RED = "#B00020"
 GREEN = "#2E7D32"
 MUTED = "#5F6B7A"
+TITLE_ON_DARK = "#9CC3F0"
 
 STYLESHEET = f"""
 QWidget {{ font-size: 10pt; }}
@@ -24,22 +26,34 @@ QLabel[role="warning"] {{ color: {AMBER}; font-weight: 600; }}
 QPushButton[role="primary"] {{ background: {NAVY}; color: white; padding: 6px 16px; border-radius: 3px; }}
 QPushButton[role="primary"]:disabled {{ background: #8A9BB0; }}
 QPushButton[role="primary"]:focus {{ outline: 2px solid #F2C14E; }}
-QFrame[role="card"] {{ background: white; border: 1px solid #D5DCE4; border-radius: 6px; }}
+QFrame[role="card"] {{ background: palette(base); border: 1px solid palette(mid); border-radius: 6px; }}
 QLabel#RecoveryKey {{ font-family: "DejaVu Sans Mono", "Consolas", monospace; font-size: 14pt; }}
 """
+
+
+def native_style() -> str:
+    """Windows 11's own look where Qt has it (it follows the system's light or dark setting),
+    else Fusion."""
+    keys = {key.lower(): key for key in QStyleFactory.keys()}
+    return keys.get("windows11", "Fusion")
 
 
 def apply_style(app: QApplication) -> None:
     if app.property("schooldp_styled"):
         return  # re-polishing every live widget again is slow and can crash mid-teardown
     app.setProperty("schooldp_styled", True)
-    app.setStyle("Fusion")
+    app.setStyle(native_style())
     pal = app.palette()
-    pal.setColor(QPalette.ColorRole.Window, QColor("#F4F6F9"))
+    dark = app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    if not dark:  # in dark mode the system's own window colour keeps text readable
+        pal.setColor(QPalette.ColorRole.Window, QColor("#F4F6F9"))
     pal.setColor(QPalette.ColorRole.Highlight, QColor(NAVY))
     pal.setColor(QPalette.ColorRole.HighlightedText, QColor("white"))
     app.setPalette(pal)
-    app.setStyleSheet(STYLESHEET)
+    # Navy titles on a dark window would be unreadable: a light blue takes their place there.
+    app.setStyleSheet(
+        STYLESHEET.replace(f"color: {NAVY};", f"color: {TITLE_ON_DARK};") if dark else STYLESHEET
+    )
 
 
 def set_role(widget, role: str) -> None:  # type: ignore[no-untyped-def]

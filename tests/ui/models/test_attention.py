@@ -73,7 +73,7 @@ def test_each_cell_by_named_column() -> None:
         "⚠ Overdue",
         "● Due today",
         "○ Coming up",
-        "⏸ Waiting",
+        "Waiting",
     ]
     assert [model.cell(r, C.REGISTER) for r in range(4)] == ["Breach", "Request", "Consent", "Request"]
     assert model.cell(0, C.REFERENCE) == "BR-2026-003"
@@ -86,6 +86,14 @@ def test_each_cell_by_named_column() -> None:
     assert model.cell(1, C.TIME_LEFT) == "due today"
     assert model.cell(2, C.TIME_LEFT) == "4 days left"
     assert model.cell(3, C.TIME_LEFT).startswith("Paused")
+
+
+def test_the_waiting_mark_is_a_bundled_icon_not_a_font_glyph(qapp) -> None:
+    model = AttentionModel()
+    model.set_attention(view())
+    mark = model.cell(3, C.STATUS, Qt.ItemDataRole.DecorationRole)
+    assert mark is not None and not mark.isNull() and not mark.pixmap(16, 16).isNull()
+    assert model.cell(0, C.STATUS, Qt.ItemDataRole.DecorationRole) is None  # its symbol is in the words
 
 
 def test_status_colour_backs_up_the_words_and_readers_hear_the_row() -> None:
@@ -115,7 +123,7 @@ def test_sorts_most_urgent_first_and_by_due_time() -> None:
         "⚠ Overdue",
         "● Due today",
         "○ Coming up",
-        "⏸ Waiting",
+        "Waiting",
     ]
     # A time on the 19th, then the 20th (all day), the 24th; no due date last.
     assert sorted_column(model, C.DUE, SORT_ROLE) == [

@@ -13,8 +13,13 @@ from schooldp.imports.mis import (
     target_choices,
     target_label,
 )
+from schooldp.imports.mis.guide import CONTACT_COLUMNS, GUIDES, PUPIL_COLUMNS, MisGuide
 
 __all__ = [
+    "CONTACT_COLUMNS",
+    "GUIDES",
+    "PUPIL_COLUMNS",
+    "MisGuide",
     "ColumnMapping",
     "ImportFileError",
     "ParsedFile",

@@ -31,6 +31,7 @@ from schooldp.services.records import (
     SpecialCondition,
 )
 from schooldp.ui.dialogs.record_fields import enum_combo, lines_edit, lines_of, text_edit, text_of
+from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.widgets.forms import add_field, error_label, line, show_error, subtitle
 
 
@@ -47,7 +48,7 @@ class ActivityDialog(QDialog):
         self.original = activity
         self.saved: ProcessingActivity | None = None
         self.setWindowTitle("Change processing activity" if activity else "Add processing activity")
-        self.resize(760, 640)
+        fit_resize(self, 760, 640)
         a = activity or ProcessingActivity("", "", "", (), (), LawfulBasis.PUBLIC_TASK)
         outer = QVBoxLayout(self)
         self.error = error_label()

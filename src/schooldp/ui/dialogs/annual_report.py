@@ -35,6 +35,7 @@ from schooldp.services.school import SchoolSession
 from schooldp.ui.operations import Op
 from schooldp.ui.printing import ask_save_path, load_pdf, print_pdf
 from schooldp.ui.style import set_role
+from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.widgets.forms import add_field, error_label, show_error, subtitle
 
 
@@ -49,7 +50,7 @@ class AnnualReportDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Annual report and governors' summary")
-        self.resize(1100, 780)
+        fit_resize(self, 1100, 780)
         outer = QHBoxLayout(self)
         left = QVBoxLayout()
         left.addWidget(

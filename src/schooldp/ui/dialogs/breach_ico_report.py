@@ -23,6 +23,7 @@ from schooldp.domain.breach.reporting import IcoMethod
 from schooldp.domain.errors import SchoolDPError, ValidationError
 from schooldp.services.breaches import BreachRecord, BreachService, IcoReportKind, IcoSubmission
 from schooldp.services.school import SchoolSession
+from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.widgets.forms import add_field, error_label, ok_cancel, show_error, subtitle
 from schooldp.ui.wizards.breach.reporting_pages import not_yet_time
 from schooldp.ui.wizards.breach_fields import text_box
@@ -38,7 +39,7 @@ class IcoReportDialog(QDialog):
         self.saved: BreachRecord | None = None
         self.kind = IcoReportKind.FOLLOW_UP if record.initial_report else IcoReportKind.INITIAL
         self.setWindowTitle(f"{record.reference}: record {self.kind.label.lower()} to the ICO")
-        self.resize(640, 520)
+        fit_resize(self, 640, 520)
         layout = QVBoxLayout(self)
         layout.addWidget(subtitle(f"{record.ico_status}. Record a report only once it has been made."))
         self.pack_button = QPushButton("ICO report &pack for this report…")

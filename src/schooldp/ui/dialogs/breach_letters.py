@@ -48,6 +48,7 @@ from schooldp.services.breaches import (
 from schooldp.services.letters import BatchOutcome, LetterService, Recipient
 from schooldp.services.school import SchoolSession
 from schooldp.ui.style import set_role
+from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.widgets.forms import add_field, button_row, error_label, show_error, subtitle
 from schooldp.ui.wizards.breach_fields import DateField, text_box
 from schooldp.ui.workers import Cancelled, IsCancelled, Progress, run_with_progress
@@ -67,7 +68,7 @@ class BreachLettersDialog(QDialog):
         self.previews: list[QDialog] = []
         self.set_aside: list[str] = []  # "29 printed, 1 could not be printed: ..." per batch
         self.setWindowTitle(f"{record.reference}: letters to the people affected")
-        self.resize(1000, 720)
+        fit_resize(self, 1000, 720)
         layout = QVBoxLayout(self)
         layout.addWidget(
             subtitle(
@@ -356,7 +357,7 @@ class DeletionRequestDialog(QDialog):
         self.record = record
         self.previews: list[QDialog] = []
         self.setWindowTitle(f"{record.reference}: ask the recipient to delete it")
-        self.resize(620, 520)
+        fit_resize(self, 620, 520)
         layout = QVBoxLayout(self)
         layout.addWidget(
             subtitle(

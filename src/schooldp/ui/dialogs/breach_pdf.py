@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QPus
 from schooldp.services.breaches import BreachService
 from schooldp.services.school import SchoolSession
 from schooldp.ui.printing import print_pdf, save_pdf
+from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.widgets.pdf_preview import PdfPreviewDialog
 
 
@@ -30,7 +31,7 @@ class BreachPdfDialog(PdfPreviewDialog):
         self.file_stem = file_stem  # a reference, never a person's name
         self.what = what
         self.setWindowTitle(f"{what} — {file_stem}")
-        self.resize(900, 860)
+        fit_resize(self, 900, 860)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pdf_view(f"{what} preview"), 1)
         self.show_pdf(pdf)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QVBoxLayout, QWid
 from schooldp.domain.errors import SchoolDPError
 from schooldp.services.breaches import BreachRecord, BreachReport, BreachService
 from schooldp.services.school import SchoolSession
+from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.widgets.forms import add_field, error_label, ok_cancel, show_error, subtitle
 from schooldp.ui.wizards.breach_fields import DateTimeField, text_box
 
@@ -19,7 +20,7 @@ class ReportBreachDialog(QDialog):
         self.session = session
         self.created: BreachRecord | None = None
         self.setWindowTitle("Report a breach")
-        self.resize(640, 560)
+        fit_resize(self, 640, 560)
         layout = QVBoxLayout(self)
         layout.addWidget(
             subtitle(

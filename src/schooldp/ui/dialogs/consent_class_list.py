@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
 
 from schooldp.services.consent import ConsentService
 from schooldp.ui.printing import print_pdf, save_pdf
+from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.widgets.forms import subtitle
 from schooldp.ui.widgets.pdf_preview import PdfPreviewDialog
 
@@ -24,7 +25,7 @@ class ConsentClassListDialog(PdfPreviewDialog):
         super().__init__(parent)
         self.service, self.pdf, self.class_name, self.count = service, pdf, class_name, count
         self.setWindowTitle(f"Do not photograph list: {class_name}")
-        self.resize(820, 900)
+        fit_resize(self, 820, 900)
         layout = QVBoxLayout(self)
         layout.addWidget(
             subtitle(

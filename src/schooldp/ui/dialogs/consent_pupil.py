@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -29,8 +28,9 @@ from schooldp.services.consent import WITHDRAWAL_LETTER, ConsentService, RecordR
 from schooldp.services.school import SchoolSession
 from schooldp.ui.models.consent_matrix import STATE_COLOURS, cell_text
 from schooldp.ui.style import set_role
+from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.widgets.forms import add_field, choice_combo, error_label, show_error, subtitle, title
-from schooldp.ui.widgets.tables import list_table, setup_table
+from schooldp.ui.widgets.tables import fit_columns, list_table, setup_table
 
 KINDS = (
     ConsentEventKind.GIVEN,
@@ -64,7 +64,7 @@ class ConsentPupilDialog(QDialog):
         self.last_result: RecordResult | None = None
         self.letter_dialog: QDialog | None = None
         self.setWindowTitle(f"Consents: {pupil.display_name}")
-        self.resize(980, 720)
+        fit_resize(self, 980, 720)
         layout = QVBoxLayout(self)
         layout.addWidget(title(pupil.display_name))
         layout.addWidget(
@@ -164,8 +164,7 @@ class ConsentPupilDialog(QDialog):
                 (_item(p.title), state_item, _item(who.giver.label), _item(st.reason))
             ):
                 self.states.setItem(i, col, item)
-        self.states.resizeColumnsToContents()
-        self.states.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.states, 3)
         rows_h = sum(self.states.rowHeight(i) for i in range(len(statuses)))
         self.states.setMinimumHeight(min(self.states.horizontalHeader().height() + rows_h + 6, 300))
         assert self.pupil.id is not None
@@ -186,8 +185,7 @@ class ConsentPupilDialog(QDialog):
                 )
             ):
                 self.history.setItem(i, col, _item(text))
-        self.history.resizeColumnsToContents()
-        self.history.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.history, 6)
 
     def _default_by(self) -> None:
         """The pupil once the purpose has passed to them; else the first parent with responsibility."""

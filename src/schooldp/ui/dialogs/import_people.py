@@ -30,7 +30,9 @@ from schooldp.services.people import ImportResult, PeopleService
 from schooldp.services.people.mis_files import ColumnMapping, ParsedFile, RawTable, Severity, target_choices
 from schooldp.services.school import SchoolSession
 from schooldp.ui.style import set_role
+from schooldp.ui.widgets.fit import fit_resize, scrolling
 from schooldp.ui.widgets.forms import error_label, show_error, subtitle, title
+from schooldp.ui.widgets.mis_guide import MisGuidePanel
 from schooldp.ui.widgets.tables import list_table, setup_table
 from schooldp.ui.workers import Cancelled, run_with_progress
 
@@ -42,7 +44,7 @@ class ImportPeopleDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Import from MIS")
         self.setAccessibleName("Import from MIS")
-        self.resize(900, 620)
+        fit_resize(self, 900, 620)
         self.session = session
         self.service = PeopleService(session)  # dates from the session clock
         self.path: Path | None = None
@@ -80,6 +82,7 @@ class ImportPeopleDialog(QDialog):
     def _choose_page(self) -> QWidget:
         page = QWidget()
         v = QVBoxLayout(page)
+        v.setContentsMargins(0, 0, 0, 0)
         v.addWidget(
             subtitle(
                 "Export pupils with their contacts from SIMS, Arbor or Bromcom as CSV or Excel (.xlsx). "
@@ -97,7 +100,8 @@ class ImportPeopleDialog(QDialog):
         self.file_label.setAccessibleName("Chosen file")
         row.addWidget(self.file_label, 1)
         v.addLayout(row)
-        v.addStretch()
+        self.guide = MisGuidePanel()
+        v.addWidget(scrolling(self.guide, "What to export from your MIS"), 1)
         return page
 
     def _mapping_page(self) -> QWidget:

@@ -11,6 +11,7 @@ from schooldp.services.files import save_bytes
 from schooldp.services.letters import IssuedLetter, LetterService, LetterType, Recipient
 from schooldp.services.school import SchoolSession
 from schooldp.ui.printing import ask_save_path, print_pdfs
+from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.widgets.forms import subtitle
 from schooldp.ui.widgets.pdf_preview import PdfPreviewDialog
 
@@ -47,7 +48,7 @@ class LetterPreviewDialog(PdfPreviewDialog):
         self.reprint_of = reprint_of
         self.recorded: list[IssuedLetter] = []
         self.setWindowTitle(f"{letter_type.title} — preview")
-        self.resize(980, 820)
+        fit_resize(self, 980, 820)
         layout = QVBoxLayout(self)
         n = len(letters)
         layout.addWidget(

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from schooldp.domain.errors import SchoolDPError
 from schooldp.services.records import AgreementKind, Art28Particulars, Organisation, OrgRole, RecordsService
 from schooldp.ui.dialogs.record_fields import date_edit, date_of, enum_combo, text_edit, text_of
+from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.widgets.forms import add_field, error_label, line, show_error
 
 _ART28 = (
@@ -38,7 +39,7 @@ class OrganisationDialog(QDialog):
         self.original = org
         self.saved: Organisation | None = None
         self.setWindowTitle("Change organisation" if org else "Add organisation")
-        self.resize(720, 620)
+        fit_resize(self, 720, 620)
         o = org or Organisation("", OrgRole.PROCESSOR)
         outer = QVBoxLayout(self)
         self.error = error_label()

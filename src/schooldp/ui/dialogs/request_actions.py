@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -46,7 +47,16 @@ from schooldp.domain.requests import (
     next_statuses,
 )
 from schooldp.services.requests import ChildJudgement, LetterPlan, RequestDetail, RequestService
-from schooldp.ui.widgets.forms import add_field, choice_combo, error_label, ok_cancel, show_error, subtitle
+from schooldp.ui.widgets.fit import fit_resize
+from schooldp.ui.widgets.forms import (
+    add_field,
+    buttons_last,
+    choice_combo,
+    error_label,
+    ok_cancel,
+    show_error,
+    subtitle,
+)
 
 
 def date_edit(value: date) -> QDateEdit:
@@ -92,9 +102,18 @@ class ActionDialog(QDialog):
         layout.addWidget(self.error)
         self.buttons, self.ok_button = ok_cancel(self, self.ok_text, primary=True)
         layout.addWidget(self.buttons)
+        self._outer = layout
+        self._buttons_moved = False
 
     def apply(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        # The form is filled after the buttons are made: Tab should reach the fields first.
+        if not self._buttons_moved:
+            self._buttons_moved = True
+            buttons_last(self._outer, self.buttons)
+        super().showEvent(event)
 
     def accept(self) -> None:
         try:
@@ -309,6 +328,10 @@ class DisclosureDialog(RequestActionDialog):
         self.outcome = choice_combo(DisclosureOutcome)
         self.exemptions = QListWidget()
         self.exemptions.setMinimumHeight(150)
+        # Long exemption names wrap in a dialog wide enough to read them, never scroll sideways.
+        self.exemptions.setWordWrap(True)
+        self.exemptions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        fit_resize(self, 760, 560)
         for e in Exemption:
             it = QListWidgetItem(e.label)
             it.setData(Qt.ItemDataRole.UserRole, e)
@@ -481,7 +504,7 @@ class LetterFieldsDialog(ActionDialog):
         scroll.setWidget(holder)
         scroll.setMinimumHeight(min(520, 90 + 90 * len(plan.editable)))
         self.form.addRow(scroll)
-        self.resize(720, min(760, 220 + 100 * len(plan.editable)))
+        fit_resize(self, 720, min(760, 220 + 100 * len(plan.editable)))
 
     def values(self) -> dict[str, str]:
         return {

@@ -27,6 +27,7 @@ from schooldp.services.requests import import_calendar_file, load_school_calenda
 from schooldp.services.school import SchoolSession
 from schooldp.ui.dialogs.request_actions import date_edit, date_of
 from schooldp.ui.style import set_role
+from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.widgets.forms import add_field, button_row, error_label, show_error, subtitle
 
 _TERM = "term"
@@ -37,7 +38,7 @@ class TermDatesDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Term dates")
-        self.resize(720, 560)
+        fit_resize(self, 720, 560)
         self.calendar = load_school_calendar(session) or SchoolCalendar(nation=session.profile().nation)
         layout = QVBoxLayout(self)
         layout.addWidget(

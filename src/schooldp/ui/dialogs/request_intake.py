@@ -43,6 +43,7 @@ from schooldp.services.requests import (
 )
 from schooldp.ui.dialogs.request_actions import date_edit, date_of, text_box
 from schooldp.ui.style import set_role
+from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.widgets.forms import add_field, choice_combo, error_label, ok_cancel, show_error, subtitle
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ class LogRequestDialog(QDialog):
         self._requester_id: tuple[str, int | None] = ("other", None)
         self._auto_name = ""  # the requester name filled in from the subject, until edited
         self.setWindowTitle("Log a request")
-        self.resize(760, 820)
+        fit_resize(self, 760, 820)
         outer = QVBoxLayout(self)
         outer.addWidget(
             subtitle(

@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from schooldp.domain.deadlines import LONDON, DeadlineStatus, describe_time_left, format_due
 from schooldp.services.dashboard import Attention, AttentionItem
+from schooldp.ui.icons import icon
 from schooldp.ui.models.base import RowTableModel
 from schooldp.ui.style import AMBER, GREEN, MUTED, RED
 
@@ -22,8 +23,10 @@ STATUS_TEXT = {
     DeadlineStatus.OVERDUE: "⚠ Overdue",
     DeadlineStatus.DUE_TODAY: "● Due today",
     DeadlineStatus.UPCOMING: "○ Coming up",
-    DeadlineStatus.PAUSED: "⏸ Waiting",
+    DeadlineStatus.PAUSED: "Waiting",
 }
+STATUS_ICONS = {DeadlineStatus.PAUSED: "pause"}
+"""Marks no font on a stock Windows install can draw come as bundled icons beside the words."""
 STATUS_COLOURS = {
     DeadlineStatus.OVERDUE: RED,
     DeadlineStatus.DUE_TODAY: AMBER,
@@ -118,6 +121,9 @@ class AttentionModel(RowTableModel[AttentionItem]):
     def extra(self, row: AttentionItem, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole and column == self.Columns.STATUS:
             return QBrush(QColor(STATUS_COLOURS.get(self._status(row), MUTED)))
+        if role == Qt.ItemDataRole.DecorationRole and column == self.Columns.STATUS:
+            name = STATUS_ICONS.get(self._status(row))
+            return icon(name) if name else None
         return None
 
 

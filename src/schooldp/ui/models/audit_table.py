@@ -28,6 +28,8 @@ def action_label(action: str) -> str:
 
 
 class AuditTableModel(RowTableModel[AuditEntry]):
+    """One row per activity entry; the record column shows its reference once `references` is set."""
+
     class Columns(IntEnum):
         WHEN = 0
         WHO = 1
@@ -43,6 +45,13 @@ class AuditTableModel(RowTableModel[AuditEntry]):
         Columns.DETAILS: "Details",
     }
 
+    references: dict[tuple[str, str], str] = {}
+    """(entity, id) -> the reference a person knows the record by (SAR-2026-005, BR-2026-009)."""
+
+    def set_entries(self, rows: list[AuditEntry], references: dict[tuple[str, str], str]) -> None:
+        self.references = references
+        self.set_rows(rows)
+
     def display(self, row: AuditEntry, column: int) -> str:
         match column:
             case self.Columns.WHEN:
@@ -52,7 +61,8 @@ class AuditTableModel(RowTableModel[AuditEntry]):
             case self.Columns.WHAT:
                 return action_label(row.action)
             case self.Columns.RECORD:
-                return f"{row.entity} {row.entity_id}".strip()
+                known = self.references.get((row.entity, str(row.entity_id)))
+                return known or f"{row.entity} {row.entity_id}".strip()
             case self.Columns.DETAILS:
                 return row.summary
         return ""

@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from schooldp.domain.deadlines import LONDON
 from schooldp.services.breaches import ClockState, RegisterRow
+from schooldp.ui.icons import icon
 from schooldp.ui.models.base import ID_ROLE, SORT_ROLE, RowTableModel
 from schooldp.ui.style import AMBER, GREEN, MUTED, NAVY, RED
 
@@ -74,7 +75,7 @@ class BreachRegisterModel(RowTableModel[RegisterRow]):
             case self.Columns.AWARE:
                 return _uk_time(row.aware_at)
             case self.Columns.CLOCK:
-                return row.countdown.text
+                return _without_glyph(row.countdown.text)
             case self.Columns.REPORTABLE:
                 return row.reportable_label
             case self.Columns.SEVERITY:
@@ -102,6 +103,8 @@ class BreachRegisterModel(RowTableModel[RegisterRow]):
         """The clock column: colour and bold back up the symbol and words, never replace them."""
         if column != self.Columns.CLOCK:
             return None
+        if role == Qt.ItemDataRole.DecorationRole:
+            return icon("clock") if row.countdown.state is ClockState.RUNNING else None
         foreground, background = CLOCK_COLOURS[row.countdown.state]
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor(foreground))
@@ -112,3 +115,8 @@ class BreachRegisterModel(RowTableModel[RegisterRow]):
             font.setBold(True)
             return font
         return None
+
+
+def _without_glyph(text: str) -> str:
+    """The countdown's words without the running-clock glyph, which the clock icon replaces."""
+    return text.removeprefix(f"{ClockState.RUNNING.symbol} ")

@@ -14,6 +14,8 @@ _CASE = {"breach": "Breach", "request": "Request", "consent": "Consent", "": ""}
 
 
 class LetterLogModel(RowTableModel[IssuedLetter]):
+    """One row per letter; "About" shows the case's reference once `references` is set."""
+
     class Columns(IntEnum):
         ISSUED = 0
         LETTER = 1
@@ -31,6 +33,13 @@ class LetterLogModel(RowTableModel[IssuedLetter]):
         Columns.BY: "By",
     }
 
+    references: dict[tuple[str, str], str] = {}
+    """(case kind, case id) -> the case's reference (SAR-2026-005, BR-2026-009)."""
+
+    def set_letters(self, rows: list[IssuedLetter], references: dict[tuple[str, str], str]) -> None:
+        self.references = references
+        self.set_rows(rows)
+
     def display(self, row: IssuedLetter, column: int) -> str:
         match column:
             case self.Columns.ISSUED:
@@ -40,7 +49,8 @@ class LetterLogModel(RowTableModel[IssuedLetter]):
             case self.Columns.TO:
                 return row.recipient_name
             case self.Columns.ABOUT:
-                return f"{_CASE.get(row.case_kind, row.case_kind)} {row.case_id}".strip()
+                known = self.references.get((row.case_kind, str(row.case_id)))
+                return known or f"{_CASE.get(row.case_kind, row.case_kind)} {row.case_id}".strip()
             case self.Columns.PAGES:
                 return str(row.pages)
             case self.Columns.BY:

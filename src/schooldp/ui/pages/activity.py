@@ -5,19 +5,19 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
 )
 
+from schooldp.services.references import references
 from schooldp.services.school import SchoolSession
 from schooldp.ui.models.audit_table import AuditTableModel, action_label
 from schooldp.ui.pages.base import Page, page_layout
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.forms import buddy, subtitle, title
-from schooldp.ui.widgets.tables import register_view, sort_proxy
+from schooldp.ui.widgets.tables import fit_columns, register_view, sort_proxy
 
 
 class ActivityPage(Page):
@@ -89,15 +89,12 @@ class ActivityPage(Page):
     def refresh(self) -> None:
         if self.session is None or self.session.locked:
             return
-        self.model.set_rows(
-            self.session.activity(
-                limit=2000, account_id=self.who.currentData(), action=self.what.currentData()
-            )
+        entries = self.session.activity(
+            limit=2000, account_id=self.who.currentData(), action=self.what.currentData()
         )
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(
-            AuditTableModel.Columns.DETAILS, QHeaderView.ResizeMode.Stretch
-        )
+        keys = {(e.entity, str(e.entity_id)) for e in entries}
+        self.model.set_entries(entries, references(self.session, keys))
+        fit_columns(self.table, AuditTableModel.Columns.DETAILS)
 
     def verify(self) -> None:
         if self.session is None:

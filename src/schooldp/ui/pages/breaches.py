@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -37,7 +36,7 @@ from schooldp.ui.pages.base import Page, heading_row, page_layout
 from schooldp.ui.printing import ask_save_path
 from schooldp.ui.style import NAVY, set_role
 from schooldp.ui.widgets.forms import subtitle
-from schooldp.ui.widgets.tables import register_view, sort_proxy
+from schooldp.ui.widgets.tables import fit_columns, register_view, sort_proxy
 
 
 def school_year_of(day: date) -> int:
@@ -166,7 +165,7 @@ class BreachesPage(Page):
         view = QChartView()
         view.setRenderHint(QPainter.RenderHint.Antialiasing)
         view.setAccessibleName(name)
-        view.setMinimumHeight(220)
+        view.setMinimumHeight(170)  # two rows of charts still fit a 1366x768 laptop
         return view
 
     # ---- data ---------------------------------------------------------------------------------
@@ -209,11 +208,8 @@ class BreachesPage(Page):
         )
         self.model.set_rows(rows)
         self.empty.setVisible(not rows)
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(1, min(self.table.columnWidth(1), 260))
-        header.setStretchLastSection(True)
+        c = BreachRegisterModel.Columns
+        fit_columns(self.table, c.TITLE, essential=(c.REFERENCE, c.AWARE, c.CLOCK, c.REPORTABLE, c.SEVERITY))
         if self.tabs.currentIndex() == 1:
             self.refresh_trends()
 

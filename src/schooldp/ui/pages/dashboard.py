@@ -9,7 +9,6 @@ from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -22,7 +21,7 @@ from schooldp.ui.models.attention import AttentionModel
 from schooldp.ui.pages.base import Page, heading_row, page_layout
 from schooldp.ui.style import AMBER, GREEN, MUTED, RED, set_role
 from schooldp.ui.widgets.forms import subtitle
-from schooldp.ui.widgets.tables import register_view
+from schooldp.ui.widgets.tables import fit_columns, register_view
 
 
 class _Tile(QFrame):
@@ -95,10 +94,8 @@ class DashboardPage(Page):
             f"{view.now.astimezone():%A %d %B %Y, %H:%M}. Overdue items always come first; "
             "double-click or press Enter on an item to open it."
         )
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(
-            AttentionModel.Columns.WHAT, QHeaderView.ResizeMode.Stretch
-        )
+        c = AttentionModel.Columns
+        fit_columns(self.table, c.WHAT, essential=(c.STATUS, c.REFERENCE, c.DUE))
 
     def clear(self) -> None:
         super().clear()

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -25,11 +24,13 @@ from schooldp.services.letters import (
     letter_type,
     letter_types,
 )
+from schooldp.services.references import references
 from schooldp.services.school import SchoolSession
 from schooldp.ui.models.letter_log import LetterLogModel
 from schooldp.ui.pages.base import Page, page_layout
+from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.widgets.forms import buddy, error_label, show_error, subtitle, title
-from schooldp.ui.widgets.tables import register_view, sort_proxy
+from schooldp.ui.widgets.tables import fit_columns, register_view, sort_proxy
 
 
 class LettersPage(Page):
@@ -82,12 +83,10 @@ class LettersPage(Page):
         if self.session is None or self.session.locked:
             return
         rows = LetterService(self.session).issued(letter_type=self.kind.currentData())
-        self.model.set_rows(rows)
+        keys = {(r.case_kind, str(r.case_id)) for r in rows if r.case_kind}
+        self.model.set_letters(rows, references(self.session, keys))
         self.empty.setVisible(not rows)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(
-            LetterLogModel.Columns.LETTER, QHeaderView.ResizeMode.Stretch
-        )
+        fit_columns(self.table, LetterLogModel.Columns.LETTER)
         self.wording_button.setEnabled(not self.session.read_only)
 
     def clear(self) -> None:
@@ -140,7 +139,7 @@ class WordingDialog(QDialog):
         self.session = session
         self.service = LetterService(session)
         self.setWindowTitle("Letter wording")
-        self.resize(760, 620)
+        fit_resize(self, 760, 620)
         layout = QVBoxLayout(self)
         self.kind = QComboBox()
         self.kind.setAccessibleName("Letter type")

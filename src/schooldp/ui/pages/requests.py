@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -61,7 +61,7 @@ from schooldp.ui.pages.request_tables import (
 from schooldp.ui.printing import ask_save_path
 from schooldp.ui.style import RED, set_role
 from schooldp.ui.widgets.forms import button_row, subtitle, title
-from schooldp.ui.widgets.tables import register_view, setup_table, sort_proxy
+from schooldp.ui.widgets.tables import fit_columns, register_view, setup_table, sort_proxy
 
 _FILTERS = (("Open requests", "open"), ("Overdue", "overdue"), ("All requests", "all"), ("Closed", "closed"))
 
@@ -106,9 +106,6 @@ class RequestsPage(Page):
         self.table = register_view(
             self.proxy, "Requests register", sort_by=RequestTableModel.Columns.RECEIVED
         )
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         v.addWidget(self.table, 1)
         foot = QHBoxLayout()
         self.count_label = QLabel()
@@ -139,7 +136,7 @@ class RequestsPage(Page):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search reference or name")
         self.search.setAccessibleName("Search requests")
-        self.search.setMinimumWidth(220)
+        self.search.setMinimumWidth(180)
         self.type_filter = QComboBox()
         self.type_filter.setAccessibleName("Type of request")
         self.type_filter.addItem("All types", None)
@@ -149,6 +146,10 @@ class RequestsPage(Page):
         self.status_filter.setAccessibleName("Which requests")
         for label, key in _FILTERS:
             self.status_filter.addItem(label, key)
+        for combo in (self.type_filter, self.status_filter):
+            # Shrink to fit a 1366-pixel laptop; the open list still shows each choice in full.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
         for button in (self.log_button, self.terms_button, self.export_button):
             bar.addWidget(button)
         bar.addStretch()
@@ -202,6 +203,8 @@ class RequestsPage(Page):
         if key == "closed":
             rows = [r for r in rows if not r.is_open]
         self.model.set_rows(rows, now)
+        c = RequestTableModel.Columns
+        fit_columns(self.table, c.SUBJECT, essential=(c.REFERENCE, c.SUBJECT, c.DUE, c.TIME_LEFT))
         overdue = sum(r.is_overdue(now) for r in rows)
         text = f"{len(rows)} request{'s' if len(rows) != 1 else ''}"
         if overdue:
@@ -337,8 +340,9 @@ class RequestsPage(Page):
         cg.addLayout(row)
         return self.child_group
 
-    def _build_action_bar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
+    def _build_action_bar(self) -> QGridLayout:
+        """The actions in two rows of four, so the page fits a 1366-pixel laptop beside the sidebar."""
+        bar = QGridLayout()
         self.status_button = QPushButton("Change &status…")
         self.ask_button = QPushButton("&Ask the requester…")
         self.reply_button = QPushButton("&Reply received…")
@@ -346,17 +350,19 @@ class RequestsPage(Page):
         self.unfounded_button = QPushButton("&Unfounded or excessive…")
         self.ack_button = QPushButton("Ac&knowledge complaint…")
         self.outcome_button = QPushButton("Complaint &outcome…")
-        for b in (
-            self.status_button,
-            self.ask_button,
-            self.reply_button,
-            self.extend_button,
-            self.unfounded_button,
-            self.ack_button,
-            self.outcome_button,
+        for i, b in enumerate(
+            (
+                self.status_button,
+                self.ask_button,
+                self.reply_button,
+                self.extend_button,
+                self.unfounded_button,
+                self.ack_button,
+                self.outcome_button,
+            )
         ):
-            bar.addWidget(b)
-        bar.addStretch()
+            bar.addWidget(b, i // 4, i % 4)
+        bar.setColumnStretch(4, 1)
         return bar
 
     @staticmethod

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -107,6 +108,16 @@ def ok_cancel(
     buttons.accepted.connect(on_ok or dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons, ok
+
+
+def buttons_last(layout: QBoxLayout, box: QWidget) -> None:
+    """Put a button row (the last item of `layout`) at the end of the Tab order: a form built
+    after its buttons would otherwise start with them. Re-parenting a widget puts it last in its
+    window's focus chain; the row stays where it was on screen."""
+    layout.removeWidget(box)
+    box.setParent(None)
+    layout.addWidget(box)
+    box.show()
 
 
 def centred_card(page: QWidget, max_width: int) -> QVBoxLayout:

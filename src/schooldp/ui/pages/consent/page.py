@@ -34,13 +34,9 @@ from schooldp.ui.pages.consent import printing
 from schooldp.ui.pages.consent.fast_entry import FastEntry
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.forms import button_row, error_label, show_error, subtitle, title
-from schooldp.ui.widgets.tables import list_table, register_view, setup_table
+from schooldp.ui.widgets.tables import fit_columns, list_table, register_view, setup_table
 
 __all__ = ["ConsentPage"]
-
-
-SIZE_FROM_ROWS = 60
-"""Rows the matrix's column widths are measured on (the visible ones and a few more)."""
 
 
 class ConsentPage(Page):
@@ -229,10 +225,8 @@ class ConsentPage(Page):
         self.model.set_matrix(matrix)
         self._fill_filters(pupils)
         self.apply_filter()
-        # Widths from the header and a sample of rows, not all 2,000: every cell is a short word.
-        self.table.horizontalHeader().setResizeContentsPrecision(SIZE_FROM_ROWS)
-        self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(0, max(self.table.columnWidth(0), 200))
+        # The purposes share the spare width; the name and class keep theirs.
+        fit_columns(self.table, range(2, self.model.columnCount()), essential=(0, 1))
         self._fill_coverage(matrix)
         self._fill_purposes()
         self.refresh_tasks()
@@ -333,9 +327,16 @@ class ConsentPage(Page):
         if self.service is None:
             return
         tasks = self.service.tasks(include_done=self.show_done.isChecked())
-        names = {r.pupil.id: r.pupil.display_name for r in self.model.all_rows if r.pupil.id is not None}
+        # The class beside the name: two pupils may share a name, never a name and a class here.
+        names = {
+            r.pupil.id: f"{r.pupil.display_name} ({r.pupil.reg_group})"
+            if r.pupil.reg_group
+            else r.pupil.display_name
+            for r in self.model.all_rows
+            if r.pupil.id is not None
+        }
         self.tasks_model.set_tasks(tasks, names, self.today)
-        self.tasks_table.resizeColumnsToContents()
+        fit_columns(self.tasks_table, ConsentTasksModel.Columns.TASK)
         n_open = sum(t.is_open for t in tasks)
         self.tabs.setTabText(2, f"Follow-up &tasks ({n_open})" if n_open else "Follow-up &tasks")
 

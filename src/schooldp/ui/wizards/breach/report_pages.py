@@ -244,12 +244,12 @@ class ContainmentPage(StepPage):
     step = BreachStep.CONTAINMENT
 
     def build(self) -> None:
-        self.body.addWidget(
-            QLabel(
-                "Appendix 1 actions for this kind of breach. Fill in who does each; tick done with the date, "
-                "or say why it is not needed."
-            )
+        intro = QLabel(
+            "Appendix 1 actions for this kind of breach. Fill in who does each; tick done with the date, "
+            "or say why it is not needed."
         )
+        intro.setWordWrap(True)  # a long line would widen the wizard past a laptop screen
+        self.body.addWidget(intro)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.body.addWidget(self.scroll, 1)

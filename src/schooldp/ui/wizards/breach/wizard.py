@@ -33,6 +33,7 @@ from schooldp.flows.breach_triage import (
 )
 from schooldp.services.breaches import BreachRecord, BreachService, ClockState, countdown
 from schooldp.services.school import SchoolSession
+from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.wizards.breach.base import StepPage, clock_style
 from schooldp.ui.wizards.breach.closing_pages import ClosePage, RecordPage, ReviewPage
 from schooldp.ui.wizards.breach.report_pages import (
@@ -85,7 +86,7 @@ class BreachTriageWizard(QWizard):
         self.setAccessibleName("Breach triage wizard")
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
-        self.resize(900, 760)
+        fit_resize(self, 900, 760)
         self.pages: dict[BreachStep, StepPage] = {}
         for cls in PAGES:
             page = cls(self)
