@@ -16,6 +16,10 @@ SECTIONS = (
     "People",
     "Letters",
     "Records",
+    "DPIAs",
+    "Retention",
+    "Training",
+    "Policies",
     "Activity",
     "Settings",
 )
