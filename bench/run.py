@@ -7,7 +7,7 @@ import importlib
 import sys
 import time
 
-ALL = ["startup", "letters", "people", "consent"]
+ALL = ["startup", "letters", "people", "consent", "responsiveness", "scale"]
 
 
 def main(argv: list[str] | None = None) -> int:

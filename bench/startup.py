@@ -89,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"SchoolDP startup benchmark ({args.runs} runs, medians)")
     print(row("launch -> unlock window", ours, bare))
     print(row("unlock (KDF + open + read)", unlock_times, sqlite_times))
+    ratio = statistics.median(ours) / statistics.median(bare)
+    print(f"launch_to_unlock_ratio={ratio:.2f} unlock_ms={statistics.median(unlock_times) * 1000:.0f}")
     return 0
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, overload
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QEventLoop, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,36 +25,66 @@ from PySide6.QtWidgets import (
 
 from schooldp.config import Preferences
 from schooldp.domain.errors import SchoolDPError
-from schooldp.services import backups
-from schooldp.services.school import SchoolSession
-from schooldp.ui.dialogs.shortcuts import NUMBERED, SECTIONS
+from schooldp.ui.dialogs.shortcuts import NUMBERED
 from schooldp.ui.icons import icon
 from schooldp.ui.lock import IdleWatcher
-from schooldp.ui.pages.activity import ActivityPage
-from schooldp.ui.pages.base import Page
-from schooldp.ui.pages.breaches import BreachesPage
-from schooldp.ui.pages.consent import ConsentPage
-from schooldp.ui.pages.dashboard import DashboardPage
-from schooldp.ui.pages.dpias import DpiasPage
-from schooldp.ui.pages.letters import LettersPage
-from schooldp.ui.pages.people import PeoplePage
-from schooldp.ui.pages.policies import PoliciesPage
-from schooldp.ui.pages.records import RecordsPage
-from schooldp.ui.pages.requests import RequestsPage
-from schooldp.ui.pages.retention import RetentionPage
-from schooldp.ui.pages.settings import SettingsPage
+from schooldp.ui.operations import OPERATIONS, Op, settle_memory
 from schooldp.ui.pages.start import StartPage
-from schooldp.ui.pages.training import TrainingPage
 from schooldp.ui.pages.unlock import UnlockPage
 from schooldp.ui.widgets.fit import FRAME, available, fit_resize
 from schooldp.ui.widgets.status_strip import StatusStrip
-from schooldp.ui.wizards.create_school import CreateSchoolWizard
+
+if TYPE_CHECKING:
+    from schooldp.services.school import SchoolSession
+    from schooldp.ui.notify import Notifier
+    from schooldp.ui.pages.activity import ActivityPage
+    from schooldp.ui.pages.base import Page
+    from schooldp.ui.pages.dashboard import DashboardPage
+    from schooldp.ui.pages.settings import SettingsPage
+
+# The start and unlock windows import only what they show: the pages (and with them the
+# database, PDF and calendar libraries) load after unlock, each page on its first visit.
 
 log = logging.getLogger(__name__)
 
 
+def _page(module: str, name: str, *args: Any) -> Callable[[], Page]:
+    """A factory that imports a page's module only when the page is first shown."""
+
+    def make() -> Page:
+        import importlib
+
+        return getattr(importlib.import_module(f"schooldp.ui.pages.{module}"), name)(*args)  # type: ignore[no-any-return]
+
+    return make
+
+
+class _Pages(Sequence["Page"]):
+    """The shell's pages by sidebar row; each is built the first time it is asked for."""
+
+    def __init__(self, shell: Shell) -> None:
+        self.shell = shell
+
+    def __len__(self) -> int:
+        return len(self.shell.names)
+
+    @overload
+    def __getitem__(self, index: int) -> Page: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Page]: ...
+    def __getitem__(self, index: int | slice) -> Page | Sequence[Page]:
+        if isinstance(index, slice):
+            return [self.shell.page(i) for i in range(len(self))[index]]
+        return self.shell.page(range(len(self))[index])
+
+    def __iter__(self) -> Iterator[Page]:
+        return (self.shell.page(i) for i in range(len(self)))
+
+
 class Shell(QWidget):
-    """Sidebar and pages of an open school file."""
+    """Sidebar and pages of an open school file. A page is built on its first visit."""
+
+    restore_requested = Signal(Path)  # from the Settings page: a backup file to restore
 
     def __init__(self, prefs: Preferences, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,38 +98,92 @@ class Shell(QWidget):
         self.stack = QStackedWidget()
         layout.addWidget(self.sidebar)
         layout.addWidget(self.stack, 1)
-        self.settings = SettingsPage(prefs)
-        self.activity = ActivityPage()
-        self.dashboard = DashboardPage()
-        self.dashboard.open_record.connect(self.open_record)
-        self.policies = PoliciesPage()
-        self.policies.go_to.connect(self.go)
-        self.pages: list[Page] = [
-            self.dashboard,
-            BreachesPage(),
-            RequestsPage(),
-            ConsentPage(),
-            PeoplePage(),
-            LettersPage(),
-            RecordsPage(),
-            DpiasPage(),
-            RetentionPage(),
-            TrainingPage(),
-            self.policies,
-            self.activity,
-            self.settings,
+        self.session: SchoolSession | None = None
+        factories: list[tuple[str, Callable[[], Page]]] = [
+            ("Dashboard", _page("dashboard", "DashboardPage")),
+            ("Breaches", _page("breaches", "BreachesPage")),
+            ("Requests", _page("requests", "RequestsPage")),
+            ("Consent", _page("consent", "ConsentPage")),
+            ("People", _page("people", "PeoplePage")),
+            ("Letters", _page("letters", "LettersPage")),
+            ("Records", _page("records", "RecordsPage")),
+            ("DPIAs", _page("dpias", "DpiasPage")),
+            ("Retention", _page("retention", "RetentionPage")),
+            ("Training", _page("training", "TrainingPage")),
+            ("Policies", _page("policies", "PoliciesPage")),
+            ("Activity", _page("activity", "ActivityPage")),
+            ("Settings", _page("settings", "SettingsPage", prefs)),
         ]
-        names = list(SECTIONS)
-        for name, page in zip(names, self.pages, strict=True):
+        self.names = [name for name, _ in factories]
+        self._factories = [make for _, make in factories]
+        self._built: dict[int, Page] = {}
+        for name in self.names:
             self.sidebar.addItem(name)
-            self.stack.addWidget(page)
+            self.stack.addWidget(QWidget())  # stands in until the page is first shown
+        self.pages = _Pages(self)
         self.sidebar.currentRowChanged.connect(self._show)
-        self.sidebar.setCurrentRow(0)
+
+    def page(self, row: int) -> Page:
+        """The page on this sidebar row, built (and given the open school) on first use."""
+        built = self._built.get(row)
+        if built is not None:
+            return built
+        page = self._factories[row]()
+        self._built[row] = page
+        placeholder = self.stack.widget(row)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(row, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        if current == row:
+            self.stack.setCurrentIndex(row)
+        self._wire(row, page)
+        if self.session is not None and not self.session.locked:
+            page.set_session(self.session)
+        return page
+
+    def _wire(self, row: int, page: Page) -> None:
+        name = self.names[row]
+        if name == "Dashboard":
+            page.open_record.connect(self.open_record)  # type: ignore[attr-defined]
+        elif name == "Policies":
+            page.go_to.connect(self.go)  # type: ignore[attr-defined]
+        elif name == "Settings":
+            page.restore_requested.connect(self.restore_requested)  # type: ignore[attr-defined]
+
+    @property
+    def dashboard(self) -> DashboardPage:
+        return self.page(self.names.index("Dashboard"))  # type: ignore[return-value]
+
+    @property
+    def activity(self) -> ActivityPage:
+        return self.page(self.names.index("Activity"))  # type: ignore[return-value]
+
+    @property
+    def policies(self) -> Page:
+        return self.page(self.names.index("Policies"))
+
+    @property
+    def settings(self) -> SettingsPage:
+        return self.page(self.names.index("Settings"))  # type: ignore[return-value]
+
+    def refresh_changed(self, changed: frozenset[str]) -> None:
+        """After an operation: refresh the page on screen if it shows what changed."""
+        row = self.sidebar.currentRow()
+        page = self._built.get(row)
+        if page is None or page.session is None or page.session.locked:
+            return
+        shows = getattr(page, "shows", None)
+        if shows is None or changed & frozenset(shows):
+            page.refresh()
 
     def _show(self, row: int) -> None:
+        if row < 0:
+            return
+        fresh = row not in self._built
+        page = self.page(row)
         self.stack.setCurrentIndex(row)
-        page = self.pages[row]
-        if page.session is not None and not page.session.locked:
+        if not fresh and page.session is not None and not page.session.locked:
             page.refresh()
 
     def open_record(self, area: str, record_id: int) -> None:
@@ -127,11 +213,15 @@ class Shell(QWidget):
                 return
 
     def set_session(self, session: SchoolSession) -> None:
-        for page in self.pages:
+        self.session = session
+        for page in self._built.values():
             page.set_session(session)
+        if self.sidebar.currentRow() < 0:
+            self.sidebar.setCurrentRow(0)
 
     def clear(self) -> None:
-        for page in self.pages:
+        self.session = None
+        for page in self._built.values():
             page.clear()
 
 
@@ -159,8 +249,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.start = StartPage()
         self.unlock_page = UnlockPage()
-        self.shell = Shell(self.prefs)
-        for w in (self.start, self.unlock_page, self.shell):
+        self._shell: Shell | None = None
+        self._notifier: Notifier | None = None
+        self._lock_waiting = False
+        self._settled = False  # start-up objects set aside from the cycle collector yet?
+        for w in (self.start, self.unlock_page):
             self.stack.addWidget(w)
 
         # Status bar: school, account, lock state and the attention count, each its own widget.
@@ -182,11 +275,9 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self.idle = IdleWatcher(app, self._idle_ms(), self)
-        from schooldp.ui.notify import Notifier
-
-        self.notifier = Notifier(self)
-        self.notifier.counted.connect(self.status_strip.set_attention)
         self.idle.idle.connect(self.lock)
+        OPERATIONS.running_changed.connect(self._operations_running)
+        OPERATIONS.data_changed.connect(self._data_changed)
         app.applicationStateChanged.connect(self._app_state)
 
         self.start.create_requested.connect(self.create_school)
@@ -196,7 +287,6 @@ class MainWindow(QMainWindow):
         self.unlock_page.opened.connect(self.on_opened)
         self.unlock_page.unlocked.connect(self.on_unlocked)
         self.unlock_page.choose_other.connect(self.choose_file)
-        self.shell.settings.restore_requested.connect(self.restore_backup)
 
         self._restore_geometry()
         self.show_start()
@@ -247,6 +337,41 @@ class MainWindow(QMainWindow):
         saved[self._screen_key()] = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         self.prefs.window_geometries = saved
 
+    # ---- built on first use ---------------------------------------------------------------------
+    @property
+    def shell(self) -> Shell:
+        """The sidebar and pages, built when a school is first opened."""
+        if self._shell is None:
+            self._shell = Shell(self.prefs)
+            self._shell.restore_requested.connect(self.restore_backup)
+            self.stack.addWidget(self._shell)
+        return self._shell
+
+    @property
+    def notifier(self) -> Notifier:
+        if self._notifier is None:
+            from schooldp.ui.notify import Notifier
+
+            self._notifier = Notifier(self)
+            self._notifier.counted.connect(self.status_strip.set_attention)
+        return self._notifier
+
+    def _stop_notifier(self) -> None:
+        if self._notifier is not None:
+            self._notifier.stop()
+
+    def _operations_running(self, count: int) -> None:
+        if count:
+            if QApplication.overrideCursor() is None:
+                QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        else:
+            while QApplication.overrideCursor() is not None:
+                QApplication.restoreOverrideCursor()
+
+    def _data_changed(self, changed: frozenset[str]) -> None:
+        if self._shell is not None and self.session is not None and not self.session.locked:
+            self._shell.refresh_changed(changed)
+
     # ---- navigation ---------------------------------------------------------------------------
     def _idle_ms(self) -> int:
         return int(self.prefs.idle_lock_minutes) * 60_000
@@ -277,6 +402,8 @@ class MainWindow(QMainWindow):
             self.open_path(Path(path))
 
     def create_school(self) -> None:
+        from schooldp.ui.wizards.create_school import CreateSchoolWizard
+
         wizard = CreateSchoolWizard(self)
         if wizard.exec() == QDialog.DialogCode.Accepted and wizard.result_session is not None:
             from schooldp.ui.dialogs.recovery_key import RecoveryKeyDialog
@@ -286,9 +413,21 @@ class MainWindow(QMainWindow):
             self.on_opened(session)
 
     def open_demo(self) -> None:
-        from schooldp.demo import create_demo_school
+        """Build the demo school on a worker, a progress window up from the first second."""
 
-        session, folder = create_demo_school()
+        def build(job: Any) -> tuple[SchoolSession, Path]:
+            from schooldp.demo import create_demo_school
+
+            return create_demo_school(step=job.step)
+
+        op = Op(self, build).with_progress(
+            "Building the demo school…", title="Demo school", cancellable=False
+        )
+        try:
+            session, folder = op.run_and_wait(show_progress_after_ms=0)
+        except SchoolDPError as exc:
+            QMessageBox.critical(self, "Demo school", f"The demo school could not be built: {exc}")
+            return
         self.demo_folder = folder
         self.on_opened(session, remember=False)
 
@@ -299,12 +438,15 @@ class MainWindow(QMainWindow):
         self.session = session
         if remember:
             self.prefs.add_recent(session.vault.path)
+        first, self._settled = not self._settled, True
         self.shell.set_session(session)
         self.stack.setCurrentWidget(self.shell)
         self.refresh_status()
         self.idle.start()
         self.notifier.start(session)
         self._show_banner(session)
+        if first:
+            settle_memory()  # what the first open loaded stays: keep it out of later collections
         if session.chain_warning:
             QMessageBox.warning(self, "Activity log altered", session.chain_warning)
         if not session.must_set_passphrase:
@@ -319,14 +461,21 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(bool(text))
 
     def lock(self) -> None:
+        """Lock now; while a background operation uses the school file, lock as it ends."""
         if self.session is None or self.session.locked:
+            return
+        if OPERATIONS.running:
+            if not self._lock_waiting:
+                self._lock_waiting = True
+                self.state_label.setText("Locking when the current task ends…")
+                OPERATIONS.when_idle(self._lock_when_idle)
             return
         self._restore_row = self.shell.sidebar.currentRow()
         for w in QApplication.topLevelWidgets():
             if isinstance(w, QDialog) and w.isVisible():
                 w.reject()
         self.idle.stop()
-        self.notifier.stop()
+        self._stop_notifier()
         self.shell.clear()
         self.session.lock()
         name = self._school_name or "School file"
@@ -334,6 +483,10 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.unlock_page)
         self.refresh_status()
         log.info("Locked")
+
+    def _lock_when_idle(self) -> None:
+        self._lock_waiting = False
+        self.lock()
 
     def on_unlocked(self) -> None:
         assert self.session is not None
@@ -358,9 +511,16 @@ class MainWindow(QMainWindow):
         self.session = None
         self._show_banner(None)
         self.idle.stop()
-        self.notifier.stop()
+        self._stop_notifier()
+
+        def restore(job: Any) -> Path:
+            from schooldp.services import backups
+
+            return backups.restore(backup, path)
+
+        op = Op(self, restore).with_progress("Restoring the backup…", title="Restore", cancellable=False)
         try:
-            kept = backups.restore(backup, path)
+            kept = op.run_and_wait()
         except (OSError, SchoolDPError) as exc:
             QMessageBox.critical(
                 self,
@@ -412,15 +572,24 @@ class MainWindow(QMainWindow):
         self._save_geometry()
         if self.session is not None:
             self.shell.clear()
-            self.session.close(backup=self.demo_folder is None)
+            session, back_up = self.session, self.demo_folder is None  # locked or not: the file is encrypted
             self.session = None
+            OPERATIONS.cancel_all()
+            while OPERATIONS.running:  # a job still using the file finishes (or stops) first
+                QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+            op = Op(self, lambda job: session.close(backup=back_up))
+            op.with_progress("Backing up the school file before closing…", title="Closing", cancellable=False)
+            try:
+                op.run_and_wait()
+            except (OSError, SchoolDPError) as exc:
+                log.warning("Closing the school file: %s", exc)
         if self.demo_folder is not None:
             import shutil
 
             shutil.rmtree(self.demo_folder, ignore_errors=True)
             self.demo_folder = None
         self.idle.stop()
-        self.notifier.stop()
+        self._stop_notifier()
         self.idle.detach()
         app = QApplication.instance()
         if app is not None:

@@ -22,5 +22,7 @@ def check_qt(pdf: bytes, folder: Path) -> None:
     from schooldp.config import Preferences
 
     window = MainWindow(Preferences(folder / "preferences.json"))  # leaves the user's own untouched
+    pages = list(window.shell.pages)  # built on first visit in use: build each one here
+    assert len(pages) == len(window.shell.names), "a page could not be built"
     window.close()
     app.processEvents()

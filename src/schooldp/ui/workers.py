@@ -90,8 +90,10 @@ def run_with_progress(
     dialog.canceled.disconnect(cancel.set)  # closing a QProgressDialog emits canceled
     dialog.close()
     dialog.deleteLater()
+    # Cancel reports what really happened: a job that finished anyway (its save had already
+    # committed when Cancel was pressed) hands back its result, and the caller says it was done.
+    if "result" in outcome:
+        return outcome["result"]  # type: ignore[no-any-return]
     if cancelled:
         raise Cancelled()
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
-    return outcome["result"]  # type: ignore[no-any-return]
+    raise outcome["error"]

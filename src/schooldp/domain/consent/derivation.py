@@ -7,11 +7,13 @@ school must be able to show who consented, when). Policy section 12 (photos), Po
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import lru_cache
 
-from schooldp.domain.calendar import format_uk_long_date as _d
-from schooldp.domain.consent.givers import ConsentGiver, who_may_consent
+from schooldp.domain.calendar import format_uk_long_date
+from schooldp.domain.consent.givers import ConsentGiver, giver_today, who_may_consent
 from schooldp.domain.consent.history import ConsentEvent, ConsentEventKind
 from schooldp.domain.consent.history import event_order as _order
 from schooldp.domain.consent.purposes import ConsentDuration, ConsentPurpose
@@ -21,6 +23,10 @@ from schooldp.domain.errors import ValidationError
 from schooldp.domain.people import YearGroup, key_stage, reaches_age_on
 
 __all__ = ["derive_state"]
+
+# The same few dates are written into thousands of reasons when the whole register is derived.
+_d = lru_cache(maxsize=4096)(format_uk_long_date)
+_ANSWER_KINDS = frozenset(k for k in ConsentEventKind if k.is_answer)
 
 
 def _year_group_then(current: YearGroup, today: date, then: date) -> YearGroup | None:
@@ -78,17 +84,24 @@ def derive_state(
     a pupil's objection overrides a parent's consent; for biometrics one parent's objection
     stands whatever another parent said. `year_group` is needed for key-stage durations.
     """
-    history = sorted(
-        (e for e in events if e.purpose_key == purpose.key and e.effective_date <= today),
-        key=_order,
-    )
-    _check_same_pupil(history)
-    who = who_may_consent(purpose, pupil_dob, today)
-    if who.giver is ConsentGiver.NOBODY:
+    key = purpose.key
+    history = sorted((e for e in events if e.purpose_key == key and e.effective_date <= today), key=_order)
+    if len(history) > 1:
+        _check_same_pupil(history)
+    giver = giver_today(purpose, pupil_dob, today)
+    if giver is ConsentGiver.NOBODY:
+        who = who_may_consent(purpose, pupil_dob, today)
         return ConsentStatus(ConsentState.NOT_APPLICABLE, who.explanation, None, who.giver)
-    if who.giver is ConsentGiver.PUPIL:
+    if giver is ConsentGiver.PUPIL:
         return _pupil_phase(history, purpose, today, pupil_dob, year_group)
     return _parent_phase(history, purpose, today, year_group)
+
+
+def _later(history: Sequence[ConsentEvent], answer: ConsentEvent) -> Sequence[ConsentEvent]:
+    """The entries of a sorted history that come after `answer` ("latest wins" order)."""
+    if len(history) < 2:
+        return ()
+    return history[bisect_right(history, _order(answer), key=_order) :]
 
 
 def _awaiting_after(history: Sequence[ConsentEvent], after: date | None) -> ConsentEvent | None:
@@ -156,15 +169,15 @@ def _parent_phase(
     giver = ConsentGiver.PARENT
     # Parent answers and the school's lapses make the main line; the pupil's own answers do
     # not count as consent while a parent decides, but a refusal from the pupil is an objection.
-    line = [e for e in history if e.kind is ConsentEventKind.LAPSED or (e.kind.is_answer and not e.by_pupil)]
+    lapsed = ConsentEventKind.LAPSED
+    line = [e for e in history if e.kind is lapsed or (e.kind in _ANSWER_KINDS and not e.by_pupil)]
     objection = _objection_in_force(history)
 
     if not line:
         status = _unanswered(history, None, giver)
     else:
         answer = line[-1]
-        later = [e for e in history if _order(e) > _order(answer)]
-        status = _from_answer(answer, later, purpose, today, year_group, giver)
+        status = _from_answer(answer, _later(history, answer), purpose, today, year_group, giver)
         if status.state is ConsentState.GIVEN and purpose.any_parent_may_object:
             status = _other_parent_objection(line, status)
 
@@ -285,8 +298,7 @@ def _pupil_own_answer(
             answer,
             giver,
         )
-    later = [e for e in history if _order(e) > _order(answer)]
-    return _from_answer(answer, later, purpose, today, year_group, giver)
+    return _from_answer(answer, _later(history, answer), purpose, today, year_group, giver)
 
 
 def _answer_before_pupil_decides(

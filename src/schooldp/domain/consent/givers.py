@@ -10,7 +10,7 @@ from schooldp.domain.consent.purposes import ConsentPurpose
 from schooldp.domain.labels import LabelledEnum
 from schooldp.domain.people import age_on, reaches_age_on
 
-__all__ = ["ConsentGiver", "WhoMayConsent", "who_may_consent"]
+__all__ = ["ConsentGiver", "WhoMayConsent", "giver_today", "who_may_consent"]
 
 
 class ConsentGiver(LabelledEnum):
@@ -28,6 +28,20 @@ class WhoMayConsent:
     pupil_may_object: bool
     changes_on: date | None
     explanation: str
+
+
+def giver_today(purpose: ConsentPurpose, pupil_dob: date, today: date) -> ConsentGiver:
+    """Only whose answer counts today (the same rule as `who_may_consent`, without the words)."""
+    start, passes = purpose.applies_from_age, purpose.passes_to_pupil_at
+    if start is None and passes is None:
+        age_on(pupil_dob, today)  # the same check of the date of birth
+        return ConsentGiver.PARENT
+    age = age_on(pupil_dob, today)
+    if start is not None and age < start:
+        return ConsentGiver.NOBODY
+    if passes is not None and age >= passes:
+        return ConsentGiver.PUPIL
+    return ConsentGiver.PARENT
 
 
 def who_may_consent(purpose: ConsentPurpose, pupil_dob: date, today: date) -> WhoMayConsent:

@@ -18,6 +18,7 @@ from schooldp.domain.consent import (
     derive_state,
 )
 from schooldp.domain.people import Pupil
+from schooldp.services.bulk import no_cycle_collection
 from schooldp.services.consent.values import ConsentMatrix, MatrixRow
 
 __all__ = ["build_matrix", "pupil_status", "short_title"]
@@ -30,19 +31,34 @@ def build_matrix(
     today: date,
 ) -> ConsentMatrix:
     """Derive every pupil x purpose state. Pupils with no entries skip the history work."""
+    with no_cycle_collection():
+        return _build_matrix(tuple(purposes), pupils, events_by_pupil, today)
+
+
+def _build_matrix(
+    purposes: tuple[ConsentPurpose, ...],
+    pupils: Sequence[Pupil],
+    events_by_pupil: dict[int, list[ConsentEvent]],
+    today: date,
+) -> ConsentMatrix:
     rows: list[MatrixRow] = []
-    pairs: list[tuple[str, ConsentStatus]] = []
-    purposes = tuple(purposes)
+    columns: list[list[ConsentState]] = [[] for _ in purposes]
+    none: tuple[ConsentEvent, ...] = ()
     for pupil in pupils:
         assert pupil.id is not None
-        history = events_by_pupil.get(pupil.id, ())
         per_purpose: dict[str, list[ConsentEvent]] = {}
-        for e in history:
-            per_purpose.setdefault(e.purpose_key, []).append(e)
-        statuses = tuple(pupil_status(per_purpose.get(p.key, ()), p, today, pupil) for p in purposes)
+        for e in events_by_pupil.get(pupil.id, none):
+            found = per_purpose.get(e.purpose_key)
+            if found is None:
+                per_purpose[e.purpose_key] = [e]
+            else:
+                found.append(e)
+        statuses = tuple(pupil_status(per_purpose.get(p.key, none), p, today, pupil) for p in purposes)
         rows.append(MatrixRow(pupil, statuses))
-        pairs.extend((p.key, st) for p, st in zip(purposes, statuses, strict=True))
-    return ConsentMatrix(purposes, tuple(rows), today, coverage(pairs))
+        for column, status in zip(columns, statuses, strict=True):
+            column.append(status.state)
+    counts = coverage((p.key, state) for p, column in zip(purposes, columns, strict=True) for state in column)
+    return ConsentMatrix(purposes, tuple(rows), today, counts)
 
 
 def pupil_status(

@@ -122,10 +122,10 @@ def _save(
     saved: list[ConsentEvent] = []
     tasks: list[FollowUpTask] = []
     with session.change() as ch:
-        for event in events:
-            row = event_to_row(event, session.account.id)
-            ch.session.add(row)
-            ch.session.flush()
+        rows = [event_to_row(event, session.account.id) for event in events]
+        ch.session.add_all(rows)
+        ch.session.flush()  # one batch of inserts; each row has its id from here on
+        for event, row in zip(events, rows, strict=True):
             saved.append(replace(event, id=row.id))
             if needs_follow_up(event):
                 tasks += add_follow_ups(ch.session, row.id, event, purposes[event.purpose_key], today)

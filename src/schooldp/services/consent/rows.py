@@ -17,6 +17,7 @@ from schooldp.domain.consent import (
     TaskTemplate,
 )
 from schooldp.domain.people import YearGroup
+from schooldp.services.bulk import no_cycle_collection
 from schooldp.services.consent.values import FollowUpTask
 from schooldp.services.dataclass_copy import build_from
 from schooldp.storage.consent_models import ConsentEventRow, ConsentPurposeRow, ConsentTaskRow
@@ -53,11 +54,17 @@ def events_from_tuples(rows: Iterable[Sequence[Any]]) -> dict[int, list[ConsentE
     Built without re-running their checks, which every row passed when it was recorded: the
     fast path of the matrix (2,000 pupils x 8 purposes, see bench/consent.py).
     """
+    with no_cycle_collection():
+        return _events_from_tuples(rows)
+
+
+def _events_from_tuples(rows: Iterable[Sequence[Any]]) -> dict[int, list[ConsentEvent]]:
     dates: dict[str, date] = {}
     times: dict[str, datetime] = {}
-
+    kinds, methods, years = _KINDS, _METHODS, _YEARS
     by_pupil: dict[int, list[ConsentEvent]] = {}
     new = object.__new__
+    set_state = object.__setattr__  # frozen dataclass: its fields are set once, as __init__ would
     for id_, key, pupil_id, kind, contact, pupil_said, method, eff, rec, rec_by, yg, sy, note in rows:
         stamp = times.get(rec)
         if stamp is None:
@@ -66,22 +73,30 @@ def events_from_tuples(rows: Iterable[Sequence[Any]]) -> dict[int, list[ConsentE
         if effective is None:
             effective = dates[eff] = date.fromisoformat(eff)
         event = new(ConsentEvent)
-        event.__dict__.update(
-            purpose_key=key,
-            pupil_id=pupil_id,
-            kind=_KINDS[kind],
-            effective_date=effective,
-            recorded_at=stamp,
-            recorded_by=rec_by,
-            method=_METHODS[method],
-            contact_id=contact,
-            by_pupil=bool(pupil_said),
-            year_group=_YEARS[yg] if yg else None,
-            school_year=None if sy is None else date.fromisoformat(sy),
-            evidence_note=note or "",
-            id=id_,
+        set_state(
+            event,
+            "__dict__",
+            {
+                "purpose_key": key,
+                "pupil_id": pupil_id,
+                "kind": kinds[kind],
+                "effective_date": effective,
+                "recorded_at": stamp,
+                "recorded_by": rec_by,
+                "method": methods[method],
+                "contact_id": contact,
+                "by_pupil": bool(pupil_said),
+                "year_group": years[yg] if yg else None,
+                "school_year": None if sy is None else date.fromisoformat(sy),
+                "evidence_note": note or "",
+                "id": id_,
+            },
         )
-        by_pupil.setdefault(pupil_id, []).append(event)
+        found = by_pupil.get(pupil_id)
+        if found is None:
+            by_pupil[pupil_id] = [event]
+        else:
+            found.append(event)
     return by_pupil
 
 

@@ -32,6 +32,7 @@ from schooldp.services.reports import (
     save_notes,
 )
 from schooldp.services.school import SchoolSession
+from schooldp.ui.operations import Op
 from schooldp.ui.printing import ask_save_path, load_pdf, print_pdf
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.fit import fit_resize
@@ -129,8 +130,16 @@ class AnnualReportDialog(QDialog):
         try:
             if not self.session.read_only and notes != load_notes(self.session):
                 save_notes(self.session, notes)
-            data = annual_report_data(self.session, start, end, notes)
-            self.pdf = annual_report_pdf(data) if kind == "annual" else governors_summary_pdf(data)
+            session = self.session
+
+            def build(job: object) -> bytes:
+                data = annual_report_data(session, start, end, notes)
+                return annual_report_pdf(data) if kind == "annual" else governors_summary_pdf(data)
+
+            op = Op(self, build).with_progress(
+                "Building the report…", title="Annual report", cancellable=False
+            )
+            self.pdf = op.run_and_wait()
         except SchoolDPError as exc:
             show_error(self.error, str(exc))
             return None

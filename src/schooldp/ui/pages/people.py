@@ -171,7 +171,7 @@ class PeoplePage(Page):
             self.table.setColumnWidth(col, width)
         total = svc.pupil_count()
         self.counts.setText(
-            f"{total} pupils on roll, {len(svc.contacts())} parents and carers, {len(svc.staff())} staff."
+            f"{total} pupils on roll, {svc.contact_count()} parents and carers, {svc.staff_count()} staff."
         )
         self.empty_hint.setVisible(total == 0 and self.kind == "pupil" and not rows)
         if selected is not None:

@@ -26,6 +26,7 @@ from schooldp.domain.accounts import Role
 from schooldp.domain.errors import SchoolDPError
 from schooldp.services import backups
 from schooldp.ui.dialogs.key_change import change_recovery_key, offer_old_backups
+from schooldp.ui.operations import Op
 from schooldp.ui.pages.base import Page, page_layout
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.forms import (
@@ -307,8 +308,11 @@ class SettingsPage(Page):
         )
         if not folder:
             return
+        session = self.session
+        op = Op(self, lambda job: session.backup_now(Path(folder)))
+        op.with_progress("Backing up the school file…", title="Back up now", cancellable=False)
         try:
-            info = self.session.backup_now(Path(folder))
+            info = op.changes("backups", "activity").run_and_wait()
         except (OSError, SchoolDPError) as exc:
             self.backup_status.setText(f"The backup could not be written there: {exc}")
             set_role(self.backup_status, "error")

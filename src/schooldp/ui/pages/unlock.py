@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -14,14 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from schooldp.domain.errors import SchoolDPError
-from schooldp.services.school import (
-    FileInUse,
-    SchoolSession,
-    TooManyAttempts,
-    WrongPassphrase,
-    open_school,
-    open_with_recovery_key,
-)
+from schooldp.ui.operations import Op
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.forms import (
     button_row,
@@ -36,6 +30,13 @@ from schooldp.ui.widgets.forms import (
     title,
 )
 from schooldp.ui.widgets.passphrase import PassphraseFields
+
+if TYPE_CHECKING:
+    from schooldp.services.school import FileInUse, SchoolSession
+
+# The school service (and with it the database libraries) is imported when the person unlocks,
+# on the worker that derives the key, never before this page is shown.
+UNLOCKING = "Unlocking the school file…"
 
 
 class UnlockPage(QWidget):
@@ -107,42 +108,65 @@ class UnlockPage(QWidget):
         if not text:
             show_error(self.error, "Type your passphrase.")
             return
+        from schooldp.services.school import TooManyAttempts, WrongPassphrase
+
+        self.unlock_button.setEnabled(False)
         try:
             if self.session is not None:
-                self.session.unlock(text)
+                locked = self.session
+                self._in_background(lambda job: locked.unlock(text))
                 self.passphrase.clear()
+                self.unlock_button.setEnabled(True)
                 self.unlocked.emit()
                 return
             session = self._open(text)
+            self.unlock_button.setEnabled(True)
         except TooManyAttempts as exc:
             self._start_wait(exc.wait_seconds)
             return
         except WrongPassphrase as exc:
+            self.unlock_button.setEnabled(True)
             show_error(self.error, str(exc))
             self.passphrase.selectAll()
             return
         except SchoolDPError as exc:
+            self.unlock_button.setEnabled(True)
             show_error(self.error, str(exc))
             return
         except OSError as exc:
+            self.unlock_button.setEnabled(True)
             show_error(
                 self.error, f"The school file could not be read there ({exc.strerror}). Nothing was changed."
             )
             return
+        except BaseException:
+            self.unlock_button.setEnabled(True)
+            raise
         if session is not None:
             self.passphrase.clear()
             self.opened.emit(session)
 
+    def _in_background(self, fn: Any) -> Any:
+        """Derive the key and open the file on a worker; the window keeps painting meanwhile."""
+        return Op(self, fn).with_progress(UNLOCKING, title="Unlock", cancellable=False).run_and_wait()
+
     def _open(self, text: str) -> SchoolSession | None:
-        assert self.path is not None
+        from schooldp.services.school import FileInUse, open_school
+
+        path, slot = self.path, self.preferred_slot
+        assert path is not None
         try:
-            return open_school(self.path, text, preferred_slot=self.preferred_slot)
+            return self._in_background(lambda job: open_school(path, text, preferred_slot=slot))  # type: ignore[no-any-return]
         except FileInUse as exc:
             choice = ask_in_use(self, exc)
             if choice == "read_only":
-                return open_school(self.path, text, preferred_slot=self.preferred_slot, read_only=True)
+                return self._in_background(  # type: ignore[no-any-return]
+                    lambda job: open_school(path, text, preferred_slot=slot, read_only=True)
+                )
             if choice == "take_over":
-                return open_school(self.path, text, preferred_slot=self.preferred_slot, take_over=True)
+                return self._in_background(  # type: ignore[no-any-return]
+                    lambda job: open_school(path, text, preferred_slot=slot, take_over=True)
+                )
             return None
 
     def _start_wait(self, seconds: float) -> None:
@@ -209,6 +233,8 @@ class RecoveryDialog(QDialog):
         layout.addWidget(ok_cancel(self, "&Open and set passphrase", self._go)[0])
 
     def _go(self) -> None:
+        from schooldp.services.school import FileInUse, open_with_recovery_key
+
         problem = self.passphrase.problem()
         if problem:
             show_error(self.error, problem)
