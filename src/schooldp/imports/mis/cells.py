@@ -34,6 +34,13 @@ def parse_yes_no(value: object) -> bool | None:
 FORMULA_LEADERS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def needs_formula_guard(text: str) -> bool:
+    """True for text a spreadsheet would run as a formula, and for text that already looks
+    guarded ("'-"), so that guarding it again and taking the guard off gives it back unchanged."""
+    stripped = text.lstrip("'")
+    return stripped.startswith(FORMULA_LEADERS) and stripped != text or text.startswith(FORMULA_LEADERS)
+
+
 def cell_text(value: object) -> str:
     if value is None:
         return ""
@@ -42,7 +49,7 @@ def cell_text(value: object) -> str:
     if isinstance(value, datetime | date):
         return value.strftime("%d/%m/%Y")
     text = str(value)
-    if text.startswith("'") and text[1:].startswith(FORMULA_LEADERS):
+    if text.startswith("'") and needs_formula_guard(text[1:]):
         text = text[1:]  # the apostrophe an export puts before formula-like text
     return unicodedata.normalize("NFC", " ".join(text.split()))
 

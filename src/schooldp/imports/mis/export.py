@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TextIO
 
-from schooldp.imports.mis.cells import FORMULA_LEADERS
+from schooldp.imports.mis.cells import needs_formula_guard
 from schooldp.imports.mis.records import PupilRecord
 
 EXPORT_PUPIL_COLUMNS = (
@@ -91,7 +91,7 @@ def write_csv(records: Iterable[PupilRecord], out: TextIO, contact_slots: int | 
 def guard_formula(text: str) -> str:
     """A leading apostrophe before text a spreadsheet would run as a formula (OWASP "CSV
     injection"); `cells.cell_text` takes it off again, so the export still imports back unchanged."""
-    return "'" + text if text.startswith(FORMULA_LEADERS) else text
+    return "'" + text if needs_formula_guard(text) else text
 
 
 def _uk(d: date | None) -> str:
