@@ -1,6 +1,6 @@
 """Consent matrix benchmark: 2,000 pupils x 8 purposes, opened and filtered.
 
-Goals (issue 8): the matrix opens (history read from the encrypted vault, states derived, the
+Goals: the matrix opens (history read from the encrypted vault, states derived, the
 table model filled) in under 0.5 s, and a filter applies in under 50 ms. Each figure is also
 reported as a ratio against a baseline measured in the same run, so it reads the same on a
 fast desktop and a slow school laptop:
