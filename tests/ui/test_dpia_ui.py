@@ -12,9 +12,8 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMess
 from schooldp.domain.clock import FrozenClock
 from schooldp.services.dpia import DpiaService, DpiaStage
 from schooldp.services.records import RecordsService
-from tests.conftest import DPO_PASS
 from tests.records_checks import pdf_text
-from tests.ui.conftest import type_text
+from tests.ui.conftest import type_text, unlock_in_window
 
 RISKS = (
     (
@@ -37,13 +36,7 @@ RISKS = (
 def _unlock(qtbot, window, school) -> None:
     school.clock = FrozenClock(datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
     RecordsService(school).adopt_starter()
-    path = school.vault.path
-    school.close(backup=False)
-    window.open_path(path)
-    qtbot.keyClicks(window.unlock_page.passphrase, DPO_PASS)
-    qtbot.keyClick(window.unlock_page.passphrase, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.shell)
-    window.session.clock = FrozenClock(datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
+    unlock_in_window(qtbot, window, school)
 
 
 def _type(qtbot, edit, text: str) -> None:

@@ -3,25 +3,13 @@ name, see its next review; record evidence against one accountability heading.""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from schooldp.domain.clock import FrozenClock
 from schooldp.services.policies import CheckState, PoliciesService
-from tests.conftest import DPO_PASS
-from tests.ui.conftest import type_text
+from tests.ui.conftest import type_text, unlock_in_window
 
-
-def _unlock(qtbot, window, school) -> None:
-    path = school.vault.path
-    school.close(backup=False)
-    window.open_path(path)
-    qtbot.keyClicks(window.unlock_page.passphrase, DPO_PASS)
-    qtbot.keyClick(window.unlock_page.passphrase, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.shell)
-    window.session.clock = FrozenClock(datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
+_unlock = unlock_in_window
 
 
 def _type(edit, text: str) -> None:

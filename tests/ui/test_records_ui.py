@@ -3,29 +3,19 @@ recipient, add a processor with its Art 28(3) particulars, generate and save the
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
 
-from schooldp.domain.clock import FrozenClock
 from schooldp.services.records import DataSubject, NoticeAudience, OrgRole, RecordsService
-from tests.conftest import DPO_PASS
 from tests.records_checks import accessibility_problems, pdf_text
-from tests.ui.conftest import type_text
+from tests.ui.conftest import type_text, unlock_in_window
 
 NEW_RECIPIENT = "Local authority (education welfare service)"
 
 
-def _unlock(qtbot, window, school) -> None:
-    path = school.vault.path
-    school.close(backup=False)
-    window.open_path(path)
-    qtbot.keyClicks(window.unlock_page.passphrase, DPO_PASS)
-    qtbot.keyClick(window.unlock_page.passphrase, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.shell)
-    window.session.clock = FrozenClock(datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
+_unlock = unlock_in_window
 
 
 def _in_dialog(qtbot, fill) -> None:

@@ -3,26 +3,14 @@ is due, delete exactly those; log a disposal by a contractor and keep its certif
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
 
-from schooldp.domain.clock import FrozenClock
 from schooldp.services.retention import DisposalMethod, OwnKind, RetentionService
-from tests.conftest import DPO_PASS
 from tests.storage.test_retention_service import leavers  # noqa: F401  (the fixture)
-from tests.ui.conftest import type_text
+from tests.ui.conftest import type_text, unlock_in_window
 
-
-def _unlock(qtbot, window, school) -> None:
-    path = school.vault.path
-    school.close(backup=False)
-    window.open_path(path)
-    qtbot.keyClicks(window.unlock_page.passphrase, DPO_PASS)
-    qtbot.keyClick(window.unlock_page.passphrase, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.shell)
-    window.session.clock = FrozenClock(datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
+_unlock = unlock_in_window
 
 
 def test_review_and_purge_leavers_consents_then_log_a_disposal(

@@ -3,26 +3,15 @@ the dashboard the staff overdue by the school's refresher period."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from schooldp.domain.clock import FrozenClock
-from tests.conftest import DPO_PASS
-from tests.ui.conftest import type_text
+from tests.ui.conftest import type_text, unlock_in_window
 
 STAFF_CSV = "Name,Role\nAnna Baker,Teacher\nBen Carter,Office manager\nCara Dunn,SENCO\n"
 
 
-def _unlock(qtbot, window, school) -> None:
-    path = school.vault.path
-    school.close(backup=False)
-    window.open_path(path)
-    qtbot.keyClicks(window.unlock_page.passphrase, DPO_PASS)
-    qtbot.keyClick(window.unlock_page.passphrase, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.shell)
-    window.session.clock = FrozenClock(datetime(2026, 11, 2, 10, 0, tzinfo=UTC))
+_unlock = unlock_in_window
 
 
 def _tick(page, names: set[str]) -> None:
