@@ -7,25 +7,21 @@ Every answer is the DPO's: when, how (online form or breach line), who, the case
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from schooldp.domain.breach.reporting import IcoMethod
 from schooldp.domain.errors import SchoolDPError, ValidationError
 from schooldp.services.breaches import BreachRecord, BreachService, IcoReportKind, IcoSubmission
 from schooldp.services.school import SchoolSession
 from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.widgets.forms import add_field, error_label, ok_cancel, show_error, subtitle
-from schooldp.ui.wizards.breach.reporting_pages import not_yet_time
+from schooldp.ui.wizards.breach.reporting_pages import ico_method_choice, not_yet_time
 from schooldp.ui.wizards.breach_fields import text_box
 
 
@@ -46,15 +42,7 @@ class IcoReportDialog(QDialog):
         layout.addWidget(self.pack_button)
         form = QFormLayout()
         self.when = add_field(form, "&Reported:", not_yet_time("When this report was made", "Not made yet"))
-        row = QHBoxLayout()
-        self.method = QButtonGroup(self)
-        self.method_buttons: dict[IcoMethod, QRadioButton] = {}
-        for m in IcoMethod:
-            b = QRadioButton(m.label)
-            b.setAccessibleName(f"Reported using {m.label}")
-            self.method.addButton(b)
-            self.method_buttons[m] = b
-            row.addWidget(b)
+        self.method, self.method_buttons, row = ico_method_choice(self)
         form.addRow("How:", row)
         self.made_by = add_field(form, "Reported &by:", QLineEdit(), "Who made the report")
         self.reference = add_field(form, "ICO case &reference:", QLineEdit(), "ICO case reference")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
 from schooldp.domain.breach import ICO_BREACH_LINE, BreachStep
@@ -40,6 +41,20 @@ def not_yet_time(accessible: str, not_yet: str) -> DateTimeField:
     field.unknown.setAccessibleName(f"{accessible}: {not_yet.lower()}")
     field.set_value(None)
     return field
+
+
+def ico_method_choice(owner: QWidget) -> tuple[QButtonGroup, dict[IcoMethod, QRadioButton], QHBoxLayout]:
+    """How the report was made: one radio button per way (online form, breach line), none chosen."""
+    group = QButtonGroup(owner)
+    buttons: dict[IcoMethod, QRadioButton] = {}
+    row = QHBoxLayout()
+    for m in IcoMethod:
+        b = QRadioButton(m.label)
+        b.setAccessibleName(f"Reported using {m.label}")
+        group.addButton(b)
+        buttons[m] = b
+        row.addWidget(b)
+    return group, buttons, row
 
 
 class HeadteacherPage(StepPage):
@@ -84,15 +99,7 @@ class IcoReportPage(StepPage):
         self.reported = add_field(
             form, "&Reported to the ICO:", not_yet_time("When the ICO report was made", "Not reported yet")
         )
-        method_row = QHBoxLayout()
-        self.method = QButtonGroup(self)
-        self.method_buttons: dict[IcoMethod, QRadioButton] = {}
-        for m in IcoMethod:
-            b = QRadioButton(m.label)
-            b.setAccessibleName(f"Reported using {m.label}")
-            self.method.addButton(b)
-            self.method_buttons[m] = b
-            method_row.addWidget(b)
+        self.method, self.method_buttons, method_row = ico_method_choice(self)
         method_row.addStretch()
         form.addRow("How:", method_row)
         self.reported_by = add_field(form, "Reported &by:", QLineEdit(), "Who made the report")
