@@ -65,6 +65,8 @@ class DateTimeField(QWidget):
         self.edit.setCalendarPopup(True)
         self.edit.setAccessibleName(accessible)
         self.edit.setDateTime(to_qdatetime(london_now()))
+        # While "not known / not yet" is ticked the box shows a dash, not a time nobody entered.
+        self.edit.setSpecialValueText("—")
         row.addWidget(self.edit)
         self.now_button = QPushButton("Now")
         self.now_button.setAccessibleName(f"{accessible}: set to now")
@@ -84,6 +86,11 @@ class DateTimeField(QWidget):
 
     def _toggle(self, checked: bool) -> None:
         self.edit.setEnabled(not checked)
+        self.now_button.setEnabled(not checked)
+        if checked:
+            self.edit.setDateTime(self.edit.minimumDateTime())  # shown as the dash
+        elif self.edit.dateTime() == self.edit.minimumDateTime():
+            self.edit.setDateTime(to_qdatetime(london_now()))  # a starting point to edit from
         self.changed.emit()
 
     def value(self) -> datetime | None:
