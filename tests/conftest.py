@@ -60,3 +60,35 @@ def school(tmp_path):
     yield session
     if session.vault.is_open or session.vault._lock is not None:
         session.close(backup=False)
+
+
+# ---- the trust backend: a real PostgreSQL server (tests/pg/cluster.py) -----------------------
+@pytest.fixture(scope="session")
+def pg_server():
+    """A superuser URL on a throw-away PostgreSQL cluster (from .ci/run, or started here)."""
+    from tests.pg import cluster
+
+    url = cluster.server_from_env()
+    if url is not None:
+        cluster.wait_for(url)
+        yield url
+        return
+    if cluster.find_bin("initdb") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must have PostgreSQL for the trust-backend tests (see .ci/run)")
+        pytest.skip("PostgreSQL is not installed on this machine")
+    own = cluster.Cluster()
+    try:
+        yield own.start()
+    finally:
+        own.stop()
+
+
+@pytest.fixture
+def pg_db(pg_server):
+    """A fresh database on the test server, as a superuser URL; dropped afterwards."""
+    from tests.pg import cluster
+
+    db = cluster.new_database(pg_server)
+    yield db
+    cluster.drop_database(pg_server, db)
