@@ -14,10 +14,10 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from schooldp.storage.models import Base, ByAccount, Created, IntId
+from schooldp.storage.models import Base, ByAccount, Created, IntId, Versioned
 
 
-class BreachRow(IntId, Created, Base):
+class BreachRow(Versioned, IntId, Created, Base):
     __tablename__ = "breaches"
     reference: Mapped[str] = mapped_column(String(20), unique=True)
     title: Mapped[str] = mapped_column(Text, default="")
@@ -71,7 +71,7 @@ class BreachStepRow(_BreachPart, ByAccount, Base):
     snapshot: Mapped[str] = mapped_column(Text, default="{}")  # JSON of the step's answers
 
 
-class BreachActionRow(_BreachPart, Base):
+class BreachActionRow(Versioned, _BreachPart, Base):
     """A containment action: from the Appendix 1 checklist (checklist_id) or free."""
 
     __tablename__ = "breach_actions"

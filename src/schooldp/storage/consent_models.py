@@ -13,10 +13,10 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from schooldp.storage.models import Base, IntId
+from schooldp.storage.models import Base, IntId, Versioned
 
 
-class ConsentPurposeRow(Base):
+class ConsentPurposeRow(Versioned, Base):
     """A purpose the school asks consent for, seeded from the defaults and editable."""
 
     __tablename__ = "consent_purposes"
@@ -60,7 +60,7 @@ class ConsentEventRow(IntId, Base):
     evidence_note: Mapped[str] = mapped_column(Text, default="")
 
 
-class ConsentTaskRow(IntId, Base):
+class ConsentTaskRow(Versioned, IntId, Base):
     """A follow-up job created by a withdrawal; done once, with who and when."""
 
     __tablename__ = "consent_tasks"

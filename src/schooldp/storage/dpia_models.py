@@ -8,10 +8,10 @@ from datetime import datetime
 from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from schooldp.storage.models import Base
+from schooldp.storage.models import Base, Versioned
 
 
-class DpiaRow(Base):
+class DpiaRow(Versioned, Base):
     __tablename__ = "dpia_assessments"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reference: Mapped[str] = mapped_column(String(24), unique=True)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 
 class Base(DeclarativeBase):
@@ -28,6 +29,27 @@ class Created:
     created_by: Mapped[int | None] = mapped_column(Integer, nullable=True)  # account id
 
 
+class Versioned:
+    """A row people edit: ``row_version`` goes up by one with every saved change to it.
+
+    It is SQLAlchemy's version counter, so an UPDATE made from an out-of-date read matches no
+    row and fails (``StaleDataError``) instead of overwriting someone else's change, on the
+    school file and on the trust's server alike. Services raise it by hand (``touch``) when a
+    change adds history rows without altering the row itself.
+    """
+
+    row_version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.row_version}
+
+
+def touch(row: Versioned) -> None:
+    """Count a change to ``row`` even when only rows hanging off it changed (one step up)."""
+    row.row_version = row.row_version + 1
+
+
 class Meta(Base):
     """Small key/value facts about the file: ids, creation, audit head, calendar JSON."""
 
@@ -36,7 +58,7 @@ class Meta(Base):
     value: Mapped[str] = mapped_column(Text, default="")
 
 
-class SchoolRow(Base):
+class SchoolRow(Versioned, Base):
     __tablename__ = "school_profile"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(Text)
@@ -106,7 +128,7 @@ class LetterRow(IntId, Base):
     pdf: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
-class LetterWordingRow(Base):
+class LetterWordingRow(Versioned, Base):
     """The DPO's own wording for a letter type; absent means the shipped default."""
 
     __tablename__ = "letter_wording"

@@ -12,10 +12,10 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from schooldp.storage.models import Base, IntId
+from schooldp.storage.models import Base, IntId, Versioned
 
 
-class PupilRow(IntId, Base):
+class PupilRow(Versioned, IntId, Base):
     __tablename__ = "pupils"
     upn: Mapped[str] = mapped_column(String(13), unique=True)
     legal_first_name: Mapped[str] = mapped_column(Text, default="")
@@ -32,7 +32,7 @@ class PupilRow(IntId, Base):
     updated_at: Mapped[datetime]
 
 
-class ContactRow(IntId, Base):
+class ContactRow(Versioned, IntId, Base):
     """A parent or carer; the relationship lives on the link, since it differs per pupil."""
 
     __tablename__ = "contacts"
@@ -49,7 +49,7 @@ class ContactRow(IntId, Base):
     updated_at: Mapped[datetime]
 
 
-class PupilContactRow(IntId, Base):
+class PupilContactRow(Versioned, IntId, Base):
     """Who a contact is to one pupil. Ended links are kept (with the date) rather than deleted."""
 
     __tablename__ = "pupil_contacts"
@@ -63,7 +63,7 @@ class PupilContactRow(IntId, Base):
     ended_on: Mapped[date | None] = mapped_column(Date, nullable=True)
 
 
-class StaffRow(IntId, Base):
+class StaffRow(Versioned, IntId, Base):
     __tablename__ = "staff"
     name: Mapped[str] = mapped_column(Text)
     role: Mapped[str] = mapped_column(Text, default="")
@@ -73,7 +73,7 @@ class StaffRow(IntId, Base):
     updated_at: Mapped[datetime]
 
 
-class PupilGroupRow(IntId, Base):
+class PupilGroupRow(Versioned, IntId, Base):
     """A named list of pupils chosen by hand (e.g. "Trip to Kew, 14 May")."""
 
     __tablename__ = "pupil_groups"

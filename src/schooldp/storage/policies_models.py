@@ -8,10 +8,10 @@ from datetime import date, datetime
 from sqlalchemy import Date, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from schooldp.storage.models import Base
+from schooldp.storage.models import Base, Versioned
 
 
-class PolicyDocumentRow(Base):
+class PolicyDocumentRow(Versioned, Base):
     __tablename__ = "policies_documents"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(Text)
@@ -25,7 +25,7 @@ class PolicyDocumentRow(Base):
     updated_at: Mapped[datetime]
 
 
-class AccountabilityCheckRow(Base):
+class AccountabilityCheckRow(Versioned, Base):
     __tablename__ = "policies_accountability"
     __table_args__ = (UniqueConstraint("year", "category", name="uq_accountability_year_category"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -13,10 +13,10 @@ from datetime import datetime
 from sqlalchemy import Boolean, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from schooldp.storage.models import Base
+from schooldp.storage.models import Base, Versioned
 
 
-class ProcessingActivityRow(Base):
+class ProcessingActivityRow(Versioned, Base):
     __tablename__ = "records_activities"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(48), unique=True)
@@ -28,7 +28,7 @@ class ProcessingActivityRow(Base):
     updated_at: Mapped[datetime]
 
 
-class OrganisationRow(Base):
+class OrganisationRow(Versioned, Base):
     __tablename__ = "records_organisations"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(Text)

@@ -12,10 +12,10 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from schooldp.storage.models import Base, ByAccount, Created, IntId
+from schooldp.storage.models import Base, ByAccount, Created, IntId, Versioned
 
 
-class RequestRow(IntId, Created, Base):
+class RequestRow(Versioned, IntId, Created, Base):
     __tablename__ = "requests"
     reference: Mapped[str] = mapped_column(String(24), unique=True)
     request_type: Mapped[str] = mapped_column(String(32))

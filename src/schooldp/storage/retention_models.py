@@ -8,10 +8,10 @@ from datetime import date, datetime
 from sqlalchemy import Date, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from schooldp.storage.models import Base
+from schooldp.storage.models import Base, Versioned
 
 
-class DisposalRow(Base):
+class DisposalRow(Versioned, Base):
     __tablename__ = "retention_disposals"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     activity_key: Mapped[str] = mapped_column(String(48), default="", index=True)
@@ -27,7 +27,7 @@ class DisposalRow(Base):
     recorded_at: Mapped[datetime]
 
 
-class OwnRetentionRow(Base):
+class OwnRetentionRow(Versioned, Base):
     __tablename__ = "retention_own_rules"
     kind: Mapped[str] = mapped_column(String(32), primary_key=True)
     months: Mapped[int | None] = mapped_column(Integer, nullable=True)

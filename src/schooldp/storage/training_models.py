@@ -8,17 +8,17 @@ from datetime import date, datetime
 from sqlalchemy import Date, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from schooldp.storage.models import Base
+from schooldp.storage.models import Base, Versioned
 
 
-class CourseRow(Base):
+class CourseRow(Versioned, Base):
     __tablename__ = "training_courses"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(16))
 
 
-class SessionRow(Base):
+class SessionRow(Versioned, Base):
     __tablename__ = "training_sessions"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     course_id: Mapped[int] = mapped_column(Integer, index=True)
