@@ -19,14 +19,17 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from schooldp.documents import emergency_sheet
 from schooldp.documents.emergency_sheet import EmergencySheetData
 from schooldp.domain.accounts import Account, Role, check_passphrase
 from schooldp.domain.clock import SYSTEM_CLOCK, Clock
-from schooldp.domain.errors import SchoolDPError, ValidationError
+from schooldp.domain.errors import ConflictError, SchoolDPError, ValidationError
 from schooldp.domain.school import ContactPerson, Nation, SchoolProfile, SchoolType
+from schooldp.services import versions
 from schooldp.services.dataclass_copy import build_from
+from schooldp.services.versions import Guarded
 from schooldp.storage import anchors, audit, keyslots, rekey
 from schooldp.storage import backup as backups
 from schooldp.storage.audit import AuditEntry, AuditFilter, ChainReport
@@ -97,6 +100,7 @@ class Change:
     account_id: int | None
     recorded: list[str] = field(default_factory=list)
     clock: Clock = SYSTEM_CLOCK
+    guarded: Guarded | None = None  # the record this change was checked against (`versions.guard`)
 
     def record(self, action: str, entity: str, entity_id: object = "", summary: str = "") -> None:
         audit.append(self.session, self.account_id, action, entity, entity_id, summary, now=self.clock.now())
@@ -133,12 +137,29 @@ class SchoolSession:
             raise PermissionDenied("Your account can view this school file but not change it.")
         if self.must_set_passphrase:
             raise PermissionDenied("Set a new passphrase first: the file was opened with the recovery key.")
-        with self.vault.write() as s:
-            ch = Change(s, self.account.id, clock=self.clock)
-            yield ch
-            if not ch.recorded:
-                raise RuntimeError("A change was made without an audit entry.")
+        ch: Change | None = None
+        try:
+            with self.vault.write() as s:
+                ch = Change(s, self.account.id, clock=self.clock)
+                yield ch
+                if not ch.recorded:
+                    raise RuntimeError("A change was made without an audit entry.")
+        except StaleDataError as exc:
+            raise self._lost_race(ch.guarded if ch else None) from exc
         self.vault.record_anchor()
+
+    def _lost_race(self, guarded: Guarded | None) -> ConflictError:
+        """Someone else's save reached a record first while this one was being written."""
+        if guarded is None:
+            return ConflictError(
+                "Someone else saved a change to this record at the same moment. Reload to see it, "
+                "then make yours again.",
+                "",
+                "",
+            )
+        with self.read() as s:
+            row_version = versions.current_version(s, guarded)
+            return versions.conflict(s, guarded, row_version, self.account.id, self.clock)
 
     def _system_entry(self, action: str, entity: str, entity_id: object, summary: str) -> None:
         """An entry the program records for the account (opening, backups, key changes)."""

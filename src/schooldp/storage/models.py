@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
-from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text, event
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, declared_attr, mapped_column
 
 
 class Base(DeclarativeBase):
@@ -42,12 +42,32 @@ class Versioned:
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
-        return {"version_id_col": cls.row_version}
+        # The program raises the counter itself (``touch``) so a change counts once, however
+        # many flushes it takes; the UPDATE still checks the version it read.
+        return {"version_id_col": cls.row_version, "version_id_generator": False}
 
 
-def touch(row: Versioned) -> None:
-    """Count a change to ``row`` even when only rows hanging off it changed (one step up)."""
-    row.row_version = row.row_version + 1
+def touch(session: Session, row: Versioned) -> None:
+    """Count this transaction's change to ``row``: one step up, once per transaction, even when
+    only rows hanging off it changed (a request's status history, a breach's step stamps)."""
+    counted: set[int] = session.info.setdefault("versions_counted", set())
+    if id(row) not in counted:
+        counted.add(id(row))
+        row.row_version = row.row_version + 1
+
+
+@event.listens_for(Session, "before_flush")
+def _count_edits(session: Session, _context: object, _instances: object) -> None:
+    """Every edited versioned row goes up one step per transaction, whoever edits it."""
+    for obj in session.dirty:
+        if isinstance(obj, Versioned) and session.is_modified(obj, include_collections=False):
+            touch(session, obj)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+@event.listens_for(Session, "after_commit")
+def _forget_counted(session: Session, *_args: object) -> None:
+    session.info.pop("versions_counted", None)
 
 
 class Meta(Base):

@@ -28,7 +28,12 @@ from schooldp.storage.request_models import RequestDisclosureRow, RequestIdDocum
 
 class CaseworkUseCases(ClockUseCases):
     def change_status(
-        self, request_id: int, target: RequestStatus, reason: str = "", on: date | None = None
+        self,
+        request_id: int,
+        target: RequestStatus,
+        reason: str = "",
+        on: date | None = None,
+        expected_version: int | None = None,
     ) -> RequestSummary:
         """Move a request on (responded, withdrawn, closed, in progress...); a history row each time.
 
@@ -40,7 +45,7 @@ class CaseworkUseCases(ClockUseCases):
             raise ValidationError("Use 'Extend…' so the reasons and the notice date are recorded.", "status")
         on = on or self.today()
         with self.session.change() as ch:
-            row = self._row(ch.session, request_id)
+            row = self._edit(ch, request_id, expected_version)
             self.check_day(on, "date of this change", row.received_on)
             if target is RequestStatus.IN_PROGRESS and self._open_clock_rows(ch.session, row.id):
                 raise ValidationError(
@@ -56,10 +61,12 @@ class CaseworkUseCases(ClockUseCases):
             )
         return self.summary(request_id)
 
-    def add_id_document(self, request_id: int, document: IdDocument) -> None:
+    def add_id_document(
+        self, request_id: int, document: IdDocument, expected_version: int | None = None
+    ) -> None:
         """Record that an ID document was seen: its type and date, never a copy."""
         with self.session.change() as ch:
-            row = self._row(ch.session, request_id)
+            row = self._edit(ch, request_id, expected_version)
             self.check_day(document.date_seen, "date the ID was seen", row.received_on, "date_seen")
             existing = [
                 IdDocument(IdDocumentType(d.document_type), d.date_seen)
@@ -79,9 +86,9 @@ class CaseworkUseCases(ClockUseCases):
             )
             ch.record("request.id_seen", "request", row.id, f"ID seen: {document.document_type.value}")
 
-    def add_search(self, request_id: int, record: SearchRecord) -> None:
+    def add_search(self, request_id: int, record: SearchRecord, expected_version: int | None = None) -> None:
         with self.session.change() as ch:
-            row = self._row(ch.session, request_id)
+            row = self._edit(ch, request_id, expected_version)
             self.check_day(record.searched_on, "date of the search", row.received_on, "searched_on")
             ch.session.add(
                 RequestSearchRow(
@@ -103,9 +110,11 @@ class CaseworkUseCases(ClockUseCases):
                 f"Search logged: {record.location.value}, {record.items_found} items",
             )
 
-    def add_disclosure(self, request_id: int, decision: DisclosureDecision) -> None:
+    def add_disclosure(
+        self, request_id: int, decision: DisclosureDecision, expected_version: int | None = None
+    ) -> None:
         with self.session.change() as ch:
-            row = self._row(ch.session, request_id)
+            row = self._edit(ch, request_id, expected_version)
             ch.session.add(
                 RequestDisclosureRow(
                     request_id=row.id,
@@ -123,7 +132,12 @@ class CaseworkUseCases(ClockUseCases):
             )
 
     def decide_child(
-        self, request_id: int, judgement: ChildJudgement, reasons: str, on: date | None = None
+        self,
+        request_id: int,
+        judgement: ChildJudgement,
+        reasons: str,
+        on: date | None = None,
+        expected_version: int | None = None,
     ) -> None:
         """Record the DPO's judgement on the pupil's rights (policy 9.2), with reasons."""
         on = on or self.today()
@@ -132,13 +146,17 @@ class CaseworkUseCases(ClockUseCases):
                 "Give the reasons for your judgement on the pupil's rights.", "child_reasons"
             )
         with self.session.change() as ch:
-            row = self._row(ch.session, request_id)
+            row = self._edit(ch, request_id, expected_version)
             self.check_day(on, "date of the decision", row.received_on)
             self._decision(ch.session, row.id, "child", judgement.value, reasons.strip(), on)
             ch.record("request.child_decision", "request", row.id, f"Child's rights: {judgement.value}")
 
     def unfounded(
-        self, request_id: int, decision: UnfoundedOrExcessive, on: date | None = None
+        self,
+        request_id: int,
+        decision: UnfoundedOrExcessive,
+        on: date | None = None,
+        expected_version: int | None = None,
     ) -> RequestSummary:
         """Manifestly unfounded or excessive: refuse, or ask for a reasonable fee (policy 9.3)."""
         on = on or self.today()
@@ -148,13 +166,18 @@ class CaseworkUseCases(ClockUseCases):
             "fee_pence": decision.fee_pence,
         }
         if decision.action is UnfoundedAction.REFUSE:
-            self.change_status(request_id, RequestStatus.REFUSED, decision.reasons, on)
+            self.change_status(request_id, RequestStatus.REFUSED, decision.reasons, on, expected_version)
         else:
             pounds = f"£{(decision.fee_pence or 0) / 100:.2f}"
             self.ask(
-                request_id, ClockEventKind.FEE_AWAITED, on, f"Fee of {pounds}: {decision.reasons.strip()}"
+                request_id,
+                ClockEventKind.FEE_AWAITED,
+                on,
+                f"Fee of {pounds}: {decision.reasons.strip()}",
+                expected_version,
             )
         with self.session.change() as ch:
+            self._edit(ch, request_id, None)  # the same save, finished: counted, not checked again
             self._decision(
                 ch.session,
                 request_id,

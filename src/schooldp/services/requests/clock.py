@@ -26,13 +26,18 @@ AWAITING_FOR = {
 
 class ClockUseCases(RequestRecords):
     def ask(
-        self, request_id: int, kind: ClockEventKind, asked_on: date | None = None, note: str = ""
+        self,
+        request_id: int,
+        kind: ClockEventKind,
+        asked_on: date | None = None,
+        note: str = "",
+        expected_version: int | None = None,
     ) -> RequestSummary:
         """Ask for ID, authority, a fee or clarification: logs the clock event and the status."""
         asked_on = asked_on or self.today()
         target = AWAITING_FOR[kind]
         with self.session.change() as ch:
-            row = self._row(ch.session, request_id)
+            row = self._edit(ch, request_id, expected_version)
             rtype = RequestType(row.request_type)
             self.check_day(asked_on, "date the school asked", row.received_on)
             if rtype is RequestType.COMPLAINT:
@@ -62,12 +67,16 @@ class ClockUseCases(RequestRecords):
         return self.summary(request_id)
 
     def reply_received(
-        self, request_id: int, event_id: int, received_on: date | None = None
+        self,
+        request_id: int,
+        event_id: int,
+        received_on: date | None = None,
+        expected_version: int | None = None,
     ) -> RequestSummary:
         """What the school asked for has arrived: restart or resume the clock."""
         received_on = received_on or self.today()
         with self.session.change() as ch:
-            row = self._row(ch.session, request_id)
+            row = self._edit(ch, request_id, expected_version)
             event = ch.session.get(RequestClockRow, event_id)
             if event is None or event.request_id != row.id:
                 raise SchoolDPError("That pause is not part of this request.")
@@ -90,7 +99,13 @@ class ClockUseCases(RequestRecords):
             ch.record("request.clock", "request", row.id, f"Clock event answered: {kind.value}")
         return self.summary(request_id)
 
-    def extend(self, request_id: int, reasons: str, notice_on: date | None = None) -> RequestSummary:
+    def extend(
+        self,
+        request_id: int,
+        reasons: str,
+        notice_on: date | None = None,
+        expected_version: int | None = None,
+    ) -> RequestSummary:
         """Extend by two months: only with reasons and a notice sent within the first month."""
         notice_on = notice_on or self.today()
         before = self.summary(request_id)
@@ -115,7 +130,7 @@ class ClockUseCases(RequestRecords):
                 "notice_on",
             )
         with self.session.change() as ch:
-            row = self._row(ch.session, request_id)
+            row = self._edit(ch, request_id, expected_version)
             row.extended = True
             row.extension_reasons = reasons.strip()
             row.extension_notice_on = notice_on

@@ -11,10 +11,12 @@ from schooldp.services.requests.views import RequestSummary
 
 
 class ComplaintUseCases(RequestRecords):
-    def acknowledge_complaint(self, request_id: int, on: date | None = None) -> RequestSummary:
+    def acknowledge_complaint(
+        self, request_id: int, on: date | None = None, expected_version: int | None = None
+    ) -> RequestSummary:
         on = on or self.today()
         with self.session.change() as ch:
-            row = self._row(ch.session, request_id)
+            row = self._edit(ch, request_id, expected_version)
             if RequestType(row.request_type) is not RequestType.COMPLAINT:
                 raise ValidationError("Only a complaint is acknowledged this way.", "status")
             self.check_day(on, "date of the acknowledgement", row.received_on)
@@ -24,12 +26,18 @@ class ComplaintUseCases(RequestRecords):
             ch.record("request.complaint_ack", "request", row.id, "Complaint acknowledged")
         return self.summary(request_id)
 
-    def complaint_outcome(self, request_id: int, outcome: str, on: date | None = None) -> RequestSummary:
+    def complaint_outcome(
+        self,
+        request_id: int,
+        outcome: str,
+        on: date | None = None,
+        expected_version: int | None = None,
+    ) -> RequestSummary:
         on = on or self.today()
         if not outcome.strip():
             raise ValidationError("Write the outcome the complainant will be told.", "outcome")
         with self.session.change() as ch:
-            row = self._row(ch.session, request_id)
+            row = self._edit(ch, request_id, expected_version)
             if RequestType(row.request_type) is not RequestType.COMPLAINT:
                 raise ValidationError("Only a complaint has an outcome recorded this way.", "status")
             self.check_day(on, "date of the outcome", row.received_on)

@@ -51,7 +51,8 @@ from schooldp.services.requests.views import (
     SearchEntry,
     StatusEntry,
 )
-from schooldp.services.school import SchoolSession
+from schooldp.services.school import Change, SchoolSession
+from schooldp.services.versions import guard
 from schooldp.storage.models import AccountRow
 from schooldp.storage.request_models import (
     RequestClockRow,
@@ -121,6 +122,12 @@ class RequestRecords:
         row = s.get(RequestRow, request_id)
         if row is None:
             raise SchoolDPError("That request is no longer in this school file.")
+        return row
+
+    def _edit(self, ch: Change, request_id: int, expected_version: int | None) -> RequestRow:
+        """The request to change, refused if someone saved it since it was read at ``expected_version``."""
+        row = self._row(ch.session, request_id)
+        guard(ch, row, expected_version, "request", row.id)
         return row
 
     def _history(self, s: Session, row: RequestRow, change_to: RequestStatus, reason: str, on: date) -> None:

@@ -143,6 +143,7 @@ class RequestSummary:
     clock: ClockResult | None
     due_problem: str = ""
     acknowledged_on: date | None = None
+    row_version: int = 1  # the version read; hand it back when saving (`services.versions`)
 
     @property
     def due(self) -> date | None:

@@ -44,7 +44,9 @@ class LetterUseCases(RequestRecords):
         except (LookupError, SchoolDPError):
             return ""
 
-    def doubt_identity(self, request_id: int, reasons: str, on: date | None = None) -> None:
+    def doubt_identity(
+        self, request_id: int, reasons: str, on: date | None = None, expected_version: int | None = None
+    ) -> None:
         """Record why the school reasonably doubts who is asking; this offers the ID letter.
 
         ICO right of access guidance: ask for identity only when there is reasonable doubt, and
@@ -54,7 +56,7 @@ class LetterUseCases(RequestRecords):
         if not reasons.strip():
             raise ValidationError("Say why there is reasonable doubt about who is asking.", "identity_doubt")
         with self.session.change() as ch:
-            row = self._row(ch.session, request_id)
+            row = self._edit(ch, request_id, expected_version)
             self.check_day(on, "date of the decision", row.received_on)
             self._decision(ch.session, row.id, IDENTITY_DOUBT, "doubt", reasons.strip(), on)
             ch.record("request.identity_doubt", "request", row.id, "Reasonable doubt about identity recorded")

@@ -1,0 +1,109 @@
+"""Several people at once on one school file: a save made from an out-of-date read is refused
+with the other person's name, never kept over their change; a save from the current read works."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from schooldp.domain.accounts import Role
+from schooldp.domain.clock import FrozenClock
+from schooldp.domain.deadlines import ClockEventKind
+from schooldp.domain.errors import ConflictError
+from schooldp.domain.requests import Channel, Relationship, RequestStatus, RequestType
+from schooldp.services.requests import NewRequest, Requester, RequestService, Subject, SubjectKind
+from schooldp.services.school import SchoolSession
+from tests.conftest import HEAD_PASS
+
+# 10:42 in London on a November day is 10:42 UTC.
+NOW = datetime(2026, 11, 20, 10, 42, tzinfo=UTC)
+
+
+def _request() -> NewRequest:
+    return NewRequest(
+        request_type=RequestType.SUBJECT_ACCESS,
+        channel=Channel.EMAIL,
+        received_on=date(2026, 11, 2),
+        requester=Requester("Mrs Ruth Okafor", ("4 Church Street", "Ashby"), "ruth@example.org"),
+        relationship=Relationship.PARENT_CARER,
+        subject=Subject(SubjectKind.PUPIL, "Maya Okafor", None, date(2013, 3, 10)),
+        description="Everything the school holds about my daughter.",
+    )
+
+
+@pytest.fixture
+def two_people(school):
+    """The DPO (Priya Raman) and the headteacher, each with their own session on the one file."""
+    school.clock = FrozenClock(NOW)
+    head_account = school.add_account("Gareth Llewellyn", Role.HEADTEACHER, HEAD_PASS, HEAD_PASS)
+    head = SchoolSession(school.vault, head_account, FrozenClock(NOW + timedelta(minutes=3)))
+    return school, head
+
+
+def test_a_save_from_an_old_read_names_who_changed_what_and_keeps_their_change(two_people):
+    dpo, head = two_people
+    mine, theirs = RequestService(head), RequestService(dpo)
+    logged = theirs.log(_request())
+    read_by_head = mine.summary(logged.id)  # the headteacher opens the request...
+    theirs.ask(logged.id, ClockEventKind.ID_AWAITED, expected_version=theirs.summary(logged.id).row_version)
+
+    with pytest.raises(ConflictError) as caught:  # ...and saves after the DPO's change
+        mine.change_status(
+            logged.id, RequestStatus.IN_PROGRESS, "Started", expected_version=read_by_head.row_version
+        )
+    message = str(caught.value)
+    assert message.startswith("Priya Raman changed this request's deadline details at 10:42")
+    assert message.endswith("while you were editing. Reload to see their change, then make yours again.")
+    assert caught.value.who == ("Priya Raman",)
+    now = theirs.summary(logged.id)
+    assert now.status is RequestStatus.AWAITING_ID  # the DPO's change stands
+    assert [e.action for e in dpo.activity(entity="request")].count("request.status") == 0
+
+    reloaded = mine.summary(logged.id)  # Reload: the save from the fresh read goes through
+    event_id = mine.detail(logged.id).open_events[0].id
+    saved = mine.reply_received(logged.id, event_id, expected_version=reloaded.row_version)
+    assert saved.status is RequestStatus.IN_PROGRESS
+    assert saved.row_version == reloaded.row_version + 1
+
+
+def test_each_saved_change_moves_the_version_on_once(two_people):
+    dpo, _head = two_people
+    service = RequestService(dpo)
+    logged = service.log(_request())
+    assert logged.row_version == 1
+    first = service.change_status(logged.id, RequestStatus.IN_PROGRESS, expected_version=1)
+    assert first.row_version == 2
+    second = service.extend(logged.id, "Many records to search across two sites.", expected_version=2)
+    assert second.row_version == 3
+    with pytest.raises(ConflictError):
+        service.change_status(logged.id, RequestStatus.RESPONDED, expected_version=2)
+    assert service.summary(logged.id).status is RequestStatus.EXTENDED
+
+
+def test_without_an_expected_version_a_save_still_counts_for_everyone_else(two_people):
+    dpo, head = two_people
+    logged = RequestService(dpo).log(_request())
+    read = RequestService(head).summary(logged.id)
+    RequestService(dpo).change_status(logged.id, RequestStatus.IN_PROGRESS)  # the demo's way: no check
+    with pytest.raises(ConflictError, match="Priya Raman changed this request's status at 10:42"):
+        RequestService(head).change_status(
+            logged.id, RequestStatus.WITHDRAWN, "Withdrawn by phone", expected_version=read.row_version
+        )
+
+
+def test_several_changes_since_the_read_are_named_newest_last(two_people):
+    dpo, head = two_people
+    service = RequestService(dpo)
+    logged = service.log(_request())
+    read = RequestService(head).summary(logged.id)
+    service.change_status(logged.id, RequestStatus.IN_PROGRESS)
+    service.extend(logged.id, "Many records to search across two sites.")
+    with pytest.raises(ConflictError) as caught:
+        RequestService(head).change_status(
+            logged.id, RequestStatus.RESPONDED, expected_version=read.row_version
+        )
+    assert str(caught.value).startswith(
+        "Priya Raman changed this request's status at 10:42 and Priya Raman extended this request's "
+        "time limit at 10:42 while you were editing. Reload to see their changes"
+    )
