@@ -107,3 +107,66 @@ def test_several_changes_since_the_read_are_named_newest_last(two_people):
         "Priya Raman changed this request's status at 10:42 and Priya Raman extended this request's "
         "time limit at 10:42 while you were editing. Reload to see their changes"
     )
+
+
+def test_a_breach_step_saved_from_an_old_read_is_refused_and_names_the_step(two_people):
+    from dataclasses import replace
+
+    from schooldp.domain.breach import BreachStep
+    from schooldp.services.breaches import BreachReport, BreachService
+
+    dpo, head = two_people
+    aware = NOW - timedelta(hours=1)
+    made = BreachService(dpo).report_breach(
+        BreachReport(
+            title="SEN plan emailed to the wrong parent",
+            reported_by="Class teacher, Year 4",
+            aware_at=aware,
+            occurred_at=aware - timedelta(hours=2),
+            how_found="The parent who received it phoned the office.",
+            what_happened="A SEN support plan was emailed to the wrong parent.",
+            systems_involved="School email",
+        )
+    )
+    open_in_wizard = BreachService(head).breach(made.id)
+    BreachService(dpo).complete_step(
+        made.id,
+        BreachStep.DPO_NOTIFIED,
+        replace(made.triage, dpo_notified_at=aware),
+        expected_version=made.row_version,
+    )
+    with pytest.raises(ConflictError) as caught:
+        BreachService(head).complete_step(
+            made.id,
+            BreachStep.DPO_NOTIFIED,
+            replace(open_in_wizard.triage, dpo_notified_at=aware + timedelta(minutes=20)),
+            expected_version=open_in_wizard.row_version,
+        )
+    assert str(caught.value).startswith("Priya Raman saved step 1 (DPO notified) of this breach at 10:42")
+    kept = BreachService(head).breach(made.id)
+    assert kept.triage.dpo_notified_at == aware  # the DPO's answer stands
+    assert kept.row_version == made.row_version + 1
+
+
+def test_people_and_records_edits_from_an_old_read_are_refused(two_people):
+    from dataclasses import replace
+
+    from schooldp.domain.people import Pupil, YearGroup, upn_check_letter
+    from schooldp.services.people import PeopleService
+    from schooldp.services.records import RecordsService
+
+    dpo, head = two_people
+    body = "820123450011"
+    pupil = PeopleService(dpo).add_pupil(
+        Pupil(upn_check_letter(body) + body, "Maya", "Okafor", date(2017, 5, 2), YearGroup("Y4"))
+    )
+    PeopleService(dpo).update_pupil(replace(pupil, reg_group="4B"))
+    with pytest.raises(ConflictError, match="Priya Raman changed this pupil's record at 10:42"):
+        PeopleService(head).update_pupil(replace(pupil, preferred_first_name="May"))
+    assert PeopleService(head).pupil(pupil.id).reg_group == "4B"
+
+    RecordsService(dpo).adopt_starter()
+    activity = RecordsService(head).activities()[0]
+    RecordsService(dpo).update_activity(replace(activity, security="Encrypted laptops; MFA on email."))
+    with pytest.raises(ConflictError, match="Priya Raman changed this processing activity at 10:42"):
+        RecordsService(head).update_activity(replace(activity, owner_role="Office manager"))

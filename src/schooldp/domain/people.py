@@ -417,6 +417,7 @@ class Pupil:
     admission_date: date | None = None
     leaving_date: date | None = None
     id: int | None = None
+    row_version: int | None = None  # as read; a save from an older read is refused
 
     def __post_init__(self) -> None:
         if not (self.legal_first_name.strip() or self.legal_last_name.strip()):
@@ -509,6 +510,7 @@ class Contact:
     phone: str = ""
     priority: int = 1
     id: int | None = None
+    row_version: int | None = None  # as read; a save from an older read is refused
 
     def __post_init__(self) -> None:
         if not (self.first_name.strip() or self.last_name.strip()):
@@ -547,6 +549,7 @@ class Staff:
     role: str = ""
     email: str = ""
     id: int | None = None
+    row_version: int | None = None  # as read; a save from an older read is refused
 
     def __post_init__(self) -> None:
         if not self.name.strip():

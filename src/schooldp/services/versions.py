@@ -93,6 +93,14 @@ def guard(ch: Change, row: Versioned, expected: int | None, entity: str, entity_
     check, but still counts the change so anyone else's open copy is now out of date. The row
     is written at once, so on the server a racing save waits here and then fails cleanly.
     """
+    check(ch, row, expected, entity, entity_id)
+    touch(ch.session, row)
+    ch.session.flush()
+
+
+def check(ch: Change, row: Versioned, expected: int | None, entity: str, entity_id: object) -> None:
+    """Refuse this change if ``row`` moved on since it was read at ``expected``; the change is
+    counted only if it edits the row (a save that changes nothing leaves others' copies current)."""
     current = row.row_version
     key = inspect(row).identity
     ch.guarded = Guarded(
@@ -100,8 +108,6 @@ def guard(ch: Change, row: Versioned, expected: int | None, entity: str, entity_
     )
     if expected is not None and current != expected:
         raise conflict(ch.session, ch.guarded, current, ch.account_id, ch.clock)
-    touch(ch.session, row)
-    ch.session.flush()
 
 
 def current_version(session: Session, guarded: Guarded) -> int:

@@ -95,6 +95,7 @@ class Dpia:
     id: int | None = None
     reference: str = ""
     version: int = 0
+    row_version: int | None = None  # as read; a save from an older read is refused
 
     @property
     def screening_result(self) -> ScreeningResult:

@@ -66,6 +66,7 @@ class ProcessingActivity:
     active: bool = True
     id: int | None = None
     version: int = 0
+    row_version: int | None = None  # as read; a save from an older read is refused
 
     def validate(self) -> None:
         """Raise ValidationError for a gap the law does not allow (the record must be complete)."""

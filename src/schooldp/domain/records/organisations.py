@@ -102,6 +102,7 @@ class Organisation:
     active: bool = True
     id: int | None = None
     version: int = 0
+    row_version: int | None = None  # as read; a save from an older read is refused
 
     def validate(self) -> None:
         if not self.name.strip():

@@ -210,4 +210,5 @@ def load_record(s: Session, row: BreachRow) -> BreachRecord:
         affected_staff=tuple(a.person_id for a in affected if a.person_kind == "staff"),
         decided_at=from_db(drow.decided_at) if drow else None,
         decided_by=_account_names(s).get(drow.account_id, "") if drow else "",
+        row_version=row.row_version,
     )

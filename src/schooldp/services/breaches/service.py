@@ -34,7 +34,8 @@ from schooldp.services.breaches.values import (
     Trends,
 )
 from schooldp.services.exports import write_table
-from schooldp.services.school import SchoolSession
+from schooldp.services.school import Change, SchoolSession
+from schooldp.services.versions import guard
 from schooldp.storage.breach_models import BreachAffectedRow, BreachIcoReportRow, BreachRow, BreachStepRow
 
 CASE_KIND = "breach"
@@ -169,7 +170,13 @@ class BreachService:
 
     # ---- steps ----------------------------------------------------------------------------
     def complete_step(
-        self, breach_id: int, step: BreachStep, data: TriageData, *, now: datetime | None = None
+        self,
+        breach_id: int,
+        step: BreachStep,
+        data: TriageData,
+        *,
+        now: datetime | None = None,
+        expected_version: int | None = None,
     ) -> BreachRecord:
         """Save one Appendix 1 step and stamp it with the account and time.
 
@@ -188,6 +195,7 @@ class BreachService:
             row = s.get(BreachRow, breach_id)
             if row is None:
                 raise SchoolDPError("That breach is no longer in the register.")
+            guard(ch, row, expected_version, CASE_KIND, breach_id)
             if row.status == "closed":
                 raise ValidationError("This breach is closed. Its record can no longer be changed.", "status")
             last = s.scalars(
@@ -228,12 +236,21 @@ class BreachService:
             )
         )
 
+    def _guard(self, ch: Change, breach_id: int, expected_version: int | None) -> None:
+        row = ch.session.get(BreachRow, breach_id)
+        if row is None:
+            raise SchoolDPError("That breach is no longer in the register.")
+        guard(ch, row, expected_version, CASE_KIND, breach_id)
+
     # ---- ICO follow-ups, people affected ---------------------------------------------------
-    def record_ico_report(self, breach_id: int, submission: IcoSubmission) -> BreachRecord:
+    def record_ico_report(
+        self, breach_id: int, submission: IcoSubmission, expected_version: int | None = None
+    ) -> BreachRecord:
         """Record a report made to the ICO (a follow-up, or an initial one outside the wizard)."""
         record = self.breach(breach_id)
         _check_submission(record, submission)
         with self.session.change() as ch:
+            self._guard(ch, breach_id, expected_version)
             ch.session.add(
                 BreachIcoReportRow(
                     breach_id=breach_id,
@@ -258,13 +275,18 @@ class BreachService:
         return self.breach(breach_id)
 
     def set_affected(
-        self, breach_id: int, pupil_ids: Iterable[int] = (), staff_ids: Iterable[int] = ()
+        self,
+        breach_id: int,
+        pupil_ids: Iterable[int] = (),
+        staff_ids: Iterable[int] = (),
+        expected_version: int | None = None,
     ) -> None:
         """Who is affected, by register id: used for letters only, never printed for the ICO."""
         pupils, staff = sorted(set(pupil_ids)), sorted(set(staff_ids))
         added_at = to_db(self.session.clock.now())
         with self.session.change() as ch:
             s = ch.session
+            self._guard(ch, breach_id, expected_version)
             existing = {
                 (r.person_kind, r.person_id): r
                 for r in s.scalars(select(BreachAffectedRow).where(BreachAffectedRow.breach_id == breach_id))

@@ -77,6 +77,7 @@ class BreachRecord:
     affected_staff: tuple[int, ...]
     decided_at: datetime | None = None
     decided_by: str = ""
+    row_version: int = 1  # the version read; hand it back when saving (`services.versions`)
 
     @property
     def done(self) -> frozenset[BreachStep]:

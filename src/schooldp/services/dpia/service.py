@@ -18,6 +18,7 @@ from schooldp.services.dpia.codec import dpia_from_dict, dpia_to_dict, dumps
 from schooldp.services.dpia.examples import load_examples
 from schooldp.services.records.activities import load_activities, update_activity
 from schooldp.services.school import SchoolSession
+from schooldp.services.versions import check
 from schooldp.storage.atomic import atomic_write_bytes
 from schooldp.storage.dpia_models import DpiaRow, DpiaVersionRow
 
@@ -35,7 +36,13 @@ class DpiaVersion:
 
 
 def _from_row(row: DpiaRow) -> Dpia:
-    return dpia_from_dict(json.loads(row.body_json), id=row.id, reference=row.reference, version=row.version)
+    return dpia_from_dict(
+        json.loads(row.body_json),
+        id=row.id,
+        reference=row.reference,
+        version=row.version,
+        row_version=row.row_version,
+    )
 
 
 def _changed(before: dict[str, object], after: dict[str, object]) -> list[str]:
@@ -147,6 +154,7 @@ class DpiaService:
             row = ch.session.get(DpiaRow, dpia.id) if dpia.id is not None else None
             if row is None:
                 raise ValidationError(_NOT_HERE, "dpia")
+            check(ch, row, dpia.row_version, "dpia", row.id)
             before = dpia_from_dict(json.loads(row.body_json))
             old_body, new_body = json.loads(row.body_json), dpia_to_dict(dpia)
             changed = _changed(old_body, new_body)
@@ -161,7 +169,10 @@ class DpiaService:
             self._add_version(ch.session, row.id, row.version, row.body_json, summary)
             action = "dpia.approved" if approved_now else "dpia.changed"
             ch.record(action, "dpia", row.id, f"DPIA {row.reference} version {row.version}: {summary}")
-            saved = replace(dpia, id=row.id, reference=row.reference, version=row.version)
+            ch.session.flush()
+            saved = replace(
+                dpia, id=row.id, reference=row.reference, version=row.version, row_version=row.row_version
+            )
         self._link_activity(saved)
         return saved
 

@@ -35,6 +35,7 @@ from schooldp.services.people.rows import (
 )
 from schooldp.services.people.views import CustomGroup, GroupKind, ImportResult, PupilContact, PupilGroup
 from schooldp.services.school import Change, SchoolSession
+from schooldp.services.versions import guard
 from schooldp.storage.people_models import (
     ContactRow,
     MisMappingRow,
@@ -206,6 +207,7 @@ class PeopleService:
             raise ValidationError("Save the pupil before changing them.")
         with self.session.change() as ch:
             row = _existing(ch.session, PupilRow, pupil.id)
+            guard(ch, row, pupil.row_version, "pupil", row.id)
             clash = ch.session.scalars(
                 select(PupilRow.id).where(PupilRow.upn == normalise_upn(pupil.upn), PupilRow.id != pupil.id)
             ).first()
@@ -338,6 +340,7 @@ class PeopleService:
             raise ValidationError("Save the contact before changing them.")
         with self.session.change() as ch:
             row = _existing(ch.session, ContactRow, contact.id)
+            guard(ch, row, contact.row_version, "contact", row.id)
             fill_contact_row(row, contact, now=self._now())
             ch.record("contact.updated", "contact", row.id, "Contact details changed")
             return contact_from_row(row)
@@ -378,13 +381,15 @@ class PeopleService:
             raise ValidationError("Save the staff member before changing them.")
         with self.session.change() as ch:
             row = _existing(ch.session, StaffRow, staff.id)
+            guard(ch, row, staff.row_version, "staff", row.id)
             fill_staff_row(row, staff, now=self._now())
             ch.record("staff.updated", "staff", row.id, "Staff member changed")
             return staff_from_row(row)
 
-    def staff_left(self, staff_id: int, on: date | None = None) -> None:
+    def staff_left(self, staff_id: int, on: date | None = None, expected_version: int | None = None) -> None:
         with self.session.change() as ch:
             row = _existing(ch.session, StaffRow, staff_id)
+            guard(ch, row, expected_version, "staff", staff_id)
             row.left_on = on or self.today
             ch.record("staff.left", "staff", staff_id, "Staff member marked as left")
 

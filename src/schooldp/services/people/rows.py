@@ -98,6 +98,7 @@ def contact_from_row(row: ContactRow, link: PupilContactRow | None = None) -> Co
         phone=row.phone,
         priority=link.priority if link else 1,
         id=row.id,
+        row_version=row.row_version,
     )
 
 
@@ -119,7 +120,7 @@ def fill_contact_row(row: ContactRow, c: Contact, *, now: datetime) -> None:
 
 
 def staff_from_row(row: StaffRow) -> Staff:
-    return Staff(name=row.name, role=row.role, email=row.email, id=row.id)
+    return Staff(name=row.name, role=row.role, email=row.email, id=row.id, row_version=row.row_version)
 
 
 def fill_staff_row(row: StaffRow, s: Staff, *, now: datetime) -> None:

@@ -14,6 +14,7 @@ from schooldp.domain.records import NoticeAudience, ProcessingActivity
 from schooldp.services.records.codecs import activity_from_dict, activity_to_dict, dumps
 from schooldp.services.records.history import add_change, stored_now
 from schooldp.services.school import SchoolSession
+from schooldp.services.versions import check
 from schooldp.storage.records_models import ProcessingActivityRow
 
 __all__ = [
@@ -31,7 +32,8 @@ _NOT_IN_NOTICES = {"systems", "security", "dpia", "owner role", "reviewed on", "
 
 
 def _from_row(row: ProcessingActivityRow) -> ProcessingActivity:
-    return activity_from_dict(json.loads(row.body_json), id=row.id, version=row.version)
+    activity = activity_from_dict(json.loads(row.body_json), id=row.id, version=row.version)
+    return replace(activity, row_version=row.row_version)
 
 
 def load_activities(session: SchoolSession, include_inactive: bool = False) -> list[ProcessingActivity]:
@@ -94,6 +96,7 @@ def update_activity(session: SchoolSession, activity: ProcessingActivity) -> Pro
         row = ch.session.get(ProcessingActivityRow, activity.id) if activity.id is not None else None
         if row is None:
             raise ValidationError(_NOT_HERE, "activity")
+        check(ch, row, activity.row_version, "processing_activity", row.id)
         before = _from_row(row)
         old_body, new = json.loads(row.body_json), replace(activity, key=row.key)
         new_body = activity_to_dict(new)
@@ -109,7 +112,8 @@ def update_activity(session: SchoolSession, activity: ProcessingActivity) -> Pro
         audiences = NoticeAudience.touched_by((*before.subjects, *new.subjects)) if shown else frozenset()
         add_change(ch.session, session, "activity", row.id, row.version, row.body_json, summary, audiences)
         ch.record("records.activity_changed", "processing_activity", row.id, summary)
-        return replace(new, id=row.id, version=row.version)
+        ch.session.flush()
+        return replace(new, id=row.id, version=row.version, row_version=row.row_version)
 
 
 def mark_reviewed(session: SchoolSession, activity_id: int) -> ProcessingActivity:

@@ -14,6 +14,7 @@ from schooldp.services.records.activities import changed_fields, load_activities
 from schooldp.services.records.codecs import dumps, organisation_from_dict, organisation_to_dict
 from schooldp.services.records.history import add_change, stored_now
 from schooldp.services.school import SchoolSession
+from schooldp.services.versions import check
 from schooldp.storage.records_models import OrganisationRow
 
 __all__ = [
@@ -31,9 +32,10 @@ _NOT_HERE = "That organisation is not in this school file."
 
 
 def _from_row(row: OrganisationRow) -> Organisation:
-    return organisation_from_dict(
+    org = organisation_from_dict(
         json.loads(row.body_json), id=row.id, version=row.version, evidence_name=row.evidence_name
     )
+    return replace(org, row_version=row.row_version)
 
 
 def load_organisations(session: SchoolSession, include_inactive: bool = False) -> list[Organisation]:
@@ -88,6 +90,7 @@ def update_organisation(session: SchoolSession, org: Organisation) -> Organisati
         row = ch.session.get(OrganisationRow, org.id) if org.id is not None else None
         if row is None:
             raise ValidationError(_NOT_HERE, "organisation")
+        check(ch, row, org.row_version, "organisation", row.id)
         old_body, new_body = (
             json.loads(row.body_json),
             organisation_to_dict(replace(org, name=org.name.strip())),
@@ -110,6 +113,7 @@ def update_organisation(session: SchoolSession, org: Organisation) -> Organisati
             ch.session, session, "organisation", row.id, row.version, row.body_json, summary, audiences
         )
         ch.record("records.organisation_changed", "organisation", row.id, summary)
+        ch.session.flush()
         return _from_row(row)
 
 
