@@ -92,3 +92,13 @@ def pg_db(pg_server):
     db = cluster.new_database(pg_server)
     yield db
     cluster.drop_database(pg_server, db)
+
+
+@pytest.fixture
+def trust(pg_db):
+    """A trust database with the catalogue and no schools yet (tests/pg/provision.py)."""
+    from tests.pg.provision import TestTrust
+
+    t = TestTrust(pg_db)
+    yield t
+    t.dispose()
