@@ -51,6 +51,7 @@ NOUNS = {
 
 # What an entry did, in plain words; "{this}" is "this request", "this breach"...
 _DONE = {
+    "request.logged": "logged {this}",
     "request.status": "changed {this}'s status",
     "request.clock": "changed {this}'s deadline details",
     "request.extended": "extended {this}'s time limit",
@@ -62,6 +63,7 @@ _DONE = {
     "request.unfounded": "recorded {this} as unfounded or excessive",
     "request.complaint_ack": "acknowledged {this}",
     "request.complaint_outcome": "recorded {this}'s outcome",
+    "breach.reported": "reported {this}",
     "breach.ico_report": "recorded a report to the ICO for {this}",
     "breach.affected": "changed who is affected by {this}",
     "breach.step_checked": "looked over a step of {this}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text, event
+from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text, event, inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, declared_attr, mapped_column
 
 
@@ -51,9 +51,10 @@ def touch(session: Session, row: Versioned) -> None:
     """Count this transaction's change to ``row``: one step up, once per transaction, even when
     only rows hanging off it changed (a request's status history, a breach's step stamps)."""
     counted: set[int] = session.info.setdefault("versions_counted", set())
-    if id(row) not in counted:
-        counted.add(id(row))
-        row.row_version = row.row_version + 1
+    if id(row) in counted or inspect(row).attrs.row_version.history.added:
+        return  # counted already (or set by hand) in this transaction
+    counted.add(id(row))
+    row.row_version = row.row_version + 1
 
 
 @event.listens_for(Session, "before_flush")
