@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from schooldp.domain.deadlines import ClockEventKind, format_due
-from schooldp.domain.errors import SchoolDPError
+from schooldp.domain.errors import ConflictError, SchoolDPError
 from schooldp.domain.requests import (
     DisclosureDecision,
     DisclosureOutcome,
@@ -47,6 +47,7 @@ from schooldp.domain.requests import (
     next_statuses,
 )
 from schooldp.services.requests import ChildJudgement, LetterPlan, RequestDetail, RequestService
+from schooldp.ui.conflicts import ConflictBox, show_conflict, show_message_line
 from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.widgets.forms import (
     add_field,
@@ -85,17 +86,24 @@ def text_box(text: str = "", height: int = 70) -> QPlainTextEdit:
 
 
 class ActionDialog(QDialog):
-    """A form with an explanation, an error line and OK/Cancel; `apply` does the work."""
+    """A form with an explanation, an error line and OK/Cancel; `apply` does the work.
+
+    When someone else saved the record first, the conflict message offers Reload (`reload`,
+    then `reloaded` so the page behind shows the record as it now is) or keeping the form open.
+    """
 
     ok_text = "&Save"
+    reloaded = Signal()
 
     def __init__(self, title: str, explanation: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
-        if explanation:
-            layout.addWidget(subtitle(explanation))
+        self.explanation_label = subtitle(explanation)
+        self.explanation_label.setVisible(bool(explanation))
+        layout.addWidget(self.explanation_label)
+        self.conflict_box: ConflictBox | None = None
         self.form = QFormLayout()
         layout.addLayout(self.form)
         self.error = error_label()
@@ -118,10 +126,21 @@ class ActionDialog(QDialog):
     def accept(self) -> None:
         try:
             self.apply()
+        except ConflictError as exc:
+            show_message_line(self.error, str(exc))
+            self.conflict_box = show_conflict(self, exc, self._reload)
+            return
         except (SchoolDPError, ValueError) as exc:
-            show_error(self.error, str(exc))
+            show_message_line(self.error, str(exc))
             return
         super().accept()
+
+    def reload(self) -> None:
+        """Read the record again; a dialog that shows it overrides this."""
+
+    def _reload(self) -> None:
+        self.reload()
+        self.reloaded.emit()
 
 
 class RequestActionDialog(ActionDialog):
@@ -141,6 +160,28 @@ class RequestActionDialog(ActionDialog):
 
     def build(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
+
+    @property
+    def version(self) -> int:
+        """The version of the request this dialog was filled from: the service checks it."""
+        return self.detail.summary.row_version
+
+    def reload(self) -> None:
+        """The request as it is now (the other person's change shown); the form starts again."""
+        self.detail = self.service.detail(self.detail.id)
+        text = self.explain(self.detail)
+        self.explanation_label.setText(text)
+        self.explanation_label.setVisible(bool(text))
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.ok_button.setEnabled(True)
+        self.build()
+        show_message_line(
+            self.error,
+            f"Reloaded: the request is now '{self.detail.summary.status.label}'. "
+            "Make your change again if it is still needed.",
+            reloaded=True,
+        )
 
 
 class StatusDialog(RequestActionDialog):
@@ -174,7 +215,11 @@ class StatusDialog(RequestActionDialog):
 
     def apply(self) -> None:
         self.service.change_status(
-            self.detail.id, self.status.currentData(), self.reason.toPlainText(), date_of(self.on)
+            self.detail.id,
+            self.status.currentData(),
+            self.reason.toPlainText(),
+            date_of(self.on),
+            expected_version=self.version,
         )
 
 
@@ -200,7 +245,11 @@ class AskDialog(RequestActionDialog):
 
     def apply(self) -> None:
         self.service.ask(
-            self.detail.id, self.kind.currentData(), date_of(self.asked), self.note.toPlainText()
+            self.detail.id,
+            self.kind.currentData(),
+            date_of(self.asked),
+            self.note.toPlainText(),
+            expected_version=self.version,
         )
 
 
@@ -220,7 +269,9 @@ class ReplyDialog(RequestActionDialog):
     def apply(self) -> None:
         if self.event.currentData() is None:
             raise SchoolDPError("Nothing is being waited for.")
-        self.service.reply_received(self.detail.id, self.event.currentData(), date_of(self.received))
+        self.service.reply_received(
+            self.detail.id, self.event.currentData(), date_of(self.received), expected_version=self.version
+        )
 
 
 class ExtendDialog(RequestActionDialog):
@@ -246,7 +297,9 @@ class ExtendDialog(RequestActionDialog):
         add_field(self.form, "&Notice sent on:", self.notice_on)
 
     def apply(self) -> None:
-        self.service.extend(self.detail.id, self.reasons.toPlainText(), date_of(self.notice_on))
+        self.service.extend(
+            self.detail.id, self.reasons.toPlainText(), date_of(self.notice_on), expected_version=self.version
+        )
 
 
 class IdDialog(RequestActionDialog):
@@ -274,6 +327,7 @@ class IdDialog(RequestActionDialog):
             IdDocument(
                 self.kind.currentData(), date_of(self.seen), self.seen_by.text(), self.description.text()
             ),
+            expected_version=self.version,
         )
 
 
@@ -312,6 +366,7 @@ class SearchDialog(RequestActionDialog):
                 self.description.text(),
                 self.note.toPlainText(),
             ),
+            expected_version=self.version,
         )
 
 
@@ -371,6 +426,7 @@ class DisclosureDialog(RequestActionDialog):
                 self.note.toPlainText(),
                 self.location.currentData(),
             ),
+            expected_version=self.version,
         )
 
 
@@ -395,7 +451,11 @@ class ChildDialog(RequestActionDialog):
 
     def apply(self) -> None:
         self.service.decide_child(
-            self.detail.id, self.judgement.currentData(), self.reasons.toPlainText(), date_of(self.on)
+            self.detail.id,
+            self.judgement.currentData(),
+            self.reasons.toPlainText(),
+            date_of(self.on),
+            expected_version=self.version,
         )
 
 
@@ -431,7 +491,7 @@ class UnfoundedDialog(RequestActionDialog):
         decision = UnfoundedOrExcessive(
             self.ground.currentData(), action, self.reasons.toPlainText(), self.repetitive.isChecked(), fee
         )
-        self.service.unfounded(self.detail.id, decision, date_of(self.on))
+        self.service.unfounded(self.detail.id, decision, date_of(self.on), expected_version=self.version)
 
 
 class ComplaintDialog(ActionDialog):
@@ -458,10 +518,23 @@ class ComplaintDialog(ActionDialog):
             add_field(self.form, "&Outcome:", self.outcome)
 
     def apply(self) -> None:
+        version = self.detail.summary.row_version
         if self.is_outcome:
-            self.service.complaint_outcome(self.detail.id, self.outcome.toPlainText(), date_of(self.on))
+            self.service.complaint_outcome(
+                self.detail.id, self.outcome.toPlainText(), date_of(self.on), expected_version=version
+            )
         else:
-            self.service.acknowledge_complaint(self.detail.id, date_of(self.on))
+            self.service.acknowledge_complaint(self.detail.id, date_of(self.on), expected_version=version)
+
+    def reload(self) -> None:
+        """The complaint as it is now; what was typed stays (the outcome is this person's words)."""
+        self.detail = self.service.detail(self.detail.id)
+        show_message_line(
+            self.error,
+            f"Reloaded: the complaint is now '{self.detail.summary.status.label}'. Save again if "
+            "your change is still needed.",
+            reloaded=True,
+        )
 
 
 class LetterFieldsDialog(ActionDialog):

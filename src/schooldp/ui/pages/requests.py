@@ -230,6 +230,9 @@ class RequestsPage(Page):
                 self.refresh()
 
         dialog.finished.connect(done)
+        reloaded = getattr(dialog, "reloaded", None)
+        if reloaded is not None:  # someone else's change was read into the dialog: show it here too
+            reloaded.connect(self.refresh)
         dialog.open()
         return dialog
 

@@ -1,0 +1,72 @@
+"""Someone else saved first: the one message every edit dialog and page shows for it.
+
+A save made from an out-of-date copy is refused by the services with a `ConflictError` naming
+who changed what and when. `show_conflict` puts that message in front of the person with two
+choices: "Reload" (the record is read again into the dialog or page, showing the other person's
+change) and "Keep my edits open" (nothing changes; what they typed stays where it is, to copy
+or compare). Nothing typed is thrown away until they choose Reload.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from schooldp.domain.errors import ConflictError
+from schooldp.ui.operations import OPERATIONS
+from schooldp.ui.style import set_role
+
+# Which pages show a record, by the activity log's entity name (for the data-changed notice).
+_SHOWN_ON = {
+    "request": "requests",
+    "breach": "breaches",
+    "pupil": "people",
+    "contact": "people",
+    "staff": "people",
+    "processing_activity": "records",
+    "organisation": "records",
+    "dpia": "dpias",
+}
+
+
+class ConflictBox(QMessageBox):
+    """Who changed the record while this person was editing, with Reload / Keep my edits open."""
+
+    def __init__(self, parent: QWidget | None, error: ConflictError, reload: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self.error = error
+        self._reload = reload
+        self.setIcon(QMessageBox.Icon.Warning)
+        self.setWindowTitle("Someone else changed this")
+        self.setText(str(error))
+        self.setInformativeText(
+            "Your change has not been saved. What you typed stays in the form until you choose Reload."
+        )
+        self.reload_button = self.addButton("&Reload", QMessageBox.ButtonRole.AcceptRole)
+        self.keep_button = self.addButton("&Keep my edits open", QMessageBox.ButtonRole.RejectRole)
+        # Enter or Escape keeps what was typed: only a deliberate Reload replaces it.
+        self.setDefaultButton(self.keep_button)
+        self.setEscapeButton(self.keep_button)
+        self.buttonClicked.connect(self._chosen)
+
+    def _chosen(self, button: object) -> None:
+        if button is self.reload_button:
+            self._reload()
+            shown_on = _SHOWN_ON.get(self.error.entity)
+            if shown_on:
+                OPERATIONS.notify({shown_on})
+
+
+def show_conflict(parent: QWidget | None, error: ConflictError, reload: Callable[[], None]) -> ConflictBox:
+    """Show the conflict window-modally over ``parent``; ``reload`` runs if the person chooses it."""
+    box = ConflictBox(parent, error, reload)
+    box.open()
+    return box
+
+
+def show_message_line(label: QLabel, text: str, *, reloaded: bool = False) -> None:
+    """A dialog's message line: red for a refusal, amber for "reloaded, make your change again"."""
+    set_role(label, "warning" if reloaded else "error")
+    label.setText(text)
+    label.setVisible(bool(text))

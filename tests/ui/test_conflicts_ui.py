@@ -1,0 +1,100 @@
+"""Two people on one school at once, as they would meet it: the DPO has a request open with a
+dialog half filled in while the headteacher saves a change to the same request. The DPO's save
+says who changed what; "Keep my edits open" loses nothing; "Reload" shows the other change."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime
+
+from PySide6.QtCore import Qt
+
+from schooldp.domain.accounts import Role
+from schooldp.domain.clock import FrozenClock
+from schooldp.domain.deadlines import ClockEventKind
+from schooldp.domain.requests import Channel, Relationship, RequestStatus, RequestType
+from schooldp.services.requests import NewRequest, Requester, RequestService, Subject, SubjectKind
+from schooldp.services.school import SchoolSession
+from schooldp.ui.conflicts import ConflictBox
+from tests.conftest import HEAD_PASS
+from tests.ui.conftest import type_text, unlock_in_window
+
+AT = datetime(2026, 11, 2, 10, 42, tzinfo=UTC)
+SHOTS = os.environ.get("SCHOOLDP_SHOTS", "/tmp/versions")
+
+
+def _request() -> NewRequest:
+    return NewRequest(
+        request_type=RequestType.SUBJECT_ACCESS,
+        channel=Channel.EMAIL,
+        received_on=date(2026, 10, 28),
+        requester=Requester("Mrs Ruth Okafor", ("4 Church Street", "Ashby"), "ruth@example.org"),
+        relationship=Relationship.PARENT_CARER,
+        subject=Subject(SubjectKind.PUPIL, "Maya Okafor", None, date(2013, 3, 10)),
+        description="Everything the school holds about my daughter.",
+    )
+
+
+def _label(page, name: str) -> str:
+    return page.detail_labels[name].text()
+
+
+def _save(qtbot, dialog) -> ConflictBox:
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()  # not saved, not closed
+    box = dialog.conflict_box
+    assert box is not None
+    qtbot.waitUntil(box.isVisible)
+    return box
+
+
+def test_a_save_over_someone_elses_change_names_them_and_reload_shows_it(qtbot, window, school):
+    school.clock = FrozenClock(AT)
+    head_account = school.add_account("Gareth Llewellyn", Role.HEADTEACHER, HEAD_PASS, HEAD_PASS)
+    request_id = RequestService(school).log(_request()).id
+    unlock_in_window(qtbot, window, school)
+    window.shell.go("Requests")
+    page = window.shell.stack.currentWidget()
+    page.show_request(request_id)
+    assert _label(page, "Status") == "Received"
+
+    qtbot.mouseClick(page.status_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    dialog.choose(RequestStatus.IN_PROGRESS)
+    type_text(dialog.reason, "Searches started in the office.")
+
+    # Meanwhile, on another laptop, the headteacher asks the requester for ID.
+    head = SchoolSession(window.session.vault, head_account, FrozenClock(AT))
+    RequestService(head).ask(request_id, ClockEventKind.ID_AWAITED, date(2026, 11, 2))
+
+    box = _save(qtbot, dialog)
+    assert box.text() == (
+        "Gareth Llewellyn changed this request's deadline details at 10:42 while you were editing. "
+        "Reload to see their change, then make yours again."
+    )
+    assert [b.text() for b in (box.reload_button, box.keep_button)] == ["&Reload", "&Keep my edits open"]
+    box.grab().save(f"{SHOTS}/conflict_box.png")
+    window.grab().save(f"{SHOTS}/conflict_window.png")
+    dialog.grab().save(f"{SHOTS}/conflict_dialog.png")
+
+    qtbot.mouseClick(box.keep_button, Qt.MouseButton.LeftButton)  # keep: nothing typed is lost
+    assert not box.isVisible() and dialog.isVisible()
+    assert dialog.reason.toPlainText() == "Searches started in the office."
+    assert dialog.status.currentData() is RequestStatus.IN_PROGRESS
+    assert RequestService(head).summary(request_id).status is RequestStatus.AWAITING_ID
+
+    box = _save(qtbot, dialog)  # still out of date: asked again
+    qtbot.mouseClick(box.reload_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.detail.summary.status is RequestStatus.AWAITING_ID  # the headteacher's change
+    assert _label(page, "Status") == "Awaiting ID"  # and the page behind shows it
+    assert "Reloaded: the request is now 'Awaiting ID'" in dialog.error.text()
+    qtbot.wait(50)  # the rebuilt form is laid out
+    dialog.grab().save(f"{SHOTS}/conflict_reloaded.png")
+
+    # Made again on the fresh copy, the DPO's change is saved.
+    dialog.choose(RequestStatus.WITHDRAWN)
+    type_text(dialog.reason, "Withdrawn by phone.")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible(), dialog.error.text()
+    assert _label(page, "Status") == "Withdrawn"
