@@ -98,3 +98,58 @@ def test_a_save_over_someone_elses_change_names_them_and_reload_shows_it(qtbot, 
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible(), dialog.error.text()
     assert _label(page, "Status") == "Withdrawn"
+
+
+def test_a_breach_step_saved_over_someone_elses_change_is_held_until_they_choose(qtbot, window, school):
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from PySide6.QtWidgets import QWizard
+
+    from schooldp.domain.breach import BreachStep
+    from schooldp.services.breaches import BreachReport, BreachService
+
+    aware = datetime(2026, 11, 2, 8, 30, tzinfo=UTC)
+    school.clock = FrozenClock(aware + timedelta(minutes=30))
+    head_account = school.add_account("Gareth Llewellyn", Role.HEADTEACHER, HEAD_PASS, HEAD_PASS)
+    made = BreachService(school).report_breach(
+        BreachReport(
+            title="SEN plan emailed to the wrong parent",
+            reported_by="Class teacher, Year 4",
+            aware_at=aware,
+            occurred_at=aware - timedelta(hours=1),
+            how_found="The parent who received it phoned the office.",
+            what_happened="A SEN support plan was emailed to the wrong parent.",
+            systems_involved="School email",
+        )
+    )
+    unlock_in_window(qtbot, window, school)
+    window.session.clock = FrozenClock(AT)
+    window.shell.go("Breaches")
+    wizard = window.shell.stack.currentWidget().open_breach(made.id)
+    assert wizard.currentId() == BreachStep.DPO_NOTIFIED.value
+    page = wizard.currentPage()
+    page.systems.clear()
+    type_text(page.systems, "School email and the SEN folder")
+
+    head = SchoolSession(window.session.vault, head_account, FrozenClock(AT))
+    BreachService(head).complete_step(
+        made.id, BreachStep.DPO_NOTIFIED, replace(made.triage, dpo_notified_at=aware + timedelta(minutes=10))
+    )
+
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    assert wizard.currentId() == BreachStep.DPO_NOTIFIED.value  # held on the page, nothing saved
+    box = page.conflict_box
+    qtbot.waitUntil(box.isVisible)
+    assert box.text().startswith("Gareth Llewellyn saved step 1 (DPO notified) of this breach at 10:42")
+    qtbot.mouseClick(box.keep_button, Qt.MouseButton.LeftButton)
+    assert page.systems.text() == "School email and the SEN folder"  # what was typed is still there
+
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    box = page.conflict_box
+    qtbot.waitUntil(box.isVisible)
+    qtbot.mouseClick(box.reload_button, Qt.MouseButton.LeftButton)
+    assert page.notified.value() == aware + timedelta(minutes=10)  # the headteacher's answer
+    assert page.systems.text() == "School email"
+    assert "Reloaded" in page.error.text()
+    wizard.grab().save(f"{SHOTS}/conflict_wizard_reloaded.png")

@@ -65,8 +65,8 @@ def show_conflict(parent: QWidget | None, error: ConflictError, reload: Callable
     return box
 
 
-def show_message_line(label: QLabel, text: str, *, reloaded: bool = False) -> None:
+def show_message_line(label: QLabel, text: str | None, *, reloaded: bool = False) -> None:
     """A dialog's message line: red for a refusal, amber for "reloaded, make your change again"."""
     set_role(label, "warning" if reloaded else "error")
-    label.setText(text)
+    label.setText(text or "")
     label.setVisible(bool(text))

@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from schooldp.domain.errors import SchoolDPError, ValidationError
+from schooldp.domain.errors import ConflictError, SchoolDPError, ValidationError
 from schooldp.services.breaches import BreachRecord, BreachService, IcoReportKind, IcoSubmission
 from schooldp.services.school import SchoolSession
+from schooldp.ui.conflicts import ConflictBox, show_conflict, show_message_line
 from schooldp.ui.widgets.fit import fit_resize
-from schooldp.ui.widgets.forms import add_field, error_label, ok_cancel, show_error, subtitle
+from schooldp.ui.widgets.forms import add_field, error_label, ok_cancel, subtitle
 from schooldp.ui.wizards.breach.reporting_pages import ico_method_choice, not_yet_time
 from schooldp.ui.wizards.breach_fields import text_box
 
@@ -60,6 +61,7 @@ class IcoReportDialog(QDialog):
         )
         layout.addLayout(form)
         self.error = error_label()
+        self.conflict_box: ConflictBox | None = None
         layout.addWidget(self.error)
         buttons, self.ok_button = ok_cancel(self, "&Record this report", self.submit)
         layout.addWidget(buttons)
@@ -98,8 +100,23 @@ class IcoReportDialog(QDialog):
 
     def submit(self) -> None:
         try:
-            self.saved = BreachService(self.session).record_ico_report(self.record.id, self.submission())
+            self.saved = BreachService(self.session).record_ico_report(
+                self.record.id, self.submission(), expected_version=self.record.row_version
+            )
+        except ConflictError as exc:
+            show_message_line(self.error, str(exc))
+            self.conflict_box = show_conflict(self, exc, self.reload)
+            return
         except SchoolDPError as exc:
-            show_error(self.error, str(exc))
+            show_message_line(self.error, str(exc))
             return
         self.accept()
+
+    def reload(self) -> None:
+        """The breach as it is now; the report typed here stays, to check against it and save."""
+        self.record = BreachService(self.session).breach(self.record.id)
+        show_message_line(
+            self.error,
+            "Reloaded: check the breach's reports to the ICO, then save this one again if it is still needed.",
+            reloaded=True,
+        )

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from schooldp.domain.breach import deletion_reply_by
-from schooldp.domain.errors import SchoolDPError
+from schooldp.domain.errors import ConflictError, SchoolDPError
 from schooldp.services.breaches import (
     DELETION_LETTER,
     BreachRecord,
@@ -47,9 +47,10 @@ from schooldp.services.breaches import (
 )
 from schooldp.services.letters import BatchOutcome, LetterService, Recipient
 from schooldp.services.school import SchoolSession
+from schooldp.ui.conflicts import show_conflict, show_message_line
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.fit import fit_resize
-from schooldp.ui.widgets.forms import add_field, button_row, error_label, show_error, subtitle
+from schooldp.ui.widgets.forms import add_field, button_row, error_label, subtitle
 from schooldp.ui.wizards.breach_fields import DateField, text_box
 from schooldp.ui.workers import Cancelled, IsCancelled, Progress, run_with_progress
 
@@ -254,7 +255,7 @@ class BreachLettersDialog(QDialog):
         try:
             self.apply_rows(file_rows(Path(path)))
         except (OSError, SchoolDPError) as exc:
-            show_error(self.error, str(exc))
+            show_message_line(self.error, str(exc))
 
     def apply_rows(self, rows: list[list[str]]) -> Matched:
         """Tick the pupils, then the staff, the rows name; report what matched and what did not."""
@@ -306,16 +307,25 @@ class BreachLettersDialog(QDialog):
             if o.printed
         ]
 
+    def reload(self) -> None:
+        """The breach as it is now; the people ticked here stay ticked, to check and send again."""
+        self.record = BreachService(self.session).breach(self.record.id)
+        show_message_line(
+            self.error,
+            "Reloaded: check who is ticked against the breach as it now stands, then prepare the letters again.",
+            reloaded=True,
+        )
+
     def preview(self) -> None:
         from schooldp.ui.dialogs.letter_preview import LetterPreviewDialog
 
         pupils, staff = self._chosen(self.pupils), self._chosen(self.staff)
         if not pupils and not staff:
-            show_error(self.error, "Tick at least one pupil or member of staff.")
+            show_message_line(self.error, "Tick at least one pupil or member of staff.")
             return
         try:
             service = BreachService(self.session)
-            service.set_affected(self.record.id, pupils, staff)
+            service.set_affected(self.record.id, pupils, staff, expected_version=self.record.row_version)
             self.record = service.breach(self.record.id)
             batches = [
                 b
@@ -324,16 +334,20 @@ class BreachLettersDialog(QDialog):
             ]
             prepared = self._render(batches)
         except Cancelled:
-            show_error(self.error, "Preparing the letters was cancelled. No letters were made.")
+            show_message_line(self.error, "Preparing the letters was cancelled. No letters were made.")
+            return
+        except ConflictError as exc:
+            show_message_line(self.error, str(exc))
+            self.conflict_box = show_conflict(self, exc, self.reload)
             return
         except SchoolDPError as exc:
-            show_error(self.error, str(exc))
+            show_message_line(self.error, str(exc))
             return
         skipped = [s for b in batches for s in b.skipped] + self.set_aside
         if not prepared:
-            show_error(self.error, "No letters could be addressed. " + " ".join(skipped))
+            show_message_line(self.error, "No letters could be addressed. " + " ".join(skipped))
             return
-        show_error(self.error, " ".join(skipped) if skipped else None)
+        show_message_line(self.error, " ".join(skipped) if skipped else None)
         for batch, items in prepared:
             dialog = LetterPreviewDialog(
                 self.session,
@@ -406,10 +420,10 @@ class DeletionRequestDialog(QDialog):
         try:
             text = deletion_email_text(self.session, self._job())
         except SchoolDPError as exc:
-            show_error(self.error, str(exc))
+            show_message_line(self.error, str(exc))
             return ""
         QApplication.clipboard().setText(text)
-        show_error(self.error, None)
+        show_message_line(self.error, None)
         QMessageBox.information(
             self, "Copied", "The email text is on the clipboard. Paste it into your email."
         )
@@ -439,6 +453,15 @@ class DeletionRequestDialog(QDialog):
             for b, pdfs in zip(todo, rendered, strict=True)
         ]
 
+    def reload(self) -> None:
+        """The breach as it is now; the people ticked here stay ticked, to check and send again."""
+        self.record = BreachService(self.session).breach(self.record.id)
+        show_message_line(
+            self.error,
+            "Reloaded: check who is ticked against the breach as it now stands, then prepare the letters again.",
+            reloaded=True,
+        )
+
     def preview(self) -> None:
         from schooldp.ui.dialogs.letter_preview import LetterPreviewDialog
 
@@ -446,9 +469,9 @@ class DeletionRequestDialog(QDialog):
             job = self._job()
             pdf = deletion_letter_pdf(self.session, job)
         except SchoolDPError as exc:
-            show_error(self.error, str(exc))
+            show_message_line(self.error, str(exc))
             return
-        show_error(self.error, None)
+        show_message_line(self.error, None)
         dialog = LetterPreviewDialog(
             self.session,
             DELETION_LETTER,

@@ -13,13 +13,14 @@ from schooldp.domain.breach import (
 )
 from schooldp.domain.breach.reporting import DEFERRABLE_STEPS
 from schooldp.domain.deadlines import format_due
-from schooldp.domain.errors import SchoolDPError
+from schooldp.domain.errors import ConflictError, SchoolDPError
 from schooldp.flows.breach_triage import (
     TriageData,
 )
 from schooldp.services.breaches import ClockState
+from schooldp.ui.conflicts import ConflictBox, show_conflict, show_message_line
 from schooldp.ui.style import AMBER, GREEN, MUTED, NAVY, RED, set_role
-from schooldp.ui.widgets.forms import error_label, show_error
+from schooldp.ui.widgets.forms import error_label
 
 if TYPE_CHECKING:
     from schooldp.ui.wizards.breach.wizard import BreachTriageWizard
@@ -56,6 +57,7 @@ class StepPage(QWizardPage):
     def __init__(self, wizard: BreachTriageWizard) -> None:
         super().__init__()
         self.wiz = wizard
+        self.conflict_box: ConflictBox | None = None
         self.setTitle(f"Step {self.step.number} of 12: {self.step.title}")
         self.setSubTitle(f"“{self.step.quote}” ({self.step.source})")
         outer = QVBoxLayout(self)
@@ -143,6 +145,18 @@ class StepPage(QWizardPage):
         self.stamp.setText(text)
         self.changed()
 
+    def reload(self) -> None:
+        """Someone else saved this breach while this page was open: read it again into the page."""
+        self.wiz.record = self.wiz.service.breach(self.wiz.record.id)
+        self.wiz.data = self.wiz.record.triage
+        self.initializePage()
+        show_message_line(
+            self.error,
+            "Reloaded: this page now shows the breach as it was saved. Make your change again if it "
+            "is still needed.",
+            reloaded=True,
+        )
+
     def cleanupPage(self) -> None:  # noqa: N802 - Qt name: Back keeps what was typed, unsaved
         self.wiz.data = self.collect(self.wiz.data)
 
@@ -154,20 +168,26 @@ class StepPage(QWizardPage):
             return True
         if self.untouched():
             # Nothing was done yet: nothing is saved or stamped; the step stays open.
-            show_error(self.error, None)
+            show_message_line(self.error, None)
             self.wiz.data = self.collect(self.wiz.data)
             return True
         problems = self.problems()
         if problems:
-            show_error(self.error, problems[0])
+            show_message_line(self.error, problems[0])
             return False
         data = self.collect(self.wiz.data)
         try:
-            self.wiz.record = self.wiz.service.complete_step(self.wiz.record.id, self.step, data)
-        except SchoolDPError as exc:
-            show_error(self.error, str(exc))
+            self.wiz.record = self.wiz.service.complete_step(
+                self.wiz.record.id, self.step, data, expected_version=self.wiz.record.row_version
+            )
+        except ConflictError as exc:
+            show_message_line(self.error, str(exc))
+            self.conflict_box = show_conflict(self.wiz, exc, self.reload)
             return False
-        show_error(self.error, None)
+        except SchoolDPError as exc:
+            show_message_line(self.error, str(exc))
+            return False
+        show_message_line(self.error, None)
         # Keep in memory what later pages typed but have not saved yet (none, moving forward).
         self.wiz.data = self.wiz.record.triage
         self.wiz.saved_steps.append(self.step)
