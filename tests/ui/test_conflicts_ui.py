@@ -153,3 +153,54 @@ def test_a_breach_step_saved_over_someone_elses_change_is_held_until_they_choose
     assert page.systems.text() == "School email"
     assert "Reloaded" in page.error.text()
     wizard.grab().save(f"{SHOTS}/conflict_wizard_reloaded.png")
+
+
+def test_an_editor_filled_when_opened_reopens_on_the_fresh_record_after_reload(qtbot, window, school):
+    """The record of processing's editor: Reload closes it and opens it again on the activity as
+    the headteacher saved it; Keep my edits open leaves the typed text where it was."""
+    from dataclasses import replace
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from schooldp.services.records import RecordsService
+
+    school.clock = FrozenClock(AT)
+    head_account = school.add_account("Gareth Llewellyn", Role.HEADTEACHER, HEAD_PASS, HEAD_PASS)
+    RecordsService(school).adopt_starter()
+    unlock_in_window(qtbot, window, school)
+    window.session.clock = FrozenClock(AT)
+    window.shell.go("Records")
+    page = window.shell.stack.currentWidget()
+    page.activity_table.setCurrentIndex(page.activity_table.model().index(0, 0))
+    activity = page.activity_table.current_row()
+    head = SchoolSession(window.session.vault, head_account, FrozenClock(AT))
+    seen: dict[str, object] = {}
+
+    def save(dialog) -> None:
+        button = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    def first() -> None:
+        dialog = QApplication.activeModalWidget()
+        dialog.security.setPlainText("Laptops encrypted; two-step sign-in on email.")
+        RecordsService(head).update_activity(replace(activity, owner_role="Deputy head (data lead)"))
+        save(dialog)
+        seen["message"] = dialog.conflict_box.text()
+        qtbot.mouseClick(dialog.conflict_box.keep_button, Qt.MouseButton.LeftButton)
+        seen["kept"] = dialog.security.toPlainText()
+        save(dialog)
+        qtbot.mouseClick(dialog.conflict_box.reload_button, Qt.MouseButton.LeftButton)
+        QTimer.singleShot(0, second)
+
+    def second() -> None:
+        dialog = QApplication.activeModalWidget()
+        seen["owner after reload"] = dialog.owner.text()
+        dialog.reject()
+
+    QTimer.singleShot(0, first)
+    page.edit_activity()
+    assert str(seen["message"]).startswith("Gareth Llewellyn changed this processing activity at 10:42")
+    assert seen["kept"] == "Laptops encrypted; two-step sign-in on email."
+    assert seen["owner after reload"] == "Deputy head (data lead)"
+    assert RecordsService(head).activity(activity.id).security == activity.security  # nothing overwritten

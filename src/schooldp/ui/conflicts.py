@@ -10,14 +10,17 @@ or compare). Nothing typed is thrown away until they choose Reload.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
 
 from schooldp.domain.errors import ConflictError
 from schooldp.ui.operations import OPERATIONS
 from schooldp.ui.style import set_role
 
 # Which pages show a record, by the activity log's entity name (for the data-changed notice).
+T = TypeVar("T")
+
 _SHOWN_ON = {
     "request": "requests",
     "breach": "breaches",
@@ -70,3 +73,30 @@ def show_message_line(label: QLabel, text: str | None, *, reloaded: bool = False
     set_role(label, "warning" if reloaded else "error")
     label.setText(text or "")
     label.setVisible(bool(text))
+
+
+class ReopenOnReload:
+    """For an editor that fills its form when it is made (the record, organisation and DPIA
+    editors): Reload closes it, and `edit_with_reload` opens it again on the record as it now is."""
+
+    reload_requested = False
+    conflict_box: ConflictBox | None = None
+
+    def conflict(self, error: ConflictError) -> None:
+        assert isinstance(self, QDialog)
+        self.conflict_box = show_conflict(self, error, self._reopen)
+
+    def _reopen(self) -> None:
+        assert isinstance(self, QDialog)
+        self.reload_requested = True
+        self.reject()
+
+
+def edit_with_reload(open_editor: Callable[[T], QDialog], record: T, reread: Callable[[T], T]) -> QDialog:
+    """Run an editor on ``record``; each time its person chooses Reload after a conflict, run it
+    again on the record read afresh. Returns the last editor (accepted or cancelled)."""
+    dialog = open_editor(record)
+    while not dialog.exec() and getattr(dialog, "reload_requested", False):
+        record = reread(record)
+        dialog = open_editor(record)
+    return dialog

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from schooldp.domain.errors import SchoolDPError
+from schooldp.domain.errors import ConflictError, SchoolDPError
 from schooldp.services.records import (
     RETENTION_GUIDANCE,
     CriminalCondition,
@@ -30,6 +30,7 @@ from schooldp.services.records import (
     Schedule1Condition,
     SpecialCondition,
 )
+from schooldp.ui.conflicts import ReopenOnReload
 from schooldp.ui.dialogs.record_fields import enum_combo, lines_edit, lines_of, text_edit, text_of
 from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.widgets.forms import add_field, error_label, line, show_error, subtitle
@@ -39,7 +40,7 @@ def _with_article(v: LawfulBasis | SpecialCondition | Schedule1Condition | Crimi
     return f"{v.label} ({v.article})"
 
 
-class ActivityDialog(QDialog):
+class ActivityDialog(ReopenOnReload, QDialog):
     def __init__(
         self, service: RecordsService, activity: ProcessingActivity | None, parent: QWidget | None = None
     ):
@@ -182,6 +183,10 @@ class ActivityDialog(QDialog):
                 self.saved = self.service.add_activity(activity)
             else:
                 self.saved = self.service.update_activity(activity)
+        except ConflictError as exc:
+            show_error(self.error, str(exc))
+            self.conflict(exc)
+            return
         except SchoolDPError as exc:
             show_error(self.error, str(exc))
             return

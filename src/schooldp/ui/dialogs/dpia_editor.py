@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from schooldp.domain.errors import SchoolDPError
+from schooldp.domain.errors import ConflictError, SchoolDPError
 from schooldp.services.dpia import (
     NECESSITY_QUESTIONS,
     SCREENING_QUESTIONS,
@@ -39,6 +39,7 @@ from schooldp.services.dpia import (
     risk_level,
     screen,
 )
+from schooldp.ui.conflicts import ReopenOnReload
 from schooldp.ui.dialogs.record_fields import date_edit, date_of, enum_combo, text_edit, text_of
 from schooldp.ui.models.dpia_tables import RisksModel
 from schooldp.ui.widgets.forms import add_field, error_label, line, show_error, subtitle
@@ -66,7 +67,7 @@ def _scrolled(body: QWidget) -> QScrollArea:
     return scroll
 
 
-class DpiaDialog(QDialog):
+class DpiaDialog(ReopenOnReload, QDialog):
     def __init__(self, service: DpiaService, dpia: Dpia | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
@@ -388,6 +389,10 @@ class DpiaDialog(QDialog):
         try:
             d = self.collect()
             self.saved = self.service.save(d) if d.id is not None else self.service.create(d)
+        except ConflictError as exc:
+            show_error(self.error, str(exc))
+            self.conflict(exc)
+            return
         except SchoolDPError as exc:
             show_error(self.error, str(exc))
             return

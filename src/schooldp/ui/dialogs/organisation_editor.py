@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from schooldp.domain.errors import SchoolDPError
+from schooldp.domain.errors import ConflictError, SchoolDPError
 from schooldp.services.records import AgreementKind, Art28Particulars, Organisation, OrgRole, RecordsService
+from schooldp.ui.conflicts import ReopenOnReload
 from schooldp.ui.dialogs.record_fields import date_edit, date_of, enum_combo, text_edit, text_of
 from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.widgets.forms import add_field, error_label, line, show_error
@@ -32,7 +33,7 @@ _ART28 = (
 )
 
 
-class OrganisationDialog(QDialog):
+class OrganisationDialog(ReopenOnReload, QDialog):
     def __init__(self, service: RecordsService, org: Organisation | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.service = service
@@ -100,6 +101,10 @@ class OrganisationDialog(QDialog):
                 self.saved = self.service.add_organisation(org)
             else:
                 self.saved = self.service.update_organisation(org)
+        except ConflictError as exc:
+            show_error(self.error, str(exc))
+            self.conflict(exc)
+            return
         except SchoolDPError as exc:
             show_error(self.error, str(exc))
             return

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from schooldp.domain.errors import SchoolDPError
 from schooldp.services.dpia import Dpia, DpiaService, DpiaStage
+from schooldp.ui.conflicts import edit_with_reload
 from schooldp.ui.models.dpia_tables import DpiaRegisterModel, DpiaVersionsModel
 from schooldp.ui.pages.base import Page
 from schooldp.ui.printing import save_pdf
@@ -158,8 +159,15 @@ class DpiasPage(Page):
 
         if self.session is None:
             return
-        dialog = DpiaDialog(self.service(), dpia, self)
-        if dialog.exec() and dialog.saved is not None:
+        service = self.service()
+        if dpia is not None and dpia.id is not None:  # Reload after a conflict opens it again, fresh
+            dialog = edit_with_reload(
+                lambda d: DpiaDialog(service, d, self), dpia, lambda d: service.assessment(d.id or 0)
+            )
+        else:
+            dialog = DpiaDialog(service, dpia, self)
+            dialog.exec()
+        if dialog.result() and dialog.saved is not None:
             self.refresh()
             self.open_record(dialog.saved.id or 0)
 

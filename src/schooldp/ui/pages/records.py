@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from schooldp.domain.errors import SchoolDPError
 from schooldp.services.records import NoticeAudience, RecordsService
+from schooldp.ui.conflicts import edit_with_reload
 from schooldp.ui.models.base import SORT_ROLE, RowTableModel
 from schooldp.ui.models.records_tables import ActivitiesModel, NoticesModel, OrganisationsModel
 from schooldp.ui.pages.base import Page
@@ -282,11 +283,13 @@ class RecordsPage(Page):
         from schooldp.ui.dialogs.activity_editor import ActivityDialog
 
         activity = self.activity_table.current_row()
-        if (
-            self.session is not None
-            and activity is not None
-            and ActivityDialog(self.service(), activity, self).exec()
-        ):
+        if self.session is None or activity is None:
+            return
+        service = self.service()
+        dialog = edit_with_reload(
+            lambda a: ActivityDialog(service, a, self), activity, lambda a: service.activity(a.id)
+        )
+        if dialog.result():
             self.refresh()
 
     def mark_reviewed(self) -> None:
@@ -320,11 +323,13 @@ class RecordsPage(Page):
         from schooldp.ui.dialogs.organisation_editor import OrganisationDialog
 
         org = self.org_table.current_row()
-        if (
-            self.session is not None
-            and org is not None
-            and OrganisationDialog(self.service(), org, self).exec()
-        ):
+        if self.session is None or org is None:
+            return
+        service = self.service()
+        dialog = edit_with_reload(
+            lambda o: OrganisationDialog(service, o, self), org, lambda o: service.organisation(o.id)
+        )
+        if dialog.result():
             self.refresh()
 
     def attach_evidence(self) -> None:
