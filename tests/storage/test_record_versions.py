@@ -170,3 +170,23 @@ def test_people_and_records_edits_from_an_old_read_are_refused(two_people):
     RecordsService(dpo).update_activity(replace(activity, security="Encrypted laptops; MFA on email."))
     with pytest.raises(ConflictError, match="Priya Raman changed this processing activity at 10:42"):
         RecordsService(head).update_activity(replace(activity, owner_role="Office manager"))
+
+
+def test_policy_documents_and_consent_purposes_refuse_a_save_from_an_old_read(two_people):
+    from dataclasses import replace
+
+    from schooldp.services.consent import ConsentService
+    from schooldp.services.policies import PoliciesService
+
+    dpo, head = two_people
+    document = PoliciesService(head).documents()[0]
+    PoliciesService(dpo).save_document(replace(document, notes="Reviewed with governors."))
+    with pytest.raises(ConflictError, match="Priya Raman changed this policy at 10:42"):
+        PoliciesService(head).save_document(replace(document, version="2.1"))
+    assert PoliciesService(head).documents()[0].notes == "Reviewed with governors."
+
+    purpose = ConsentService(head).purposes()[0]
+    saved = ConsentService(dpo).update_purpose(replace(purpose, description="Photos on the school website."))
+    assert saved.row_version == purpose.row_version + 1
+    with pytest.raises(ConflictError, match="Priya Raman changed this consent purpose at 10:42"):
+        ConsentService(head).update_purpose(replace(purpose, description="Photos in the newsletter."))

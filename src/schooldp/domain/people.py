@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
@@ -417,7 +417,8 @@ class Pupil:
     admission_date: date | None = None
     leaving_date: date | None = None
     id: int | None = None
-    row_version: int | None = None  # as read; a save from an older read is refused
+    # As read; a save from an older read is refused. Not part of what the record says.
+    row_version: int | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if not (self.legal_first_name.strip() or self.legal_last_name.strip()):
@@ -510,7 +511,8 @@ class Contact:
     phone: str = ""
     priority: int = 1
     id: int | None = None
-    row_version: int | None = None  # as read; a save from an older read is refused
+    # As read; a save from an older read is refused. Not part of what the record says.
+    row_version: int | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if not (self.first_name.strip() or self.last_name.strip()):
@@ -549,7 +551,8 @@ class Staff:
     role: str = ""
     email: str = ""
     id: int | None = None
-    row_version: int | None = None  # as read; a save from an older read is refused
+    # As read; a save from an older read is refused. Not part of what the record says.
+    row_version: int | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if not self.name.strip():

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
 
@@ -45,6 +45,8 @@ class PolicyDocument:
     next_review: date | None = None
     notes: str = ""
     id: int | None = None
+    # As read; a save from an older read is refused. Not part of what the record says.
+    row_version: int | None = field(default=None, compare=False)
 
     def validate(self) -> None:
         if not self.title.strip():

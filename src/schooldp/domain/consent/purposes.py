@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from schooldp.domain.errors import ValidationError
 from schooldp.domain.labels import LabelledEnum
@@ -83,6 +83,8 @@ class ConsentPurpose:
     source: str = ""
     opt_out: bool = False
     custom: bool = False
+    # As read; a save from an older read is refused. Not part of what the record says.
+    row_version: int | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if not _KEY.match(self.key):

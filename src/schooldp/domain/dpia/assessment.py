@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
@@ -95,7 +95,8 @@ class Dpia:
     id: int | None = None
     reference: str = ""
     version: int = 0
-    row_version: int | None = None  # as read; a save from an older read is refused
+    # As read; a save from an older read is refused. Not part of what the record says.
+    row_version: int | None = field(default=None, compare=False)
 
     @property
     def screening_result(self) -> ScreeningResult:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from schooldp.domain.errors import ValidationError
@@ -66,7 +66,8 @@ class ProcessingActivity:
     active: bool = True
     id: int | None = None
     version: int = 0
-    row_version: int | None = None  # as read; a save from an older read is refused
+    # As read; a save from an older read is refused. Not part of what the record says.
+    row_version: int | None = field(default=None, compare=False)
 
     def validate(self) -> None:
         """Raise ValidationError for a gap the law does not allow (the record must be complete)."""

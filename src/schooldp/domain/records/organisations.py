@@ -6,7 +6,7 @@ diligence with every supplier); other controllers are recorded with any data sha
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from enum import Enum
 
@@ -102,7 +102,8 @@ class Organisation:
     active: bool = True
     id: int | None = None
     version: int = 0
-    row_version: int | None = None  # as read; a save from an older read is refused
+    # As read; a save from an older read is refused. Not part of what the record says.
+    row_version: int | None = field(default=None, compare=False)
 
     def validate(self) -> None:
         if not self.name.strip():

@@ -11,6 +11,7 @@ from schooldp.domain.consent import ConsentPurpose, default_purposes
 from schooldp.domain.errors import ValidationError
 from schooldp.services.consent.rows import purpose_from_row, purpose_to_row, stored_now
 from schooldp.services.school import SchoolSession
+from schooldp.services.versions import check
 from schooldp.storage.consent_models import ConsentPurposeRow
 
 __all__ = ["add_purpose", "find_purpose", "load_purposes", "update_purpose"]
@@ -79,6 +80,7 @@ def update_purpose(session: SchoolSession, purpose: ConsentPurpose) -> ConsentPu
         row = ch.session.get(ConsentPurposeRow, purpose.key)
         if row is None:
             raise ValidationError(_NOT_HERE, "purpose")
+        check(ch, row, purpose.row_version, "consent_purpose", purpose.key)
         clash = ch.session.scalars(
             select(ConsentPurposeRow.key).where(
                 ConsentPurposeRow.key != purpose.key, ConsentPurposeRow.title == purpose.title.strip()
@@ -90,4 +92,6 @@ def update_purpose(session: SchoolSession, purpose: ConsentPurpose) -> ConsentPu
         purpose_to_row(purpose, row)
         row.updated_at = stored_now(session.clock)
         ch.record("consent.purpose_changed", "consent_purpose", purpose.key, "Consent purpose changed")
+        ch.session.flush()
+        purpose = replace(purpose, row_version=row.row_version)
     return purpose

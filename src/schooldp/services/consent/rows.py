@@ -159,6 +159,7 @@ def purpose_from_row(r: ConsentPurposeRow) -> ConsentPurpose:
         source=r.source or "",
         opt_out=bool(r.opt_out),
         custom=bool(r.custom),
+        row_version=r.row_version,
     )
 
 

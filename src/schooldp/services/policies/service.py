@@ -18,6 +18,7 @@ from schooldp.domain.policies import (
     PolicyDocument,
 )
 from schooldp.services.school import SchoolSession
+from schooldp.services.versions import check
 from schooldp.storage.policies_models import AccountabilityCheckRow, PolicyDocumentRow
 
 __all__ = ["PoliciesService"]
@@ -37,6 +38,7 @@ def _doc(r: PolicyDocumentRow) -> PolicyDocument:
         r.next_review,
         r.notes,
         r.id,
+        r.row_version,
     )
 
 
@@ -83,6 +85,8 @@ class PoliciesService:
             row = ch.session.get(PolicyDocumentRow, d.id) if d.id is not None else PolicyDocumentRow()
             if row is None:
                 raise ValidationError(_NOT_HERE, "document")
+            if d.id is not None:
+                check(ch, row, d.row_version, "policy_document", d.id)
             approved_now = d.approved_on is not None and row.approved_on != d.approved_on
             _fill(row, d)
             row.updated_at = self._stamp()
@@ -94,7 +98,7 @@ class PoliciesService:
                 )
             else:
                 ch.record("policies.saved", "policy_document", row.id, "Document details saved")
-            return replace(d, id=row.id)
+            return replace(d, id=row.id, row_version=row.row_version)
 
     # ---- accountability checklist ---------------------------------------------------------------
     def checklist(self, year: int) -> list[CheckEntry]:

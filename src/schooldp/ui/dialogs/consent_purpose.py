@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from schooldp.domain.consent import ConsentDuration, ConsentPurpose, custom_purpose
-from schooldp.domain.errors import SchoolDPError
+from schooldp.domain.errors import ConflictError, SchoolDPError
 from schooldp.services.consent import ConsentService
+from schooldp.ui.conflicts import ReopenOnReload
 from schooldp.ui.widgets.forms import add_field, choice_combo, error_label, show_error, subtitle
 
 
@@ -30,7 +31,7 @@ def key_from_title(title: str) -> str:
     return key[:48]
 
 
-class ConsentPurposeDialog(QDialog):
+class ConsentPurposeDialog(ReopenOnReload, QDialog):
     """`purpose` None: add a school purpose. Otherwise edit it (the history is untouched)."""
 
     def __init__(
@@ -100,6 +101,10 @@ class ConsentPurposeDialog(QDialog):
                     duration=duration,
                 )
                 self.saved = self.service.update_purpose(changed)
+        except ConflictError as exc:
+            show_error(self.error, str(exc))
+            self.conflict(exc)
+            return
         except SchoolDPError as exc:
             show_error(self.error, str(exc))
             return

@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from schooldp.domain.errors import SchoolDPError
+from schooldp.domain.errors import ConflictError, SchoolDPError
 from schooldp.services.policies import (
     ACCOUNTABILITY_CATEGORIES,
     CheckState,
     PoliciesService,
     PolicyDocument,
 )
+from schooldp.ui.conflicts import show_conflict
 from schooldp.ui.dialogs.record_fields import date_edit, date_of, enum_combo, text_edit, text_of
 from schooldp.ui.models.policies_tables import ChecklistModel, ChecklistRow, DocumentsModel
 from schooldp.ui.pages.base import Page
@@ -208,6 +209,8 @@ class PoliciesPage(Page):
     def _run(self, action, done: str | None = None) -> object:  # type: ignore[no-untyped-def]
         try:
             result = action()
+        except ConflictError:
+            raise  # the caller offers Reload
         except SchoolDPError as exc:
             QMessageBox.warning(self, "Policies", str(exc))
             return None
@@ -263,7 +266,18 @@ class PoliciesPage(Page):
                 )
             )
 
-        saved = self._run(save)
+        try:
+            saved = self._run(save)
+        except ConflictError as exc:
+            editing = self._editing
+
+            def reload() -> None:
+                self.refresh()
+                if editing is not None and editing.id is not None:
+                    self.open_record(editing.id)
+
+            self.conflict_box = show_conflict(self, exc, reload)
+            return
         if isinstance(saved, PolicyDocument):
             self.refresh()
             self.open_record(saved.id or 0)

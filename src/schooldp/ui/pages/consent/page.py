@@ -485,6 +485,11 @@ class ConsentPage(Page):
 
         dialog = ConsentPurposeDialog(self.service, purpose, self)
         dialog.accepted.connect(self.data_changed)
+        if purpose is not None:  # Reload after a conflict: open it again on the purpose as it now is
+            service = self.service
+            dialog.rejected.connect(
+                lambda: dialog.reload_requested and self.edit_purpose(service.purpose(purpose.key))
+            )
         self.dialog = dialog
         dialog.open()
         return dialog
