@@ -27,6 +27,20 @@ PAGES = (
 )
 
 
+def _conflict_box(window: Any) -> QWidget:
+    from schooldp.domain.errors import ConflictError
+    from schooldp.ui.conflicts import ConflictBox
+
+    error = ConflictError(
+        "Gareth Llewellyn changed this request's deadline details at 10:42 while you were editing. "
+        "Reload to see their change, then make yours again.",
+        "request",
+        "1",
+        ("Gareth Llewellyn",),
+    )
+    return ConflictBox(window, error, lambda: None)
+
+
 def _request_dialogs(window: Any) -> Iterator[tuple[str, Factory]]:
     from schooldp.services.requests import RequestService
     from schooldp.ui.dialogs import request_actions as actions
@@ -54,6 +68,7 @@ def _request_dialogs(window: Any) -> Iterator[tuple[str, Factory]]:
             lambda cls=cls: cls(service, detail, window),
         )
     yield "request-complaint", lambda: actions.ComplaintDialog(service, detail, False, window)
+    yield "conflict", lambda: _conflict_box(window)
     from schooldp.services.requests import available_letters
 
     key = available_letters(detail)[0]
