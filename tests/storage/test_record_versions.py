@@ -190,3 +190,15 @@ def test_policy_documents_and_consent_purposes_refuse_a_save_from_an_old_read(tw
     assert saved.row_version == purpose.row_version + 1
     with pytest.raises(ConflictError, match="Priya Raman changed this consent purpose at 10:42"):
         ConsentService(head).update_purpose(replace(purpose, description="Photos in the newsletter."))
+
+
+def test_the_school_profile_saved_from_an_old_read_is_refused(two_people):
+    from dataclasses import replace
+
+    dpo, head = two_people
+    read = head.profile()
+    dpo.update_profile(replace(dpo.profile(), phone="01530 111111"))
+    with pytest.raises(ConflictError, match="^Priya Raman changed the school profile at 10:42"):
+        head.update_profile(replace(read, email="office@oakfield.example.sch.uk"))
+    assert head.profile().phone == "01530 111111"
+    head.update_profile(replace(head.profile(), email="office@oakfield.example.sch.uk"))  # after Reload

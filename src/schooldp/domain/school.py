@@ -60,6 +60,8 @@ class SchoolProfile:
     dpo: ContactPerson = field(default_factory=lambda: ContactPerson(name="", role="Data Protection Officer"))
     headteacher: ContactPerson = field(default_factory=lambda: ContactPerson(name="", role="Headteacher"))
     logo_png: bytes | None = None
+    # As read; a save from an older read is refused. Not part of what the profile says.
+    row_version: int | None = field(default=None, compare=False)
 
     def validate(self) -> None:
         """Raise ValidationError naming the first field a letter could not do without."""

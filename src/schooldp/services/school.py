@@ -199,6 +199,8 @@ class SchoolSession:
         profile.validate()
         with self.change() as ch:
             row = ch.session.get(SchoolRow, 1) or SchoolRow(id=1)
+            if row.row_version is not None:
+                versions.check(ch, row, profile.row_version, "school", 1)
             _profile_to_row(profile, row)
             ch.session.add(row)
             ch.record("profile.updated", "school", 1, "School profile updated")

@@ -72,6 +72,7 @@ _DONE = {
     "contact.linked": "changed this pupil's contacts",
     "contact.unlinked": "changed this pupil's contacts",
     "group.deleted": "deleted {this}",
+    "profile.updated": "changed the school profile",
 }
 _STEP = re.compile(r"step (\d+) \(([^)]*)\)")
 _SHOWN = 3  # the newest changes named one by one; older ones are counted

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 
 from schooldp.config import Preferences
 from schooldp.domain.accounts import Role
-from schooldp.domain.errors import SchoolDPError
+from schooldp.domain.errors import ConflictError, SchoolDPError
 from schooldp.services import backups
+from schooldp.ui.conflicts import show_conflict
 from schooldp.ui.dialogs.key_change import change_recovery_key, offer_old_backups
 from schooldp.ui.operations import Op
 from schooldp.ui.pages.base import Page, page_layout
@@ -171,6 +172,7 @@ class SettingsPage(Page):
         if s is None or s.locked:
             return
         profile = s.profile()
+        self._loaded_profile = profile  # with its version: a save over someone else's is refused
         self.school_fields.load(profile)
         self.people_fields.load(profile)
         self.profile_status.clear()
@@ -225,13 +227,20 @@ class SettingsPage(Page):
     def save_profile(self) -> None:
         if self.session is None:
             return
-        profile = self.people_fields.apply(self.school_fields.apply(self.session.profile()))
+        loaded = getattr(self, "_loaded_profile", None) or self.session.profile()
+        profile = self.people_fields.apply(self.school_fields.apply(loaded))
         try:
             self.session.update_profile(profile)
+        except ConflictError as exc:
+            self.profile_status.setText(str(exc))
+            set_role(self.profile_status, "error")
+            self.conflict_box = show_conflict(self, exc, self.refresh)
+            return
         except SchoolDPError as exc:
             self.profile_status.setText(str(exc))
             set_role(self.profile_status, "error")
             return
+        self._loaded_profile = self.session.profile()
         self.profile_status.setText("✔ Saved.")
         set_role(self.profile_status, "")
         window = self.window()
