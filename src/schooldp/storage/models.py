@@ -38,7 +38,9 @@ class Versioned:
     change adds history rows without altering the row itself.
     """
 
-    row_version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
+    # The value is given in each INSERT (no server default here, though the migration has one for
+    # rows already there): a server default would make the ORM read every new row back.
+    row_version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
