@@ -1,0 +1,1 @@
+"""The trust backend's use cases: signing in, administration, and moving a school in and out."""
