@@ -1,0 +1,1 @@
+"""The trust backend's use cases: signing in to the trust's server, administration, roll-up."""
