@@ -1,1 +1,2 @@
-"""The trust backend's use cases: signing in, administration, and moving a school in and out."""
+"""The trust backend's use cases: signing in to the trust's server, administration, roll-up, and
+moving a school between its own file and the server."""
