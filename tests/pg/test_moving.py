@@ -9,13 +9,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import Connection, Table, create_engine, select, text
+from sqlalchemy import Connection, Table, create_engine, make_url, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from schooldp.demo import create_demo_school
 from schooldp.domain.clock import FrozenClock
 from schooldp.services.opening import open_school
-from schooldp.services.trust import moving
+from schooldp.services.school import PermissionDenied
+from schooldp.services.trust import admin, moving
 from schooldp.storage import audit
 from schooldp.storage.models import AccountRow, AuditRow, LetterRow, Meta
 from schooldp.storage.server import copy as rows
@@ -31,7 +33,14 @@ CHANGED_META = {
     "recovery_scheme",
     "moved_to_server",
 }
-CHANGED_META |= {"audit_head", "audit_count", "exported_from_file_id", "created_at", "created_by_version"}
+CHANGED_META |= {
+    "school_code",
+    "audit_head",
+    "audit_count",
+    "exported_from_file_id",
+    "created_at",
+    "created_by_version",
+}
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +78,11 @@ def school(demo_folder, tmp_path):
         session.close(backup=False)
 
 
+def unique(login: str, url: str) -> str:
+    """A login of this test's own: roles belong to the whole server, shared by every test."""
+    return f"{login}_{make_url(url).database}"
+
+
 def all_rows(conn: Connection, table: Table, skip_meta: bool = True) -> list[tuple[object, ...]]:
     query = select(table).order_by(*table.primary_key.columns)
     if table.name == "meta" and skip_meta:
@@ -80,7 +94,15 @@ def snapshot(conn: Connection) -> dict[str, list[tuple[object, ...]]]:
     return {t.name: all_rows(conn, t) for t in rows.school_tables()}
 
 
-def test_a_school_moves_in_and_out_with_every_record_and_a_verifying_chain(school, pg_db, tmp_path):
+@pytest.fixture
+def trust(pg_db):
+    """The trust's database, set up by IT as docs/TRUST.md says (schooldp-admin init)."""
+    admin.init(pg_db)
+    return pg_db
+
+
+def test_a_school_moves_in_and_out_with_every_record_and_a_verifying_chain(school, trust, tmp_path):
+    pg_db = trust
     with school.vault.session() as s:
         before = snapshot(s.connection())
         letters = {r.id: r.pdf for r in s.scalars(select(LetterRow))}
@@ -139,12 +161,20 @@ def test_a_school_moves_in_and_out_with_every_record_and_a_verifying_chain(schoo
     server.dispose()
 
 
-def test_a_taken_code_or_a_failure_half_way_leaves_nothing_on_the_server(school, pg_db, monkeypatch):
-    engine = create_engine(pg_db)
+def test_a_taken_code_or_a_failure_half_way_leaves_nothing_on_the_server(school, trust, monkeypatch):
+    engine = create_engine(trust)
     with engine.begin() as conn:
         conn.execute(text('CREATE SCHEMA "school_taken"'))
     with pytest.raises(CopyRefused, match="already has a school with the code 'taken'"):
         moving.move_to_server(school, engine, "taken")
+    with engine.begin() as conn:
+        database = conn.execute(text("SELECT current_database()")).scalar_one()
+        office = unique("office", trust)
+        conn.execute(text(f"CREATE ROLE \"{office}\" LOGIN PASSWORD 'Office-pass-2026'"))
+        conn.execute(text(f'GRANT CONNECT ON DATABASE "{database}" TO "{office}"'))
+    as_office = make_url(trust).set(username=office, password="Office-pass-2026")
+    with pytest.raises(PermissionDenied, match="Only the trust's IT staff"):
+        moving.move_to_server(school, as_office, "brookfield")
 
     def broken(*args, **kwargs):
         raise RuntimeError("the network dropped")
@@ -154,13 +184,15 @@ def test_a_taken_code_or_a_failure_half_way_leaves_nothing_on_the_server(school,
         moving.move_to_server(school, engine, "brookfield")
     with engine.connect() as conn:
         assert not rows.schema_exists(conn, "school_brookfield")
+        assert admin.school_codes(conn) == []
     assert school.activity(limit=1)[0].action != "school.moved_out"  # the file says nothing moved
     engine.dispose()
 
 
 def test_an_export_refuses_an_existing_file_and_leaves_nothing_when_it_fails(
-    school, pg_db, tmp_path, monkeypatch
+    school, trust, tmp_path, monkeypatch
 ):
+    pg_db = trust
     moving.move_to_server(school, pg_db, "brookfield")
     taken = tmp_path / "there" / "Taken.sdp"
     taken.parent.mkdir()
@@ -179,3 +211,29 @@ def test_an_export_refuses_an_existing_file_and_leaves_nothing_when_it_fails(
     from schooldp.storage import anchors
 
     assert [r.school_file for r in anchors.all_local() if "exporting" in r.school_file] == []
+
+
+def test_a_moved_school_is_protected_like_one_added_on_the_server(school, trust):
+    from schooldp.domain.school import SchoolProfile  # noqa: F401
+    from tests.conftest import sample_profile
+
+    moving.move_to_server(school, trust, "brookfield")
+    admin.add_school(trust, "oakfield", sample_profile())
+    jo, oak = unique("jo.viewer", trust), unique("oak.dpo", trust)  # logins are server-wide
+    admin.add_user(trust, jo, "Jo Viewer", "Viewer-pass-2026", school="brookfield", role="viewer")
+    admin.add_user(trust, oak, "Oak DPO", "Oakfield-pass-2026", school="oakfield", role="dpo")
+    as_viewer = make_url(trust).set(username=jo, password="Viewer-pass-2026")
+    as_oak = make_url(trust).set(username=oak, password="Oakfield-pass-2026")
+    viewer, other = create_engine(as_viewer), create_engine(as_oak)
+    with viewer.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM school_brookfield.pupils")).scalar_one() == 200
+        with pytest.raises(DBAPIError):
+            conn.execute(text("UPDATE school_brookfield.pupils SET surname = 'X'"))
+    with other.connect() as conn, pytest.raises(DBAPIError):
+        conn.execute(text("SELECT count(*) FROM school_brookfield.pupils"))
+    with create_engine(trust).connect() as conn:
+        assert admin.school_codes(conn) == ["brookfield", "oakfield"]
+        name = conn.execute(text("SELECT name FROM schooldp.schools WHERE code = 'brookfield'")).scalar_one()
+        assert name == "Brookfield Primary School (demo)"
+    viewer.dispose()
+    other.dispose()

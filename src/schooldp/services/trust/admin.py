@@ -173,6 +173,13 @@ def add_school(url: URL | str, code: str, profile: SchoolProfile, *, clock: Cloc
                 _put_account(s, login, display_name, Role.DPO, clock)
 
 
+def welcome_trust_dpos(conn: Connection, names: TrustRoles, code: str, clock: Clock) -> None:
+    """Each trust DPO gets a DPO account in school ``code`` (a school added or moved in)."""
+    with _school(conn, code) as s:
+        for login, display_name in _trust_dpos(conn, names):
+            _put_account(s, login, display_name, Role.DPO, clock)
+
+
 def _trust_dpos(conn: Connection, names: TrustRoles) -> list[tuple[str, str]]:
     rows = conn.execute(
         text(

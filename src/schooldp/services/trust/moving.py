@@ -30,14 +30,17 @@ from schooldp.domain.accounts import Role, check_passphrase
 from schooldp.domain.clock import SYSTEM_CLOCK, Clock
 from schooldp.domain.errors import SchoolDPError, ValidationError
 from schooldp.services.school import PermissionDenied, SchoolSession
+from schooldp.services.trust import admin
 from schooldp.storage import anchors, audit
 from schooldp.storage.errors import ReadOnlyVault
 from schooldp.storage.keyfile import Anchor
 from schooldp.storage.models import AccountRow, Meta, SchoolRow
 from schooldp.storage.server import copy as rows
+from schooldp.storage.server import policies, roles
 from schooldp.storage.server.conninfo import school_schema
 from schooldp.storage.server.copy import CopyRefused
 from schooldp.storage.server.migrate import schema_heads, upgrade_schema
+from schooldp.storage.server.roles import TrustRoles
 from schooldp.storage.vault import Vault, head_revisions, key_file_path
 
 log = logging.getLogger(__name__)
@@ -49,7 +52,7 @@ SERVER_LOGIN_PREFIX = "pg:"
 FILE_ONLY_META = frozenset({"keyfile_mac", "recovery_scheme", "rotation_due"})
 """Facts about one encrypted file's keys: meaningless on the server and remade for a new file."""
 _NEW_FILE_META = ("file_id", "created_at", "created_by_version", "recovery_scheme", "keyfile_mac")
-CATALOGUE = "schooldp.schools"
+CATALOGUE = f"{policies.CATALOGUE}.schools"
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,6 @@ class MoveResult:
     schema: str
     rows: int
     activity_entries: int
-    catalogued: bool
 
 
 @dataclass(frozen=True)
@@ -88,17 +90,49 @@ def move_to_server(
     schema = school_schema(code)
     say = progress or (lambda _done, _total: None)
     with session.vault.session() as fs, _server_engine(server) as engine, engine.begin() as conn:
+        names = _ready_for(conn, code, schema)
         copied, head = _copy_in(fs, conn, code, schema, say)
-        _server_meta(conn, _meta(fs.connection(), "file_id"))
+        _server_meta(conn, _meta(fs.connection(), "file_id"), code)
         rows.reset_sequences(conn, schema)
-        _check_same(copied, rows.count_rows(conn))
-        entries = _seal_on_server(conn, session, head, code)
+        _seal_on_server(conn, session, head, code)
         profile = fs.get(SchoolRow, 1)
-        catalogued = _catalogue(conn, code, profile.name if profile else code, schema, session.clock)
+        _protect(conn, names, code, profile.name if profile else code, session.clock)
+        entries = int(conn.execute(text(f'SELECT count(*) FROM "{schema}".audit_log')).scalar_one())
     _record_in_file(session, code, where)
     total = sum(copied.values())
     log.info("Moved a school file to the server (%d rows)", total)
-    return MoveResult(code, schema, total, entries, catalogued)
+    return MoveResult(code, schema, total, entries)
+
+
+def _ready_for(conn: Connection, code: str, schema: str) -> TrustRoles:
+    """The server is set up for SchoolDP, the signed-in person may add schools, the code is free."""
+    if not rows.schema_exists(conn, policies.CATALOGUE):
+        raise ValidationError(
+            "This database has not been set up for SchoolDP yet. The trust's IT staff run "
+            "'schooldp-admin init' first (see docs/TRUST.md)."
+        )
+    superuser = conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar()
+    if not superuser:
+        raise PermissionDenied(
+            "Only the trust's IT staff can add a school to the server: sign in with the server's "
+            "administrator account."
+        )
+    _refuse_taken(conn, code, schema)
+    names = roles.roles_for(conn)
+    roles.ensure_school_roles(conn, names, code)
+    return names
+
+
+def _protect(conn: Connection, names: TrustRoles, code: str, name: str, clock: Clock) -> None:
+    """Exactly as for a school added on the server: accounts for the trust DPOs, then the
+    grants, row-level security and notifications, then the trust's list of schools."""
+    admin.welcome_trust_dpos(conn, names, code, clock)
+    conn.execute(text("RESET search_path"))
+    policies.apply_school(conn, names, code)
+    conn.execute(
+        text(f"INSERT INTO {CATALOGUE}(code, name, schema, added_at) VALUES (:c, :n, :s, :a)"),
+        {"c": code, "n": name, "s": school_schema(code), "a": clock.now().astimezone(UTC)},
+    )
 
 
 def _copy_in(
@@ -116,6 +150,7 @@ def _copy_in(
     fs.expire_all()
     if anchors.chain_head(fs) != head or rows.count_rows(fconn) != copied:
         raise CopyRefused("The school file changed while it was being copied. Nothing was moved; try again.")
+    _check_same(copied, rows.count_rows(conn))
     return copied, head
 
 
@@ -142,13 +177,14 @@ def _refuse_taken(conn: Connection, code: str, schema: str) -> None:
             )
 
 
-def _server_meta(conn: Connection, file_id: str | None) -> None:
+def _server_meta(conn: Connection, file_id: str | None, code: str) -> None:
     """The school now lives on the server: a new id, the file's id kept, file-only keys gone."""
     conn.execute(delete(Meta).where(Meta.key.in_(FILE_ONLY_META)))
     for key, value in (
         ("file_id", uuid.uuid4().hex),
         ("moved_from_file_id", file_id or ""),
         ("backend", "server"),
+        ("school_code", code),
     ):
         _set_meta(conn, key, value)
 
@@ -176,17 +212,6 @@ def _seal_on_server(conn: Connection, session: SchoolSession, head: Anchor, code
         if not final.ok:
             raise CopyRefused(final.message)
         return final.entries
-
-
-def _catalogue(conn: Connection, code: str, name: str, schema: str, clock: Clock) -> bool:
-    """Add the school to the trust's list of schools, when the server keeps one."""
-    if not rows.table_exists(conn, CATALOGUE):
-        return False
-    conn.execute(
-        text(f"INSERT INTO {CATALOGUE}(code, name, schema, added_at) VALUES (:c, :n, :s, :a)"),
-        {"c": code, "n": name, "s": schema, "a": clock.now()},
-    )
-    return True
 
 
 def _record_in_file(session: SchoolSession, code: str, where: str) -> None:
@@ -271,7 +296,7 @@ def _fill_file(
         rows.delete_rows(dst)
         copied = rows.copy_rows(src, dst, progress=say, total=sum(counts.values()))
         _check_same(counts, copied)
-        dst.execute(delete(Meta).where(Meta.key.in_(("backend", *_NEW_FILE_META))))
+        dst.execute(delete(Meta).where(Meta.key.in_(("backend", "school_code", *_NEW_FILE_META))))
         for key, value in (*keep.items(), ("exported_from_file_id", _meta(src, "file_id") or "")):
             _set_meta(dst, key, value)
         report = audit.verify_chain(fs)
