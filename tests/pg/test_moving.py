@@ -237,3 +237,28 @@ def test_a_moved_school_is_protected_like_one_added_on_the_server(school, trust)
         assert name == "Brookfield Primary School (demo)"
     viewer.dispose()
     other.dispose()
+
+
+def test_moving_through_a_connection_file_signs_in_and_says_plainly_when_it_cannot(school, trust, tmp_path):
+    from schooldp.services.trust.admin import ServerUnavailable
+    from schooldp.storage.server.conninfo import ConnectionFile
+
+    url = make_url(trust)
+    conn_file = tmp_path / "Trust.sdpconn"
+    ConnectionFile(
+        host=url.host, port=url.port, database=url.database, sslmode="disable", label="Test MAT"
+    ).save(conn_file)
+    with pytest.raises(ServerUnavailable, match="did not accept that login and password"):
+        moving.move_with_connection_file(school, conn_file, url.username, "not the password", "brookfield")
+    assert moving.moved_away(school) is None
+    seen: list[tuple[int, int]] = []
+    result = moving.move_with_connection_file(
+        school, conn_file, url.username, url.password, "brookfield", progress=lambda d, t: seen.append((d, t))
+    )
+    assert result.rows > 2000 and seen[-1][0] == seen[-1][1] == result.rows
+    assert (
+        moving.moved_away(school)
+        == f"the trust's server (Test MAT, database {url.database}) as school 'brookfield'"
+    )
+    assert moving.suggest_code("Brookfield Primary School (demo)") == "brookfield"
+    assert moving.suggest_code("St. Mary's C of E Primary") == "marys"

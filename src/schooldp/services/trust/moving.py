@@ -21,23 +21,28 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
+from typing import NoReturn
 
 from sqlalchemy import Connection, Engine, create_engine, delete, insert, select, text, update
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
+from schooldp.documents import emergency_sheet as emergency_sheet_pdf
+from schooldp.documents.emergency_sheet import EmergencySheetData
 from schooldp.domain.accounts import Role, check_passphrase
 from schooldp.domain.clock import SYSTEM_CLOCK, Clock
 from schooldp.domain.errors import SchoolDPError, ValidationError
 from schooldp.services.school import PermissionDenied, SchoolSession
 from schooldp.services.trust import admin
+from schooldp.services.trust.admin import ServerUnavailable
 from schooldp.storage import anchors, audit
 from schooldp.storage.errors import ReadOnlyVault
 from schooldp.storage.keyfile import Anchor
 from schooldp.storage.models import AccountRow, Meta, SchoolRow
 from schooldp.storage.server import copy as rows
 from schooldp.storage.server import policies, roles
-from schooldp.storage.server.conninfo import school_schema
+from schooldp.storage.server.conninfo import ConnectionFile, school_schema
 from schooldp.storage.server.copy import CopyRefused
 from schooldp.storage.server.migrate import schema_heads, upgrade_schema
 from schooldp.storage.server.roles import TrustRoles
@@ -66,6 +71,7 @@ class MoveResult:
 @dataclass(frozen=True)
 class ExportResult:
     path: Path
+    school_name: str
     recovery_key: str
     rows: int
     activity_entries: int
@@ -89,7 +95,12 @@ def move_to_server(
     _require_file_dpo(session)
     schema = school_schema(code)
     say = progress or (lambda _done, _total: None)
-    with session.vault.session() as fs, _server_engine(server) as engine, engine.begin() as conn:
+    with (
+        _server_refusals(),
+        session.vault.session() as fs,
+        _server_engine(server) as engine,
+        engine.begin() as conn,
+    ):
         names = _ready_for(conn, code, schema)
         copied, head = _copy_in(fs, conn, code, schema, say)
         _server_meta(conn, _meta(fs.connection(), "file_id"), code)
@@ -253,14 +264,18 @@ def export_to_file(
     target = Path(target)
     if target.exists() or key_file_path(target).exists():
         raise ValidationError(f"A file called '{target.name}' already exists there. Choose another name.")
+    if isinstance(server, SchoolSession) and server.account.role is not Role.DPO:
+        raise PermissionDenied("Only the school's Data Protection Officer can export the school to a file.")
     say = progress or (lambda _done, _total: None)
-    with _server_connection(server, code) as (src, schema):
+    with _server_refusals(), _server_connection(server, code) as (src, schema):
         rows.check_nothing_left_behind(src, schema)
         _require_current(schema_heads(src, schema), "The school on the server")
         src.execute(text(f'SET LOCAL search_path TO "{schema}"'))
         counts = rows.count_rows(src)
         with Session(bind=src) as ss:
             head = anchors.chain_head(ss)
+            profile = ss.get(SchoolRow, 1)
+            name = profile.name if profile else ""
         tmp = target.with_name(f".{uuid.uuid4().hex}.exporting{target.suffix}")
         vault, slot_id, recovery = Vault.create(tmp, passphrase, clock)
         try:
@@ -276,7 +291,7 @@ def export_to_file(
             raise
     anchors.save_local(vault.key_file, target)
     log.info("Exported a school from the server to a new file (%d rows)", sum(counts.values()))
-    return ExportResult(target, recovery, sum(counts.values()), entries, closed)
+    return ExportResult(target, name, recovery, sum(counts.values()), entries, closed)
 
 
 def _fill_file(
@@ -348,7 +363,97 @@ def _move_into_place(tmp: Path, target: Path) -> None:
         raise
 
 
+# ---- for the screens --------------------------------------------------------------------------------
+def move_with_connection_file(
+    session: SchoolSession,
+    connection_file: Path,
+    login: str,
+    password: str,
+    code: str,
+    progress: Progress | None = None,
+) -> MoveResult:
+    """Move the open school file to the server a ``.sdpconn`` names, signed in as ``login``."""
+    school_schema(code.strip())
+    if not login.strip() or not password:
+        raise ValidationError("Enter the administrator's login and password for the trust's server.", "login")
+    conn = ConnectionFile.load(Path(connection_file))
+    url = conn.url(login.strip(), password, base=Path(connection_file).parent)
+    where = f"{conn.label or conn.host}, database {conn.database}"
+    return move_to_server(session, url, code.strip(), where=where, progress=progress)
+
+
+def suggest_code(school_name: str) -> str:
+    """A first guess at a school's code: its first telling word, in lower-case letters."""
+    for word in school_name.lower().split():
+        code = "".join(c for c in word if c.isascii() and c.isalnum())[:30]
+        if len(code) >= 3 and code[0].isalpha() and code not in _NOT_TELLING:
+            return code
+    return ""
+
+
+_NOT_TELLING = frozenset({"saint", "the", "sir"})
+
+
+def on_server(session: SchoolSession) -> bool:
+    return session.vault.meta("backend") == "server"
+
+
+def moved_away(session: SchoolSession) -> str | None:
+    """Where this school file was moved to, in words, if it was."""
+    value = session.vault.meta("moved_to_server")
+    if not value:
+        return None
+    where, _, code = value.rpartition("|")
+    return (
+        f"the trust's server ({where}) as school '{code}'"
+        if where
+        else f"the trust's server as school '{code}'"
+    )
+
+
+def emergency_sheet(result: ExportResult, school_name: str, clock: Clock = SYSTEM_CLOCK) -> bytes:
+    """The emergency sheet of the new file: where it is and its recovery key."""
+    return emergency_sheet_pdf.render(
+        EmergencySheetData(
+            school_name=school_name,
+            file_location=str(result.path),
+            created=clock.today(),
+            recovery_key=result.recovery_key,
+        )
+    )
+
+
 # ---- shared ---------------------------------------------------------------------------------------
+@contextmanager
+def _server_refusals() -> Iterator[None]:
+    """The server's own errors in plain words (never its detail: it may quote a record)."""
+    try:
+        yield
+    except DBAPIError as exc:
+        if not type(exc.orig).__module__.startswith("psycopg"):
+            raise  # the school file's own errors say what they are elsewhere
+        _plain_server_error(exc)
+
+
+def _plain_server_error(exc: DBAPIError) -> NoReturn:
+    if isinstance(exc, OperationalError):
+        detail = str(exc.orig).strip().splitlines()[-1] if exc.orig is not None else ""
+        log.warning("Could not use the trust's server: %s", type(exc.orig).__name__)
+        if "password authentication failed" in detail:
+            raise ServerUnavailable("The trust's server did not accept that login and password.") from None
+        if "connect" in detail or "timeout" in detail or "SSL" in detail or "certificate" in detail:
+            raise ServerUnavailable(
+                "Could not reach the trust's server. Check the network, and that the connection "
+                "file and its certificate are the ones the trust's IT staff gave you."
+            ) from None
+        raise ServerUnavailable("The trust's server stopped the copy, so nothing was moved.") from None
+    log.warning("The server refused the copy: %s", type(exc.orig).__name__)
+    raise CopyRefused(
+        "The trust's server refused part of the copy, so nothing was changed. The trust's IT "
+        "staff can see why in the server's log."
+    ) from None
+
+
 @contextmanager
 def _server_engine(server: Server) -> Iterator[Engine]:
     if isinstance(server, Engine):
