@@ -9,6 +9,8 @@ agree with the trust's design (a viewer SELECT only, a writer SELECT/INSERT/UPDA
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -69,8 +71,11 @@ class TestTrust:
                 text("INSERT INTO schooldp.schools(code, name, schema) VALUES (:c, :n, :s)"),
                 {"c": code, "n": profile.name, "s": schema},
             )
-        with Session(self.engine) as s, s.begin():
-            s.execute(text(f'SET LOCAL search_path TO "{schema}"'))
+        self.seed(code, profile)
+
+    def seed(self, code: str, profile: SchoolProfile) -> None:
+        """The rows a new school starts with: its profile, meta and first activity entry."""
+        with self._in(code) as s:
             from schooldp.services.school import _profile_to_row
 
             row = SchoolRow(id=1)
@@ -79,6 +84,25 @@ class TestTrust:
             for key, value in (("file_id", uuid.uuid4().hex), ("backend", "server")):
                 s.add(Meta(key=key, value=value))
             audit.append(s, None, "school.created", "school", 1, "School added to the trust server", now=_NOW)
+
+    def empty(self, code: str) -> None:
+        """Every table of the school emptied and its ids started again (between tests)."""
+        schema = school_schema(code)
+        with self.engine.begin() as c:
+            tables = c.execute(
+                text(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = :s AND tablename <> 'alembic_version'"
+                ),
+                {"s": schema},
+            ).scalars()
+            names = ", ".join(f'"{schema}"."{t}"' for t in tables)
+            c.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+    @contextmanager
+    def _in(self, code: str) -> Iterator[Session]:
+        with Session(self.engine) as s, s.begin():
+            s.execute(text(f'SET LOCAL search_path TO "{school_schema(code)}"'))
+            yield s
 
     def add_person(self, login: str, display_name: str, password: str = PASSWORD) -> str:
         with self.engine.begin() as c:
@@ -102,8 +126,11 @@ class TestTrust:
             c.execute(text(f'GRANT {what} ON ALL TABLES IN SCHEMA "{schema}" TO "{login}"'))
             if writes:
                 c.execute(text(f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA "{schema}" TO "{login}"'))
-        with Session(self.engine) as s, s.begin():
-            s.execute(text(f'SET LOCAL search_path TO "{schema}"'))
+        return self.add_account(login, code, role, display_name)
+
+    def add_account(self, login: str, code: str, role: Role, display_name: str | None = None) -> int:
+        """The school's accounts row that names ``login`` in its activity log."""
+        with self._in(code) as s:
             name = (
                 display_name
                 or s.execute(
@@ -119,7 +146,7 @@ class TestTrust:
             s.add(row)
             s.flush()
             audit.append(
-                s, None, "account.added", "account", row.id, f"Account added: {role.label}", now=_NOW
+                s, row.id, "account.added", "account", row.id, f"Account added: {role.label}", now=_NOW
             )
             return row.id
 
