@@ -120,11 +120,13 @@ def _school(conn: Connection, code: str) -> Iterator[Session]:
 
 
 # ---- init and schools ------------------------------------------------------------------------
-def init(url: URL | str) -> None:
-    """The trust's roles, the catalogue and its policies (safe to run again)."""
+def init(url: URL | str) -> str:
+    """The trust's roles, the catalogue and its policies (safe to run again); returns the
+    database's name."""
     with _admin(url) as (conn, names):
         roles.ensure_trust_roles(conn, names)
         policies.apply_catalogue(conn, names)
+        return names.prefix
 
 
 def add_school(url: URL | str, code: str, profile: SchoolProfile, *, clock: Clock = SYSTEM_CLOCK) -> None:
