@@ -27,7 +27,7 @@ from schooldp.domain.school import SchoolProfile
 from schooldp.services.school import _naive_utc, _profile_to_row
 from schooldp.storage import audit
 from schooldp.storage.models import AccountRow, Meta, SchoolRow
-from schooldp.storage.server import policies, roles
+from schooldp.storage.server import checks, policies, roles
 from schooldp.storage.server.conninfo import check_school_code, school_schema
 from schooldp.storage.server.migrate import upgrade_schema
 from schooldp.storage.server.roles import TrustRoles
@@ -120,11 +120,13 @@ def _school(conn: Connection, code: str) -> Iterator[Session]:
 
 
 # ---- init and schools ------------------------------------------------------------------------
-def init(url: URL | str) -> None:
-    """The trust's roles, the catalogue and its policies (safe to run again)."""
+def init(url: URL | str) -> str:
+    """The trust's roles, the catalogue and its policies (safe to run again); returns the
+    database's name."""
     with _admin(url) as (conn, names):
         roles.ensure_trust_roles(conn, names)
         policies.apply_catalogue(conn, names)
+        return names.prefix
 
 
 def add_school(url: URL | str, code: str, profile: SchoolProfile, *, clock: Clock = SYSTEM_CLOCK) -> None:
@@ -366,3 +368,40 @@ def set_password(url: URL | str, login: str, password: str) -> None:
         _require_init(conn)
         _require_person(conn, login)
         roles.set_password(conn, login, password)
+
+
+# ---- upgrades and checks ---------------------------------------------------------------------
+def migrate(url: URL | str) -> list[str]:
+    """Every school's tables brought to this version, then roles, grants and policies applied
+    again (so tables a migration added are covered). Returns the school codes."""
+    with _admin(url) as (conn, names):
+        _require_init(conn)
+        roles.ensure_trust_roles(conn, names)
+        policies.apply_catalogue(conn, names)
+        codes = school_codes(conn)
+        for code in codes:
+            roles.ensure_school_roles(conn, names, code)
+            upgrade_schema(conn, school_schema(code))
+            policies.apply_school(conn, names, code)
+        return codes
+
+
+def check(url: URL | str) -> list[str]:
+    """Problems with the server's access rules and the schools' activity logs, in plain words
+    (an empty list when all is well)."""
+    with _admin(url) as (conn, names):
+        try:
+            _require_init(conn)
+        except ValidationError as exc:
+            return [str(exc)]
+        problems = checks.trust_problems(conn, names)
+        for code in school_codes(conn):
+            found = checks.school_problems(conn, names, code)
+            problems += found
+            if found and any("tables are missing" in p for p in found):
+                continue
+            with _school(conn, code) as s:
+                report = audit.verify_chain(s)
+            if not report.ok:
+                problems.append(f"School '{code}': the activity log does not check out. {report.message}")
+        return problems

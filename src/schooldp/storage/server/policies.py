@@ -144,6 +144,9 @@ def apply_school(conn: Connection, roles: TrustRoles, code: str) -> None:
     run(conn, sql.SQL("ALTER SCHEMA {} OWNER TO {}").format(sch, owner))
     run(conn, sql.SQL("REVOKE ALL ON SCHEMA {} FROM PUBLIC").format(sch))
     run(conn, sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sch, sql.Identifier(viewer)))
+    for grantee, privilege in sorted(schema_grants(conn, schema) - {(viewer, "USAGE")}):
+        whom = sql.SQL("PUBLIC") if grantee == "PUBLIC" else sql.Identifier(grantee)
+        run(conn, sql.SQL("REVOKE {} ON SCHEMA {} FROM {}").format(sql.SQL(privilege), sch, whom))
     for table in school_tables(conn, schema):
         _apply_table(conn, roles, code, table)
     writers = sql.SQL(", ").join([sql.Identifier(head), sql.Identifier(dpo)])
@@ -167,6 +170,11 @@ def _apply_table(conn: Connection, roles: TrustRoles, code: str, table: str) -> 
                 sql.SQL(", ").join(sql.SQL(p) for p in privileges), ident, sql.Identifier(role)
             ),
         )
+    for grantee, privilege in sorted(
+        table_grants(conn, school_schema(code), table) - expected_grants(roles, code, table)
+    ):
+        whom = sql.SQL("PUBLIC") if grantee == "PUBLIC" else sql.Identifier(grantee)
+        run(conn, sql.SQL("REVOKE {} ON TABLE {} FROM {}").format(sql.SQL(privilege), ident, whom))
     run(conn, sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(ident))
     run(conn, sql.SQL("ALTER TABLE {} FORCE ROW LEVEL SECURITY").format(ident))
     expected = expected_policies(roles, code, table)
@@ -183,6 +191,33 @@ def _apply_table(conn: Connection, roles: TrustRoles, code: str, table: str) -> 
         if check is not None:
             parts.append(sql.SQL("WITH CHECK ({})").format(sql.SQL(check)))
         run(conn, sql.SQL(" ").join(parts))
+
+
+def table_grants(conn: Connection, schema: str, table: str) -> set[tuple[str, str]]:
+    """(role, privilege) pairs granted on a table to anyone but its owner ('PUBLIC' for all)."""
+    rows = conn.execute(
+        text(
+            "SELECT COALESCE(g.rolname, 'PUBLIC'), a.privilege_type FROM pg_class c "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace, aclexplode(c.relacl) a "
+            "LEFT JOIN pg_roles g ON g.oid = a.grantee "
+            "WHERE n.nspname = :s AND c.relname = :t AND a.grantee <> c.relowner"
+        ),
+        {"s": schema, "t": table},
+    )
+    return {(str(g), str(p)) for g, p in rows}
+
+
+def schema_grants(conn: Connection, schema: str) -> set[tuple[str, str]]:
+    """(role, privilege) pairs granted on a schema to anyone but its owner."""
+    rows = conn.execute(
+        text(
+            "SELECT COALESCE(g.rolname, 'PUBLIC'), a.privilege_type FROM pg_namespace n, "
+            "aclexplode(n.nspacl) a LEFT JOIN pg_roles g ON g.oid = a.grantee "
+            "WHERE n.nspname = :s AND a.grantee <> n.nspowner"
+        ),
+        {"s": schema},
+    )
+    return {(str(g), str(p)) for g, p in rows}
 
 
 def policy_names(conn: Connection, schema: str, table: str) -> list[str]:
