@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from schooldp.demo import create_demo_school
 from schooldp.domain.clock import FrozenClock
+from schooldp.domain.errors import SchoolDPError
 from schooldp.services.opening import open_school
 from schooldp.services.school import PermissionDenied
 from schooldp.services.trust import admin, moving
@@ -262,3 +263,34 @@ def test_moving_through_a_connection_file_signs_in_and_says_plainly_when_it_cann
     )
     assert moving.suggest_code("Brookfield Primary School (demo)") == "brookfield"
     assert moving.suggest_code("St. Mary's C of E Primary") == "marys"
+
+
+def test_the_school_dpo_signs_in_to_the_moved_school_and_exports_it(school, trust, tmp_path):
+    from schooldp.services.trust.signin import open_on_server
+    from schooldp.storage.server.conninfo import ConnectionFile
+
+    moving.move_to_server(school, trust, "brookfield")
+    dpo = unique("alex.dpo", trust)
+    admin.add_user(trust, dpo, "Alex Demo", "Brookfield-dpo-2026", school="brookfield", role="dpo")
+    url = make_url(trust)
+    conn_file = ConnectionFile(host=url.host, port=url.port, database=url.database, sslmode="disable")
+    on_server = open_on_server(conn_file, dpo, "Brookfield-dpo-2026", "brookfield", clock=school.clock)
+    try:
+        assert moving.on_server(on_server) and on_server.account.display_name == "Alex Demo"
+        with pytest.raises(SchoolDPError, match="already on the trust's server"):
+            moving.move_to_server(on_server, trust, "again")
+        target = tmp_path / "Brookfield.sdp"
+        result = moving.export_to_file(on_server, target, "Alex Demo", NEW_PASS)
+    finally:
+        on_server.close(backup=False)
+    assert result.school_name == "Brookfield Primary School (demo)" and result.rows > 2000
+    reopened = open_school(target, NEW_PASS, clock=school.clock)
+    try:
+        with reopened.vault.session() as s:
+            assert audit.verify_chain(s).ok
+            assert s.execute(text("SELECT count(*) FROM pupils")).scalar_one() == 200
+        assert [e.action for e in reopened.activity(limit=4)][1:3] == ["account.added", "school.exported"]
+    finally:
+        reopened.close(backup=False)
+    sheet = moving.emergency_sheet(result, result.school_name, school.clock)
+    assert sheet.startswith(b"%PDF")
