@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
 
+from schooldp.admin import moving as moving_cli
 from schooldp.domain.errors import SchoolDPError, ValidationError
 from schooldp.domain.school import Nation, SchoolProfile, SchoolType
 from schooldp.services.trust import admin
@@ -76,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
         "--ca", default="", help="the trust's CA certificate file name, kept beside the .sdpconn"
     )
     conn.add_argument("--label", default="", help="shown on the start page, e.g. 'Alsager MAT'")
+    moving_cli.add_commands(sub)
     for command in sub.choices.values():
         command.allow_abbrev = False  # so "--password" is never taken for "--password-file"
     return p
@@ -120,6 +122,8 @@ def _run(args: argparse.Namespace) -> int:
     if command == "connection-file":
         return _connection_file(args)
     url = _url(args)
+    if command in moving_cli.COMMANDS:
+        return moving_cli.run(args, url)
     if command == "init":
         database = admin.init(url)
         print(f"SchoolDP is set up in database '{database}'. Next: schooldp-admin add-school.")
