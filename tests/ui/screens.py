@@ -127,9 +127,23 @@ def _other_dialogs(window: Any) -> Iterator[tuple[str, Factory]]:
     yield "settings-change-passphrase", lambda: ChangePassphraseDialog(window)
     yield "unlock-recovery", lambda: RecoveryDialog(session.vault.path, window)
     yield "recovery-key", lambda: RecoveryKeyDialog(session, "ABCD-EFGH-IJKL-MNOP-QRST-UVWX", window)
+    yield from _moving_dialogs(window)
     shortcuts = _shortcuts_factory(window)
     if shortcuts is not None:
         yield "help-shortcuts", shortcuts
+
+
+def _moving_dialogs(window: Any) -> Iterator[tuple[str, Factory]]:
+    from pathlib import Path
+
+    from schooldp.services.trust.moving import ExportResult
+    from schooldp.ui.dialogs.move_school import ExportedKeyDialog, ExportToFileDialog, MoveToServerDialog
+
+    session = window.session
+    exported = ExportResult(Path("Oakfield.sdp"), "Oakfield Primary School", "ABCD-EFGH-IJKL-MNOP", 10, 5, 1)
+    yield "settings-move-to-server", lambda: MoveToServerDialog(session, window)
+    yield "settings-export-to-file", lambda: ExportToFileDialog(session, window)
+    yield "settings-exported-key", lambda: ExportedKeyDialog(session, exported, window)
 
 
 def _shortcuts_factory(window: Any) -> Factory | None:

@@ -56,7 +56,8 @@ MOVE_AFTER = (
 )
 MOVE_WHO = (
     "Only the trust's IT staff can add a school to the server, so one of them signs in below "
-    "with the server's administrator account. SchoolDP keeps neither the login nor the password."
+    "with the server's administrator account; SchoolDP keeps neither the login nor the password. "
+    "(They can also do it on their own computer with 'schooldp-admin import-file'.)"
 )
 EXPORT_EXPLAINED = (
     "A new encrypted school file is made holding everything this school has on the trust's "
@@ -107,6 +108,7 @@ class MoveToServerDialog(QDialog):
         self.login = add_field(form, "Administrator &login:", line("the server's administrator account"))
         self.password = add_field(form, "&Password:", password_line())
         layout.addLayout(form)
+        layout.addStretch()
         self.error = error_label()
         layout.addWidget(self.error)
         box, self.ok = ok_cancel(self, "&Move to the server", self._move, primary=True)
@@ -178,6 +180,7 @@ class ExportToFileDialog(QDialog):
         layout.addLayout(form)
         self.passphrase = PassphraseFields(self, "&Passphrase for the new file:")
         layout.addWidget(self.passphrase)
+        layout.addStretch()
         self.error = error_label()
         layout.addWidget(self.error)
         box, self.ok = ok_cancel(self, "&Export", self._export, primary=True)
@@ -276,7 +279,12 @@ class TrustTab(QWidget):
                 "in it at once. Only the Data Protection Officer can start the move."
             )
         away = None if server else moving.moved_away(session)
-        self.status.setText(f"This file was moved to {away}." if away else "")
+        self.status.setText(
+            f"This file was moved to {away}. Work there from now on: on the start page, choose "
+            "'Connect to the trust's server…' and sign in with your own login."
+            if away
+            else ""
+        )
 
     def move_school(self) -> None:
         if self.session is None:
