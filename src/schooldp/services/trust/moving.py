@@ -66,6 +66,7 @@ class MoveResult:
     schema: str
     rows: int
     activity_entries: int
+    noted_in_file: bool = True  # False when the file could not record the move (a full disk)
 
 
 @dataclass(frozen=True)
@@ -89,8 +90,8 @@ def move_to_server(
 ) -> MoveResult:
     """Copy the open school file into schema ``school_<code>`` on ``server``; see the module doc.
 
-    ``server`` is signed in as someone allowed to add schools (the trust's owner role or a
-    superuser); ``where`` names the server in the file's own record of the move.
+    ``server`` is signed in as the server's administrator (a PostgreSQL superuser, as for
+    ``schooldp-admin``); ``where`` names the server in the file's own record of the move.
     """
     _require_file_dpo(session)
     schema = school_schema(code)
@@ -109,10 +110,15 @@ def move_to_server(
         profile = fs.get(SchoolRow, 1)
         _protect(conn, names, code, profile.name if profile else code, session.clock)
         entries = int(conn.execute(text(f'SELECT count(*) FROM "{schema}".audit_log')).scalar_one())
-    _record_in_file(session, code, where)
+    try:
+        _record_in_file(session, code, where)
+        noted = True
+    except (OSError, SchoolDPError):
+        log.warning("The school moved, but the file could not record where it went")
+        noted = False
     total = sum(copied.values())
     log.info("Moved a school file to the server (%d rows)", total)
-    return MoveResult(code, schema, total, entries)
+    return MoveResult(code, schema, total, entries, noted)
 
 
 def _ready_for(conn: Connection, code: str, schema: str) -> TrustRoles:
@@ -153,7 +159,6 @@ def _copy_in(
     fconn = fs.connection()
     rows.check_nothing_left_behind(fconn)
     _require_current(_file_heads(fconn), "The school file")
-    _refuse_taken(conn, code, schema)
     head = anchors.chain_head(fs)
     counts = rows.count_rows(fconn)
     upgrade_schema(conn, schema)
@@ -264,8 +269,12 @@ def export_to_file(
     target = Path(target)
     if target.exists() or key_file_path(target).exists():
         raise ValidationError(f"A file called '{target.name}' already exists there. Choose another name.")
-    if isinstance(server, SchoolSession) and server.account.role is not Role.DPO:
-        raise PermissionDenied("Only the school's Data Protection Officer can export the school to a file.")
+    if isinstance(server, SchoolSession):
+        if server.account.role is not Role.DPO:
+            raise PermissionDenied(
+                "Only the school's Data Protection Officer can export the school to a file."
+            )
+        clock = server.clock if clock is SYSTEM_CLOCK else clock
     say = progress or (lambda _done, _total: None)
     with _server_refusals(), _server_connection(server, code) as (src, schema):
         rows.check_nothing_left_behind(src, schema)
@@ -311,6 +320,7 @@ def _fill_file(
         rows.delete_rows(dst)
         copied = rows.copy_rows(src, dst, progress=say, total=sum(counts.values()))
         _check_same(counts, copied)
+        fs.expire_all()
         dst.execute(delete(Meta).where(Meta.key.in_(("backend", "school_code", *_NEW_FILE_META))))
         for key, value in (*keep.items(), ("exported_from_file_id", _meta(src, "file_id") or "")):
             _set_meta(dst, key, value)

@@ -298,8 +298,12 @@ class TrustTab(QWidget):
             "Moved to the trust's server",
             f"The school is now on the trust's server as '{done.code}': {done.rows:,} records copied "
             f"and the activity log checked ({done.activity_entries:,} entries).\n\nFrom now on, sign "
-            "in with 'Connect to the trust's server…' on the start page. This file keeps a note of "
-            "the move.",
+            "in with 'Connect to the trust's server…' on the start page. "
+            + (
+                "This file keeps a note of the move."
+                if done.noted_in_file
+                else "This file could not record the move (the drive may be full): do not carry on in it."
+            ),
         )
         self.refresh(self.session)
 
