@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from psycopg import sql
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import URL
 
@@ -83,6 +84,8 @@ def tear_down(server: URL, trust: Trust) -> None:
                 {"p": trust.prefix + "\\_%"},
             ).scalars()
             for name in list(names):
-                conn.execute(text(f'DROP ROLE IF EXISTS "{name}"'))
+                conn.exec_driver_sql(
+                    sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(name)).as_string()
+                )
     finally:
         engine.dispose()
