@@ -8,6 +8,7 @@ school's activity log ("by trust IT"), like any other change.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -57,11 +58,17 @@ def _admin(url: URL | str) -> Iterator[tuple[Connection, TrustRoles]]:
 
 
 def _connect_message(exc: OperationalError) -> str:
-    detail = str(exc.orig).strip().splitlines()[-1] if exc.orig is not None else ""
+    lines = str(exc.orig if exc.orig is not None else exc).strip().splitlines()
+    detail = " ".join(line.strip() for line in lines).removeprefix("connection failed: ")
     if "password authentication failed" in detail:
         return "The server refused the administrator's password. Check PGPASSWORD or your .pgpass file."
-    if "does not exist" in detail and "database" in detail:
-        return f"The server has no such database ({detail}). Create it first (see docs/TRUST.md, step 3)."
+    missing = re.search(r'database "([^"]+)" does not exist', detail)
+    if missing:
+        return (
+            f"The server has no database called '{missing.group(1)}'. Check PGDATABASE or --url, or "
+            "create it first (docs/TRUST.md, section 3)."
+        )
+    detail = re.sub(r"(\w) (Is the server running)", r"\1. \2", detail)
     return f"Could not connect to the database server: {detail}"
 
 
