@@ -143,8 +143,25 @@ def add_school(url: URL | str, code: str, profile: SchoolProfile, *, clock: Cloc
     check_school_code(code)
     if not profile.name.strip():
         raise ValidationError("Enter the school's name.", "name")
-    with _admin(url) as (conn, _names):
-        create_school_schema(conn, code, profile.name, clock=clock)
+    with _admin(url) as (conn, names):
+        _require_init(conn)
+        if code in school_codes(conn):
+            raise ValidationError(f"There is already a school with the code '{code}'.")
+        schema = school_schema(code)
+        if policies.school_tables(conn, schema):
+            raise ValidationError(
+                f"The database already has tables for '{code}' ({schema}) but no school of that "
+                "name in SchoolDP's list. Ask for help before removing them: they may hold records."
+            )
+        roles.ensure_school_roles(conn, names, code)
+        upgrade_schema(conn, schema)
+        policies.apply_school(conn, names, code)
+        conn.execute(
+            text(
+                f"INSERT INTO {policies.CATALOGUE}.schools(code, name, schema, added_at) VALUES (:c, :n, :s, :a)"
+            ),
+            {"c": code, "n": profile.name.strip(), "s": schema, "a": clock.now().astimezone(UTC)},
+        )
         with _school(conn, code) as s:
             now = clock.now()
             for key, value in (
@@ -162,41 +179,14 @@ def add_school(url: URL | str, code: str, profile: SchoolProfile, *, clock: Cloc
             audit.append(
                 s, None, "school.created", "school", 1, f"School added on the trust's server {BY_IT}", now=now
             )
-        add_trust_dpo_accounts(conn, code, clock=clock)
+            for login, display_name in _trust_dpos(conn, names):
+                _put_account(s, login, display_name, Role.DPO, clock)
 
 
-def create_school_schema(conn: Connection, code: str, name: str, *, clock: Clock = SYSTEM_CLOCK) -> None:
-    """Inside the caller's superuser transaction: the school's roles, its empty tables (the
-    school file's migrations), access rules, notify trigger and its line in the catalogue.
-    The caller then writes its rows (a new school's profile, or a school file moving in)."""
-    _require_superuser(conn)
-    _require_init(conn)
-    names = roles.roles_for(conn)
-    if code in school_codes(conn):
-        raise ValidationError(f"There is already a school with the code '{code}'.")
-    schema = school_schema(code)
-    if policies.school_tables(conn, schema):
-        raise ValidationError(
-            f"The database already has tables for '{code}' ({schema}) but no school of that "
-            "name in SchoolDP's list. Ask for help before removing them: they may hold records."
-        )
-    roles.ensure_school_roles(conn, names, code)
-    upgrade_schema(conn, schema)
-    policies.apply_school(conn, names, code)
-    conn.execute(
-        text(
-            f"INSERT INTO {policies.CATALOGUE}.schools(code, name, schema, added_at) VALUES (:c, :n, :s, :a)"
-        ),
-        {"c": code, "n": name.strip(), "s": schema, "a": clock.now().astimezone(UTC)},
-    )
-
-
-def add_trust_dpo_accounts(conn: Connection, code: str, *, clock: Clock = SYSTEM_CLOCK) -> None:
-    """Accounts in school ``code`` for every trust DPO (each with its activity entry)."""
-    names = roles.roles_for(conn)
-    people = _trust_dpos(conn, names)
+def welcome_trust_dpos(conn: Connection, names: TrustRoles, code: str, clock: Clock) -> None:
+    """Each trust DPO gets a DPO account in school ``code`` (a school added or moved in)."""
     with _school(conn, code) as s:
-        for login, display_name in people:
+        for login, display_name in _trust_dpos(conn, names):
             _put_account(s, login, display_name, Role.DPO, clock)
 
 
