@@ -150,6 +150,7 @@ def test_check_finds_a_policy_switched_off_and_a_grant_added(trust):
         conn.execute(text(f'GRANT DELETE ON school_b.consent_events TO "{viewer}"'))
         conn.execute(text("CREATE POLICY leak ON school_b.requests FOR SELECT USING (true)"))
         conn.execute(text("DROP POLICY sdp_read ON school_b.letters"))
+        conn.execute(text("CREATE POLICY everyone ON schooldp.schools FOR SELECT USING (true)"))
     problems = admin.check(trust.url)
     joined = "\n".join(problems)
     assert "School 'a': row-level security is switched off on table 'breaches'" in joined
@@ -157,7 +158,8 @@ def test_check_finds_a_policy_switched_off_and_a_grant_added(trust):
     assert f"School 'b': '{viewer}' has been given DELETE on table 'consent_events'" in joined
     assert "School 'b': table 'requests' has an extra access rule 'leak'" in joined
     assert "School 'b': table 'letters' is missing its access rule 'sdp_read'" in joined
-    assert len(problems) == 5
+    assert "list of schools and people: table 'schools' has an extra access rule 'everyone'" in joined
+    assert len(problems) == 6
     assert admin.migrate(trust.url) == ["a", "b"]
     assert admin.check(trust.url) == []
 
