@@ -221,10 +221,10 @@ def test_a_password_with_quotes_signs_in_and_a_wrong_one_does_not(trust):
     login = f"{trust.prefix}_quote"
     password = "It's 42 o'clock; DROP ROLE \"x\" --"
     admin.add_user(trust.url, login, "Quote Person", password, school="a", role="viewer")
-    with trusts.make_engine(trust.url.set(username=login, password=password)).connect() as conn:
+    with trust.engine_for(trust.url.set(username=login, password=password)).connect() as conn:
         assert conn.execute(text("SELECT current_user")).scalar_one() == login
     with pytest.raises(DBAPIError, match="password authentication failed"):
-        trusts.make_engine(trust.url.set(username=login, password="wrong 42 password")).connect()
+        trust.engine_for(trust.url.set(username=login, password="wrong 42 password")).connect()
 
 
 def test_plain_messages_for_mistakes(trust):
@@ -242,3 +242,34 @@ def test_plain_messages_for_mistakes(trust):
         admin.add_user(trust.url, f"{trust.prefix}_short", "Short", "abc1", school="a", role="dpo")
     with pytest.raises(ValidationError, match="superuser"):
         admin.check(trust.login("tdpo"))
+
+
+def test_the_trust_role_comes_and_goes_with_an_account_in_every_school(trust):
+    login = trust.logins["adpo"]
+    admin.grant(trust.url, login, trust=True)
+    with trust.engine("adpo").connect() as conn:  # now reads school b too
+        assert conn.execute(text("SELECT count(*) FROM school_b.meta")).scalar_one() > 0
+    admin.revoke(trust.url, login, trust=True)
+    with trust.superuser().connect() as conn:
+        a = conn.execute(
+            text("SELECT role, removed_at IS NULL FROM school_a.accounts WHERE slot_id = :s"),
+            {"s": f"pg:{login}"},
+        ).one()
+        b = conn.execute(
+            text("SELECT role, removed_at IS NULL FROM school_b.accounts WHERE slot_id = :s"),
+            {"s": f"pg:{login}"},
+        ).one()
+    assert tuple(a) == ("dpo", True)  # still the DPO of their own school
+    assert tuple(b) == ("dpo", False)  # gone from the other
+    with trust.engine("adpo").connect() as conn, pytest.raises(ProgrammingError, match="permission denied"):
+        conn.execute(text("SELECT count(*) FROM school_b.meta"))
+    assert admin.check(trust.url) == []
+
+
+def test_a_new_password_replaces_the_old_one_at_once(trust):
+    new = "Another 42 password"
+    admin.set_password(trust.url, trust.logins["aview"], new)
+    with trust.engine_for(trust.login("aview").set(password=new)).connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM school_a.meta")).scalar_one() > 0
+    with pytest.raises(DBAPIError, match="password authentication failed"):
+        trust.engine_for(trust.login("aview")).connect()
