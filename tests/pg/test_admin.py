@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
+import subprocess
 
 import pytest
 from sqlalchemy import text
@@ -12,6 +14,7 @@ from sqlalchemy.orm import Session
 from schooldp.domain.errors import ValidationError
 from schooldp.services.trust import admin
 from schooldp.storage import audit
+from tests.pg import cluster
 from tests.pg import trust as trusts
 from tests.pg.writers import write_entries
 
@@ -273,3 +276,32 @@ def test_a_new_password_replaces_the_old_one_at_once(trust):
         assert conn.execute(text("SELECT count(*) FROM school_a.meta")).scalar_one() > 0
     with pytest.raises(DBAPIError, match="password authentication failed"):
         trust.engine_for(trust.login("aview")).connect()
+
+
+def test_a_nightly_dump_restores_to_a_trust_that_checks_out(trust, tmp_path):
+    """docs/TRUST.md's backup and restore commands, with the roles kept on the server."""
+    with Session(trust.engine("adpo", "a")) as s, s.begin():
+        audit.append(s, None, "breach.updated", "breach", 3, "Breach updated")
+    url = trust.url
+    env = {**os.environ, "PGPASSWORD": str(url.password)}
+    where = ["-h", str(url.host), "-p", str(url.port), "-U", str(url.username)]
+    dump = tmp_path / "trust.dump"
+    subprocess.run(
+        [cluster.find_bin("pg_dump"), *where, "-Fc", "-d", str(url.database), "-f", str(dump)],
+        env=env,
+        check=True,
+    )
+    trust.close()
+    cluster.drop_database(url.set(database="postgres"), url)
+    subprocess.run([cluster.find_bin("createdb"), *where, str(url.database)], env=env, check=True)
+    subprocess.run(
+        [cluster.find_bin("pg_restore"), *where, "-d", str(url.database), str(dump)],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    assert admin.check(url) == []
+    with trust.engine("bdpo").connect() as conn, pytest.raises(ProgrammingError, match="permission denied"):
+        conn.execute(text("SELECT * FROM school_a.breaches"))
+    with Session(trust.engine("adpo", "a")) as s:
+        assert audit.verify_chain(s).ok
