@@ -19,8 +19,11 @@ def trust_problems(conn: Connection, names: TrustRoles) -> list[str]:
         for role in (names.owner, names.trust_dpo)
         if not role_exists(conn, role)
     ]
-    for table in ("schools", "people"):
-        problems += _rls_problems(conn, policies.CATALOGUE, table, "SchoolDP's list of schools and people")
+    for table, using in policies.catalogue_policies(names).items():
+        label = "SchoolDP's list of schools and people"
+        problems += _rls_problems(
+            conn, policies.CATALOGUE, table, label, {"sdp_read": ("SELECT", using, None)}
+        )
     return problems
 
 
