@@ -21,7 +21,7 @@ from sqlalchemy import Connection, select, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from schooldp.domain.clock import SYSTEM_CLOCK, Clock
-from schooldp.domain.errors import SchoolDPError
+from schooldp.domain.errors import SchoolDPError, ValidationError
 from schooldp.services.school import THROTTLE, SchoolSession, _account, _naive_utc
 from schooldp.storage import audit
 from schooldp.storage.models import AccountRow, SchoolRow
@@ -129,6 +129,17 @@ def _plain_errors(conn: ConnectionFile) -> Iterator[None]:
         raise SignInError(
             "This copy of SchoolDP cannot connect to a server (its driver is missing)."
         ) from exc
+
+
+# ---- the connection file ---------------------------------------------------------------------
+def read_connection_file(path: Path) -> ConnectionFile:
+    """The ``.sdpconn`` file the trust's IT staff handed out, or a plain reason it cannot be used."""
+    try:
+        return ConnectionFile.load(Path(path))
+    except ValidationError:
+        raise
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SignInError(f"The connection file '{Path(path).name}' could not be read. {ASK_IT}") from exc
 
 
 # ---- the catalogue --------------------------------------------------------------------------
@@ -308,6 +319,7 @@ def unlock_on_server(session: SchoolSession, password: str) -> None:
 
 
 __all__ = [
+    "ConnectionFile",
     "SchoolChoice",
     "SignInError",
     "TrustSchools",
@@ -315,5 +327,6 @@ __all__ = [
     "list_schools",
     "open_on_server",
     "plain_error",
+    "read_connection_file",
     "unlock_on_server",
 ]

@@ -90,6 +90,11 @@ class UnlockPage(QWidget):
         self.path, self.session = session.vault.path, session
         self.heading.setText("SchoolDP is locked")
         self.where.setText(f"{school_name} — {session.account.display_name}")
+        if session.on_server:
+            self.where.setText(
+                f"{school_name} on the trust server — {session.account.display_name}. "
+                "Type your password for the trust's server to carry on."
+            )
         self.recovery_button.hide()
         self.other_button.hide()
         self._reset()
