@@ -87,7 +87,7 @@ def test_the_trust_dpo_signs_in_chooses_a_school_and_sees_others_changes(qtbot, 
     assert session is not None and session.on_server and session.profile().name == "Elmwood Academy"
     assert window.windowTitle() == "Elmwood Academy (trust server) — SchoolDP"
     assert window.school_label.text() == "Elmwood Academy — on the trust server"
-    assert window.account_label.text() == "signed in: Helen Okafor (Data Protection Officer)"
+    assert window.account_label.text() == "Signed in as Helen Okafor (Data Protection Officer)"
     assert window.prefs.recent_files == []  # a server school is not a recent file
 
     window.shell.go("Settings")

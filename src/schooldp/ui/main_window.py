@@ -578,7 +578,7 @@ class MainWindow(QMainWindow):
             self._cached_school_name = s.profile().name
         where = " — on the trust server" if s.on_server else ""
         self.school_label.setText(self._school_name + where)
-        signed_in = "signed in: " if s.on_server else ""
+        signed_in = "Signed in as " if s.on_server else ""
         self.account_label.setText(f"{signed_in}{s.account.display_name} ({s.account.role.label})")
         if s.locked:
             state = "Locked"

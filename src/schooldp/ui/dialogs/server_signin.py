@@ -136,7 +136,7 @@ class ServerSignInDialog(QDialog):
         self.sign_in_button.clicked.connect(self.sign_in)
         self.cancel_button.clicked.connect(self.reject)
         self.other_button.clicked.connect(self._other_file)
-        fit_resize(self, 560, 400)
+        fit_resize(self, 560, 340)
         self.login.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ---- states ---------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -136,7 +136,7 @@ class SettingsPage(Page):
         bk = QWidget()
         bv = QVBoxLayout(bk)
         self.backup_note = subtitle("")
-        bv.addWidget(self.backup_note)
+        bv.addWidget(self.backup_note, 0, Qt.AlignmentFlag.AlignTop)
         self.backups_table = setup_table(
             list_table(["Made", "Why", "Size"]),
             "Backups",
@@ -200,6 +200,7 @@ class SettingsPage(Page):
             name = a.display_name + ("  (you)" if a.id == s.account.id else "")
             self.accounts_table.setItem(row, 0, QTableWidgetItem(name))
             self.accounts_table.setItem(row, 1, QTableWidgetItem(a.role.label))
+        self.accounts_table.resizeColumnToContents(1)
         self.refresh_backups()
 
     def _show_file_only(self, shown: bool) -> None:
