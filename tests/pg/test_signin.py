@@ -146,3 +146,20 @@ def test_lock_drops_the_connections_and_unlock_asks_the_password_again(oakfield)
         assert not session.locked and session.profile().name == "Oakfield Primary School"
     finally:
         session.close()
+
+
+def test_a_role_taken_away_while_working_is_refused_by_the_server_in_plain_words(oakfield):
+    from schooldp.services.trust import admin
+
+    login = oakfield.add_person("gareth", "Gareth Llewellyn", school="oakfield", role=Role.HEADTEACHER)
+    session = open_on_server(oakfield.connection_file, login, PASSWORD, "oakfield")
+    try:
+        admin.revoke(oakfield.url, login, school="oakfield")
+        with pytest.raises(ReadOnlyVault, match="did not allow this change.*Nothing was saved"):
+            session.update_profile(replace(sample_profile(), phone="01530 123456"))
+    finally:
+        session.close()
+    with oakfield.engine.connect() as c:
+        assert (
+            c.execute(text("SELECT phone FROM school_oakfield.school_profile")).scalar_one() == "01530 000000"
+        )

@@ -181,7 +181,7 @@ def list_schools(
     url = conn_file.url(login.strip(), password, base_dir).update_query_dict(
         {"connect_timeout": str(CONNECT_TIMEOUT_SECONDS)}
     )
-    with _plain_errors(conn_file):
+    with _throttled(conn_file, login), _plain_errors(conn_file):
         engine = make_engine(url, pool_size=1)
         try:
             with engine.connect() as db:
@@ -190,6 +190,19 @@ def list_schools(
         finally:
             engine.dispose()
     return TrustSchools(current, name, trust, tuple(schools))
+
+
+@contextmanager
+def _throttled(conn: ConnectionFile, login: str) -> Iterator[None]:
+    """Wrong passwords slow down here as they do for a school file (the server may also refuse)."""
+    key = f"server:{conn.host}:{conn.database}:{login.strip()}"
+    THROTTLE.check(key)
+    try:
+        yield
+    except WrongSignIn:
+        THROTTLE.failed(key)
+        raise
+    THROTTLE.succeeded(key)
 
 
 def _check_typed(login: str, password: str) -> None:
@@ -211,7 +224,7 @@ def open_on_server(
     """Open school ``code`` on the trust's server as this person."""
     _check_typed(login, password)
     check_school_code(code)
-    with _plain_errors(conn_file):
+    with _throttled(conn_file, login), _plain_errors(conn_file):
         vault = ServerVault(conn_file, login.strip(), password, code, base_dir=base_dir)
         try:
             session = _open(vault, clock)
@@ -305,17 +318,10 @@ def unlock_on_server(session: SchoolSession, password: str) -> None:
     """Unlock after a lock: the same person types their password again."""
     vault = session.vault
     assert isinstance(vault, ServerVault)
-    key = f"server:{vault.connection.host}:{vault.login}"
-    THROTTLE.check(key)
     if not password:
         raise SignInError("Type your password.")
-    try:
-        with _plain_errors(vault.connection):
-            vault.resume(password)
-    except WrongSignIn:
-        THROTTLE.failed(key)
-        raise
-    THROTTLE.succeeded(key)
+    with _throttled(vault.connection, vault.login), _plain_errors(vault.connection):
+        vault.resume(password)
 
 
 __all__ = [
