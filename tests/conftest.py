@@ -128,13 +128,13 @@ def pg_db(pg_server):
 
 
 @pytest.fixture
-def trust(pg_db):
-    """A trust database with the catalogue and no schools yet (tests/pg/provision.py)."""
+def trust(pg_server, pg_db):
+    """A trust database set up by the admin service, with no schools yet (tests/pg/provision.py)."""
     from tests.pg.provision import TestTrust
 
     t = TestTrust(pg_db)
     yield t
-    t.dispose()
+    t.dispose(pg_server)
 
 
 class ServerSchool:
@@ -142,12 +142,10 @@ class ServerSchool:
 
     def __init__(self, trust) -> None:
         from schooldp.domain.accounts import Role
-        from tests.pg.provision import unique_login
 
         self.trust = trust
         trust.add_school("oakfield", sample_profile())
-        self.login = trust.add_person(unique_login("priya"), "Priya Raman")
-        trust.grant(self.login, "oakfield", Role.DPO)
+        self.login = trust.add_person("priya", "Priya Raman", school="oakfield", role=Role.DPO)
 
     def open(self):
         from schooldp.domain.accounts import Role
@@ -155,8 +153,7 @@ class ServerSchool:
         from tests.pg.provision import PASSWORD
 
         self.trust.empty("oakfield")
-        self.trust.seed("oakfield", sample_profile())
-        self.trust.add_account(self.login, "oakfield", Role.DPO)
+        self.trust.seed("oakfield", sample_profile(), self.login, "Priya Raman", Role.DPO)
         session = open_on_server(self.trust.connection_file, self.login, PASSWORD, "oakfield")
         session.recovery_key = None
         return session
@@ -168,10 +165,8 @@ def server_school(pg_server):
     from tests.pg import cluster
     from tests.pg.provision import TestTrust
 
-    db = cluster.new_database(pg_server)
-    trust = TestTrust(db)
+    trust = TestTrust(cluster.new_database(pg_server))
     try:
         yield ServerSchool(trust)
     finally:
-        trust.dispose()
-        cluster.drop_database(pg_server, db)
+        trust.dispose(pg_server)

@@ -175,7 +175,7 @@ def _require_file_dpo(session: SchoolSession) -> None:
         raise PermissionDenied("Only the Data Protection Officer can move the school to the trust's server.")
     if session.vault.read_only:
         raise ReadOnlyVault()
-    if session.vault.meta("backend") == "server":
+    if session.on_server:
         raise SchoolDPError("This school is already on the trust's server.")
 
 
@@ -405,7 +405,7 @@ _NOT_TELLING = frozenset({"saint", "the", "sir"})
 
 
 def on_server(session: SchoolSession) -> bool:
-    return session.vault.meta("backend") == "server"
+    return session.on_server
 
 
 def moved_away(session: SchoolSession) -> str | None:
