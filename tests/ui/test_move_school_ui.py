@@ -81,22 +81,22 @@ def test_the_dpo_moves_the_school_to_the_server_from_settings(qtbot, window, sch
     assert window.session.activity(limit=1)[0].action == "school.moved_out"
 
 
-def test_the_schools_dpo_exports_it_from_the_server(qtbot, school, trust, tmp_path, monkeypatch):
+def test_the_schools_dpo_exports_it_from_the_server(qtbot, window, school, trust, tmp_path, monkeypatch):
     from schooldp.services.trust import moving
-    from schooldp.ui.app import make_app
-    from schooldp.ui.dialogs.move_school import TrustTab
 
     url, conn_path = trust
     moving.move_to_server(school, url, "oakfield")
     login = f"priya_{url.database}"
     admin.add_user(url, login, "Priya Raman", "Oakfield-dpo-2026", school="oakfield", role="dpo")
     session = open_on_server(ConnectionFile.load(conn_path), login, "Oakfield-dpo-2026", "oakfield")
-    make_app()
-    tab = TrustTab()
-    qtbot.addWidget(tab)
-    tab.refresh(session)
-    tab.show()
-    assert tab.export_button.isVisible() and not tab.move_button.isVisible()
+    window.on_opened(session, remember=False)
+    window.shell.go("Settings")
+    page = window.shell.settings
+    tab = page.trust_tab
+    page.tabs.setCurrentWidget(tab)
+    assert tab.export_button.isVisible() and tab.export_button.isEnabled()
+    assert not tab.move_button.isVisible()
+    shot(window, "settings-trust-tab-on-server")
     target = tmp_path / "leaving" / "Oakfield.sdp"
     target.parent.mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
@@ -127,7 +127,6 @@ def test_the_schools_dpo_exports_it_from_the_server(qtbot, school, trust, tmp_pa
     qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Exported to" in tab.status.text(), timeout=30_000)
     assert shown and len(shown[0]) > 20
-    session.close(backup=False)
     reopened = open_school(target, "Leaving-the-trust-2027")
     try:
         assert reopened.profile().name == "Oakfield Primary School"
