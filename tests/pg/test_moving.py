@@ -24,6 +24,7 @@ from schooldp.storage.models import AccountRow, AuditRow, LetterRow, Meta
 from schooldp.storage.server import copy as rows
 from schooldp.storage.server.copy import CopyRefused
 from schooldp.storage.server.engine import make_engine
+from tests.pg import moving_trust
 
 NEW_PASS = "Harbour-lights-2027"
 CHANGED_META = {
@@ -81,7 +82,7 @@ def school(demo_folder, tmp_path):
 
 def unique(login: str, url: str) -> str:
     """A login of this test's own: roles belong to the whole server, shared by every test."""
-    return f"{login}_{make_url(url).database}"
+    return moving_trust.login(url, login)
 
 
 def all_rows(conn: Connection, table: Table, skip_meta: bool = True) -> list[tuple[object, ...]]:
@@ -96,10 +97,10 @@ def snapshot(conn: Connection) -> dict[str, list[tuple[object, ...]]]:
 
 
 @pytest.fixture
-def trust(pg_db):
+def trust(pg_server):
     """The trust's database, set up by IT as docs/TRUST.md says (schooldp-admin init)."""
-    admin.init(pg_db)
-    return pg_db
+    with moving_trust.initialised(pg_server) as url:
+        yield url
 
 
 def test_a_school_moves_in_and_out_with_every_record_and_a_verifying_chain(school, trust, tmp_path):
@@ -186,6 +187,9 @@ def test_a_taken_code_or_a_failure_half_way_leaves_nothing_on_the_server(school,
     with engine.connect() as conn:
         assert not rows.schema_exists(conn, "school_brookfield")
         assert admin.school_codes(conn) == []
+        mine = text("SELECT rolname FROM pg_roles WHERE rolname LIKE current_database() || '_brookfield%'")
+        left = conn.execute(mine).all()
+        assert left == []  # the school's roles went with the rest of the transaction
     assert school.activity(limit=1)[0].action != "school.moved_out"  # the file says nothing moved
     engine.dispose()
 

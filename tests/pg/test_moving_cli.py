@@ -8,12 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, make_url, text
 
 from schooldp.domain.accounts import Role
 from schooldp.services.school import NewSchool, create_school, open_school
-from schooldp.services.trust import admin
 from tests.conftest import DPO_PASS, sample_profile
+from tests.pg import moving_trust
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,8 +40,14 @@ def run_admin(url: str, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.fixture
+def pg_db(pg_server):
+    """The trust's database after 'schooldp-admin init'."""
+    with moving_trust.initialised(pg_server) as url:
+        yield url
+
+
 def test_it_staff_move_a_school_file_in_and_export_it_again(pg_db, tmp_path):
-    admin.init(pg_db)
     school, _ = create_school(
         NewSchool(tmp_path / "Oakfield.sdp", sample_profile(), "Priya Raman", Role.DPO, DPO_PASS)
     )

@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import create_engine, text
 
 from schooldp.services.school import open_school
 from schooldp.services.trust import admin
 from schooldp.services.trust.signin import open_on_server
 from schooldp.storage.server.conninfo import ConnectionFile
+from tests.pg import moving_trust
 from tests.ui.conftest import unlock_in_window
 
 SHOTS = Path(os.environ.get("SCHOOLDP_SHOTS", "")) if os.environ.get("SCHOOLDP_SHOTS") else None
@@ -27,16 +28,19 @@ def shot(widget, name: str) -> None:
 
 
 @pytest.fixture
-def trust(pg_db, tmp_path):
+def trust(pg_server, tmp_path):
     """The trust's database set up by IT, and the connection file they hand out."""
-    admin.init(pg_db)
-    url = make_url(pg_db)
+    with moving_trust.initialised(pg_server) as url:
+        yield from _handed_out(url, tmp_path)
+
+
+def _handed_out(url, tmp_path):
     conn = ConnectionFile(
         host=url.host, port=url.port, database=url.database, sslmode="disable", label="Test MAT"
     )
     path = tmp_path / "Test MAT.sdpconn"
     conn.save(path)
-    return url, path
+    yield url, path
 
 
 def test_the_dpo_moves_the_school_to_the_server_from_settings(qtbot, window, school, trust, monkeypatch):
@@ -86,7 +90,7 @@ def test_the_schools_dpo_exports_it_from_the_server(qtbot, window, school, trust
 
     url, conn_path = trust
     moving.move_to_server(school, url, "oakfield")
-    login = f"priya_{url.database}"
+    login = moving_trust.login(url, "priya")
     admin.add_user(url, login, "Priya Raman", "Oakfield-dpo-2026", school="oakfield", role="dpo")
     session = open_on_server(ConnectionFile.load(conn_path), login, "Oakfield-dpo-2026", "oakfield")
     window.on_opened(session, remember=False)
