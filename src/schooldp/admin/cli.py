@@ -21,7 +21,6 @@ from pathlib import Path
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
 
-from schooldp.domain.accounts import check_passphrase
 from schooldp.domain.errors import SchoolDPError, ValidationError
 from schooldp.domain.school import Nation, SchoolProfile, SchoolType
 from schooldp.services.trust import admin
@@ -110,6 +109,8 @@ def _new_password(args: argparse.Namespace, login: str) -> str:
         return lines[0]
     if not sys.stdin.isatty():
         raise ValidationError("Type the password at a prompt, or give it in a file with --password-file.")
+    from schooldp.domain.accounts import check_passphrase
+
     first = getpass.getpass(f"New password for {login}: ")
     check_passphrase(first)  # say so before asking for it again
     if getpass.getpass("Type it again: ") != first:
