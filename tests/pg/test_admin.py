@@ -154,6 +154,7 @@ def test_check_finds_a_policy_switched_off_and_a_grant_added(trust):
         conn.execute(text("CREATE POLICY leak ON school_b.requests FOR SELECT USING (true)"))
         conn.execute(text("DROP POLICY sdp_read ON school_b.letters"))
         conn.execute(text("CREATE POLICY everyone ON schooldp.schools FOR SELECT USING (true)"))
+        conn.execute(text(f'GRANT INSERT ON schooldp.people TO "{viewer}"'))
     problems = admin.check(trust.url)
     joined = "\n".join(problems)
     assert "School 'a': row-level security is switched off on table 'breaches'" in joined
@@ -162,7 +163,8 @@ def test_check_finds_a_policy_switched_off_and_a_grant_added(trust):
     assert "School 'b': table 'requests' has an extra access rule 'leak'" in joined
     assert "School 'b': table 'letters' is missing its access rule 'sdp_read'" in joined
     assert "list of schools and people: table 'schools' has an extra access rule 'everyone'" in joined
-    assert len(problems) == 6
+    assert f"list of schools and people: '{viewer}' has been given INSERT on table 'people'" in joined
+    assert len(problems) == 7
     assert admin.migrate(trust.url) == ["a", "b"]
     assert admin.check(trust.url) == []
 

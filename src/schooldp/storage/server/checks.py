@@ -24,6 +24,9 @@ def trust_problems(conn: Connection, names: TrustRoles) -> list[str]:
         problems += _rls_problems(
             conn, policies.CATALOGUE, table, label, {"sdp_read": ("SELECT", using, None)}
         )
+        actual = policies.table_grants(conn, policies.CATALOGUE, table)
+        for grantee, privilege in sorted(actual - policies.catalogue_grants(conn, names)):
+            problems.append(f"{label}: '{grantee}' has been given {privilege} on table '{table}'. {_FIX}")
     return problems
 
 
