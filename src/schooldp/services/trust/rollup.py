@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
 from sqlalchemy import Connection, Engine, Row, text
 
 from schooldp.domain.calendar import SchoolCalendar
@@ -258,14 +257,14 @@ def compute_rollup(engine: Engine, schools: Sequence[SchoolRef], clock: Clock) -
 
 
 def _params(today: date) -> dict[str, Any]:
-    year = school_year_start(today)
     return {
         "today": today,
         "calendar_key": CALENDAR_KEY,
         "open_statuses": _OPEN_STATUSES,
         "answer_kinds": _ANSWER_KINDS,
         "key_stage_duration": ConsentDuration.UNTIL_KEY_STAGE_CHANGE.value,
-        "year_starts": [year - relativedelta(years=n) for n in range(20)],
+        "until_withdrawn": ConsentDuration.UNTIL_WITHDRAWN.value,
+        "given": ConsentEventKind.GIVEN.value,
     }
 
 
@@ -381,9 +380,10 @@ def _coverage(school: _School, today: date) -> list[PurposeCoverage]:
     given: dict[str, int] = {}
     answered: dict[str, int] = {}
     durations = {key: ConsentDuration(duration) for key, _, duration in school.purposes}
+    this_year = school_year_start(today)
     for r in school.answers:
         answered[r.purpose_key] = answered.get(r.purpose_key, 0) + r.pupils
-        if r.kind == ConsentEventKind.GIVEN.value and _still_counts(durations[r.purpose_key], r):
+        if r.kind == ConsentEventKind.GIVEN.value and _still_counts(durations[r.purpose_key], r, this_year):
             given[r.purpose_key] = given.get(r.purpose_key, 0) + r.pupils
     return [
         PurposeCoverage(
@@ -398,14 +398,15 @@ def _coverage(school: _School, today: date) -> list[PurposeCoverage]:
     ]
 
 
-def _still_counts(duration: ConsentDuration, r: Row[Any]) -> bool:
+def _still_counts(duration: ConsentDuration, r: Row[Any], this_year: date) -> bool:
     """A consent given still counts by the purpose's duration (domain.consent.derivation)."""
+    if duration is ConsentDuration.UNTIL_WITHDRAWN:
+        return True
+    years_ago = this_year.year - school_year_start(r.answer_year).year
     if duration is ConsentDuration.EACH_SCHOOL_YEAR:
-        return bool(r.years_ago == 0)  # answers for an earlier school year lapse on 1 September
-    if duration is ConsentDuration.UNTIL_KEY_STAGE_CHANGE:
-        if r.now_year is None:
-            return False
-        now_year = YearGroup(r.now_year)
-        then = YearGroup(r.then_year) if r.then_year else now_year.shifted(-int(r.years_ago))
-        return then is not None and key_stage(then) is key_stage(now_year)
-    return True
+        return years_ago == 0  # answers for an earlier school year lapse on 1 September
+    if r.now_year is None:
+        return False
+    now_year = YearGroup(r.now_year)
+    then = YearGroup(r.then_year) if r.then_year else now_year.shifted(-years_ago)
+    return then is not None and key_stage(then) is key_stage(now_year)

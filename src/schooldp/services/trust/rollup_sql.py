@@ -65,26 +65,25 @@ FROM {s}.breaches b WHERE b.status <> 'closed'
 
 # The latest answer per pupil on roll and purpose ("latest wins": latest to take effect, then
 # latest recorded, then the vault's id; domain.consent.history.event_order), counted by the
-# facts the duration rules need: the answer, how many school years ago it was for, and for
-# purposes that last a key stage the year group then and now.
+# facts the duration rules need: the answer, the school year it was for (only where the
+# purpose's duration depends on it), and for purposes that last a key stage the year group
+# then and now.
 CONSENT = """
-SELECT code, purpose_key, kind, years_ago, then_year, now_year, count(*) AS pupils FROM (
-  SELECT CAST(:code_{i} AS text) AS code, l.purpose_key, l.kind,
-    (SELECT count(*) FROM unnest(CAST(:year_starts AS date[])) AS ys(start)
-       WHERE ys.start > l.answer_year) AS years_ago,
-    CASE WHEN c.duration = :key_stage_duration THEN l.year_group END AS then_year,
-    CASE WHEN c.duration = :key_stage_duration THEN p.year_group END AS now_year
-  FROM (
-    SELECT DISTINCT ON (e.pupil_id, e.purpose_key) e.pupil_id, e.purpose_key, e.kind,
-      e.year_group, COALESCE(e.school_year, e.effective_date) AS answer_year
-    FROM {s}.consent_events e
-    WHERE e.kind IN :answer_kinds AND e.effective_date <= :today
-    ORDER BY e.pupil_id, e.purpose_key, e.effective_date DESC, e.recorded_at DESC, e.id DESC
-  ) AS l
-  JOIN {s}.pupils p ON p.id = l.pupil_id
-    AND (p.leaving_date IS NULL OR p.leaving_date > :today)
-  JOIN {s}.consent_purposes c ON c.key = l.purpose_key AND c.active
-) AS answers GROUP BY code, purpose_key, kind, years_ago, then_year, now_year
+SELECT CAST(:code_{i} AS text) AS code, l.purpose_key, l.kind,
+  CASE WHEN c.duration <> :until_withdrawn AND l.kind = :given THEN l.answer_year END AS answer_year,
+  CASE WHEN c.duration = :key_stage_duration AND l.kind = :given THEN l.year_group END AS then_year,
+  CASE WHEN c.duration = :key_stage_duration AND l.kind = :given THEN l.now_year END AS now_year,
+  count(*) AS pupils
+FROM (
+  SELECT DISTINCT ON (e.pupil_id, e.purpose_key) e.purpose_key, e.kind, e.year_group,
+    p.year_group AS now_year, COALESCE(e.school_year, e.effective_date) AS answer_year
+  FROM {s}.consent_events e
+  JOIN {s}.pupils p ON p.id = e.pupil_id AND (p.leaving_date IS NULL OR p.leaving_date > :today)
+  WHERE e.kind IN :answer_kinds AND e.effective_date <= :today
+  ORDER BY e.pupil_id, e.purpose_key, e.effective_date DESC, e.recorded_at DESC, e.id DESC
+) AS l
+JOIN {s}.consent_purposes c ON c.key = l.purpose_key AND c.active
+GROUP BY 1, 2, 3, 4, 5, 6
 """
 
 # Accountability items kept as plain rows: policy reviews and withdrawal follow-ups.
