@@ -139,3 +139,30 @@ def test_a_filter_to_some_schools_reads_only_those(trust):
     rollup = compute_rollup(trust, chosen, FrozenClock(NOW))
     assert [s.school.code for s in rollup.schools] == ["elm"]
     assert rollup.open_breaches == 2 and rollup.open_requests == 1
+
+
+def test_a_purpose_that_applies_from_13_does_not_count_younger_pupils(trust):
+    rollup = compute_rollup(trust, catalogue_schools(trust), FrozenClock(NOW))
+    youth = {c.key: c for c in rollup.school("oak").consent}["youth_support_services"]
+    assert (youth.on_roll, youth.given, youth.unanswered, youth.percent) == (0, 0, 0, 0)
+
+
+def test_the_annual_report_has_a_summary_and_a_page_per_school(trust):
+    import io
+
+    from pypdf import PdfReader
+
+    from schooldp.services.trust.annual import TrustDashboardService
+
+    service = TrustDashboardService(trust, FrozenClock(NOW), "Alsager Multi Academy Trust")
+    pdf = service.annual_report("Priya Raman, Trust DPO", (date(2025, 9, 1), date(2026, 8, 31)))
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+    assert len(pages) == 4
+    assert "Data protection annual report: Alsager Multi Academy Trust" in pages[0]
+    assert "3 schools, 6 pupils on roll" in pages[0]
+    names = ["Ashby Infants", "Elmwood Academy", "Oakfield Primary"]
+    for name, page in zip(names, pages[1:], strict=True):
+        assert f"{name} 1 September 2025 to 31 August 2026" in page
+    assert "BR-2026-001: 2 h 0 min left to report to the ICO" in pages[2]
+    assert "BR-2026-002: Not reportable (DPO's decision)" in pages[2]
+    assert "Overdue on that day 1 item" in pages[3]

@@ -91,8 +91,9 @@ def add_school(conn: Connection, code: str, name: str, nation: Nation = Nation.E
 
 
 def _columns(row: Any) -> dict[str, Any]:
+    """Every column of a transient row (the same keys in every row of one bulk insert)."""
     table: Table = row.__table__
-    return {c.key: getattr(row, c.key) for c in table.columns if getattr(row, c.key) is not None}
+    return {c.key: getattr(row, c.key) for c in table.columns}
 
 
 def _naive(moment: datetime) -> datetime:

@@ -231,7 +231,7 @@ class _School:
     profile: SchoolProfile
     calendar: SchoolCalendar | None
     on_roll: int
-    purposes: list[tuple[str, str, str]]
+    purposes: list[tuple[str, str, str, int]]  # key, title, duration, pupils it applies to
     items: list[TrustItem] = field(default_factory=list)
     breaches: list[BreachClock] = field(default_factory=list)
     open_requests: int = 0
@@ -279,7 +279,7 @@ def _profiles(
         if row.nation is None:  # dates then count England's bank holidays, and the page says so
             problem = "The school's profile has not been filled in, so bank holidays are England's."
         profile = SchoolProfile(name=row.name or ref.name, nation=Nation(row.nation or Nation.ENGLAND.value))
-        purposes = [(str(k), str(t), str(d)) for k, t, d in (row.purposes or [])]
+        purposes = [(str(k), str(t), str(d), int(n)) for k, t, d, n in (row.purposes or [])]
         found[row.code] = _School(ref, profile, calendar, int(row.on_roll), purposes, problem=problem)
     return found
 
@@ -296,23 +296,27 @@ def _calendar(value: str | None) -> tuple[SchoolCalendar | None, str]:
 def _requests(found: dict[str, _School], rows: Iterable[Row[Any]]) -> None:
     for r in rows:
         school = found[r.code]
-        row = RequestRow(
-            id=r.id,
-            reference=r.reference,
-            request_type=r.request_type,
-            received_on=r.received_on,
-            status=r.status,
-            extended=r.extended,
-        )
-        events = [
-            ClockEvent(
-                ClockEventKind(kind), date.fromisoformat(asked), date.fromisoformat(got) if got else None
-            )
-            for kind, asked, got in (r.events or [])
-        ]
-        deadline, _, _ = request_deadline(row, events, r.ack, None, school.profile, school.calendar)
+        deadline = row_deadline(r, school, None)
         school.open_requests += 1
         school.items.append(TrustItem(school.ref.code, "request", deadline, r.id))
+
+
+def row_deadline(r: Row[Any], school: _School, met: date | None) -> Deadline:
+    """A request's deadline from a roll-up row, by the deadline engine (services.requests.deadline)."""
+    row = RequestRow(
+        id=r.id,
+        reference=r.reference,
+        request_type=r.request_type,
+        received_on=r.received_on,
+        status=r.status,
+        extended=r.extended,
+    )
+    events = [
+        ClockEvent(ClockEventKind(kind), date.fromisoformat(asked), date.fromisoformat(got) if got else None)
+        for kind, asked, got in (r.events or [])
+    ]
+    deadline, _, _ = request_deadline(row, events, r.ack, met, school.profile, school.calendar)
+    return deadline
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -377,11 +381,17 @@ def _figures(school: _School, now: datetime, today: date) -> SchoolFigures:
 
 
 def _coverage(school: _School, today: date) -> list[PurposeCoverage]:
+    """Per purpose, of the pupils on roll it applies to: consent that counts, other answers, none.
+
+    A parent's answer for a pupil who has reached the age consent passes to them is no answer
+    from the person who now decides, so it counts as unanswered (domain.consent.derivation)."""
     given: dict[str, int] = {}
     answered: dict[str, int] = {}
-    durations = {key: ConsentDuration(duration) for key, _, duration in school.purposes}
+    durations = {key: ConsentDuration(duration) for key, _, duration, _ in school.purposes}
     this_year = school_year_start(today)
     for r in school.answers:
+        if r.handed_over:
+            continue
         answered[r.purpose_key] = answered.get(r.purpose_key, 0) + r.pupils
         if r.kind == ConsentEventKind.GIVEN.value and _still_counts(durations[r.purpose_key], r, this_year):
             given[r.purpose_key] = given.get(r.purpose_key, 0) + r.pupils
@@ -389,12 +399,12 @@ def _coverage(school: _School, today: date) -> list[PurposeCoverage]:
         PurposeCoverage(
             key,
             title,
-            school.on_roll,
+            applies_to,
             given.get(key, 0),
             answered.get(key, 0) - given.get(key, 0),
-            school.on_roll - answered.get(key, 0),
+            applies_to - answered.get(key, 0),
         )
-        for key, title, _ in school.purposes
+        for key, title, _, applies_to in school.purposes
     ]
 
 

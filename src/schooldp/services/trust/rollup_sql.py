@@ -20,6 +20,8 @@ __all__ = [
     "ITEMS",
     "PROFILES",
     "REQUESTS",
+    "YEAR_BREACHES",
+    "YEAR_REQUESTS",
     "union_rows",
 ]
 
@@ -30,7 +32,10 @@ SELECT CAST(:code_{i} AS text) AS code, p.name, p.nation,
   (SELECT m.value FROM {s}.meta m WHERE m.key = :calendar_key) AS calendar,
   (SELECT count(*) FROM {s}.pupils pu
      WHERE pu.leaving_date IS NULL OR pu.leaving_date > :today) AS on_roll,
-  (SELECT json_agg(json_build_array(c.key, c.title, c.duration) ORDER BY c.position, c.key)
+  (SELECT json_agg(json_build_array(c.key, c.title, c.duration,
+       (SELECT count(*) FROM {s}.pupils pu
+          WHERE (pu.leaving_date IS NULL OR pu.leaving_date > :today) AND {applies}))
+     ORDER BY c.position, c.key)
      FROM {s}.consent_purposes c WHERE c.active) AS purposes
 FROM (SELECT 1) AS one LEFT JOIN {s}.school_profile p ON p.id = 1
 """
@@ -73,18 +78,31 @@ SELECT CAST(:code_{i} AS text) AS code, l.purpose_key, l.kind,
   CASE WHEN c.duration <> :until_withdrawn AND l.kind = :given THEN l.answer_year END AS answer_year,
   CASE WHEN c.duration = :key_stage_duration AND l.kind = :given THEN l.year_group END AS then_year,
   CASE WHEN c.duration = :key_stage_duration AND l.kind = :given THEN l.now_year END AS now_year,
+  c.passes_to_pupil_at IS NOT NULL AND NOT l.by_pupil
+    AND l.date_of_birth <= CAST(:today AS date) - make_interval(years => c.passes_to_pupil_at)
+    AS handed_over,
   count(*) AS pupils
 FROM (
-  SELECT DISTINCT ON (e.pupil_id, e.purpose_key) e.purpose_key, e.kind, e.year_group,
-    p.year_group AS now_year, COALESCE(e.school_year, e.effective_date) AS answer_year
+  SELECT DISTINCT ON (e.pupil_id, e.purpose_key) e.purpose_key, e.kind, e.year_group, e.by_pupil,
+    p.year_group AS now_year, p.date_of_birth, COALESCE(e.school_year, e.effective_date) AS answer_year
   FROM {s}.consent_events e
   JOIN {s}.pupils p ON p.id = e.pupil_id AND (p.leaving_date IS NULL OR p.leaving_date > :today)
   WHERE e.kind IN :answer_kinds AND e.effective_date <= :today
   ORDER BY e.pupil_id, e.purpose_key, e.effective_date DESC, e.recorded_at DESC, e.id DESC
 ) AS l
 JOIN {s}.consent_purposes c ON c.key = l.purpose_key AND c.active
-GROUP BY 1, 2, 3, 4, 5, 6
+WHERE {applies_l}
+GROUP BY 1, 2, 3, 4, 5, 6, 7
 """
+
+# The purpose applies from a birthday (youth support at 13): domain.people.reaches_age_on, where
+# a 29 February birthday falls on 1 March in a common year, as PostgreSQL's date arithmetic does.
+_APPLIES = (
+    "(c.applies_from_age IS NULL OR {p}.date_of_birth"
+    " <= CAST(:today AS date) - make_interval(years => c.applies_from_age))"
+)
+PROFILES = PROFILES.replace("{applies}", _APPLIES.format(p="pu"))
+CONSENT = CONSENT.replace("{applies_l}", _APPLIES.format(p="l"))
 
 # Accountability items kept as plain rows: policy reviews and withdrawal follow-ups.
 ITEMS = """
@@ -94,6 +112,28 @@ FROM {s}.policies_documents d
 UNION ALL
 SELECT CAST(:code_{i} AS text), 'consent', t.id, t.title, NULL, NULL, NULL, t.due_on
 FROM {s}.consent_tasks t WHERE t.done_on IS NULL
+"""
+
+# The year, for the annual report: requests received or finished in the period (with what the
+# deadline engine needs), and breaches the school became aware of in it with their first report.
+YEAR_REQUESTS = """
+SELECT CAST(:code_{i} AS text) AS code, r.id, r.reference, r.request_type, r.received_on,
+  r.status, r.extended, r.ended_on, r.closed_on,
+  (SELECT json_agg(json_build_array(k.kind, k.asked_on, k.received_on) ORDER BY k.id)
+     FROM {s}.request_clock_events k WHERE k.request_id = r.id) AS events,
+  (SELECT d.decided_on FROM {s}.request_decisions d
+     WHERE d.request_id = r.id AND d.kind = 'complaint_ack' ORDER BY d.id DESC LIMIT 1) AS ack
+FROM {s}.requests r
+WHERE r.received_on BETWEEN :start AND :end
+   OR COALESCE(r.ended_on, r.closed_on) BETWEEN :start AND :end
+"""
+
+YEAR_BREACHES = """
+SELECT CAST(:code_{i} AS text) AS code, b.id, b.aware_at,
+  (SELECT i.submitted_at FROM {s}.breach_ico_reports i
+     WHERE i.breach_id = b.id AND i.kind = 'initial' ORDER BY i.submitted_at, i.id LIMIT 1)
+     AS reported_at
+FROM {s}.breaches b WHERE b.aware_at >= :start_at AND b.aware_at < :end_at
 """
 
 _EXPANDING = ("open_statuses", "answer_kinds")
