@@ -5,29 +5,37 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
-from schooldp.demo.trust import add_school, term_calendar
+from schooldp.demo.trust import add_school, term_calendar, writer
 from schooldp.domain.clock import LONDON, FrozenClock
 from schooldp.domain.consent import ConsentEventKind
 from schooldp.domain.deadlines import DeadlineStatus
 from schooldp.domain.people import YearGroup
 from schooldp.services.breaches.countdown import ClockState
+from schooldp.services.trust import admin
 from schooldp.services.trust.rollup import catalogue_schools, compute_rollup
 from schooldp.storage.server.engine import make_engine
+from tests.pg import cluster
+from tests.pg.trust import Trust, tear_down
 
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=LONDON)
 TODAY = NOW.date()
+SCHOOLS = (("oak", "Oakfield Primary"), ("elm", "Elmwood Academy"), ("ash", "Ashby Infants"))
 GIVEN, REFUSED, ASKED = ConsentEventKind.GIVEN, ConsentEventKind.REFUSED, ConsentEventKind.ASKED
 
 
 def build_three_schools(url) -> None:  # type: ignore[no-untyped-def]
-    """Oakfield: an overdue request and three pupils (yes, no, no answer) and one who left.
+    """Set up with the real admin service, filled as the services would have.
+
+    Oakfield: an overdue request and three pupils (yes, no, no answer) and one who left.
     Elmwood: a breach found 70 hours ago (no decision yet), one decided not reportable, and a
     request still in time. Ashby: a yearly consent given last school year, which has lapsed."""
-    engine = make_engine(url)
+    admin.init(url)
+    refs = {code: add_school(url, code, name) for code, name in SCHOOLS}
+    engine = create_engine(url)
     with engine.begin() as conn:
-        oak = add_school(conn, "oak", "Oakfield Primary")
+        oak = writer(conn, refs["oak"])
         oak.calendar(term_calendar(TODAY))
         oak.pupils(
             [
@@ -49,7 +57,7 @@ def build_three_schools(url) -> None:  # type: ignore[no-untyped-def]
         )
         oak.request(1, "subject_access", date(2026, 9, 14), "in_progress")  # due 14 Oct: overdue
 
-        elm = add_school(conn, "elm", "Elmwood Academy")
+        elm = writer(conn, refs["elm"])
         elm.pupils([(1, YearGroup.Y1, None)], TODAY)
         elm.breach(1, NOW - timedelta(hours=70))
         elm.breach(2, NOW - timedelta(hours=30), decided_report=False)
@@ -62,7 +70,7 @@ def build_three_schools(url) -> None:  # type: ignore[no-untyped-def]
         )
         elm.request(1, "subject_access", date(2026, 11, 10), "received")  # due 10 Dec
 
-        ash = add_school(conn, "ash", "Ashby Infants")
+        ash = writer(conn, refs["ash"])
         ash.pupils([(1, YearGroup.Y2, None), (2, YearGroup.Y2, None)], TODAY)
         conn.execute(
             text(
@@ -79,9 +87,18 @@ def build_three_schools(url) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def trust(pg_db):  # type: ignore[no-untyped-def]
-    build_three_schools(pg_db)
-    engine = make_engine(pg_db)
+def trust_db(pg_server):  # type: ignore[no-untyped-def]
+    """A database with the three schools; the trust's roles are dropped with it."""
+    url = cluster.new_database(pg_server)
+    build_three_schools(url)
+    people = Trust(url)
+    yield people
+    tear_down(pg_server, people)
+
+
+@pytest.fixture
+def trust(trust_db):  # type: ignore[no-untyped-def]
+    engine = make_engine(trust_db.url)
     yield engine
     engine.dispose()
 
@@ -166,3 +183,26 @@ def test_the_annual_report_has_a_summary_and_a_page_per_school(trust):
     assert "BR-2026-001: 2 h 0 min left to report to the ICO" in pages[2]
     assert "BR-2026-002: Not reportable (DPO's decision)" in pages[2]
     assert "Overdue on that day 1 item" in pages[3]
+
+
+def test_a_trust_dpo_sees_every_school_and_a_school_dpo_only_theirs(trust_db):
+    from schooldp.services.trust.rollup import AccessRefused
+
+    trust_db.add_person("priya", trust=True)
+    trust_db.add_person("olu", school="oak", role="dpo")
+    priya, olu = trust_db.engine("priya"), trust_db.engine("olu")
+    clock = FrozenClock(NOW)
+
+    everyone = compute_rollup(priya, catalogue_schools(priya), clock)
+    assert [s.school.code for s in everyone.schools] == ["ash", "elm", "oak"]
+    assert everyone.school("elm").breaches_awaiting_report == 1
+    assert everyone.school("oak").overdue_requests == 1
+
+    theirs = catalogue_schools(olu)
+    assert [s.code for s in theirs] == ["oak"]
+    own = compute_rollup(olu, theirs, clock)
+    assert own.school("oak").overdue_requests == 1
+    assert own.school("oak").pupils_on_roll == 3
+    elm = [s for s in catalogue_schools(priya) if s.code == "elm"]
+    with pytest.raises(AccessRefused, match="did not let you read one of these schools"):
+        compute_rollup(olu, elm, clock)  # the server refuses, whatever the program asks

@@ -15,19 +15,19 @@ from PySide6.QtWidgets import QMessageBox
 
 from schooldp.domain.clock import FrozenClock
 from schooldp.services.trust.annual import TrustDashboardService
-from schooldp.storage.server.engine import make_engine
 from schooldp.ui.models.trust_tables import TrustSchoolsModel
 from schooldp.ui.pages.trust_dashboard import TrustDashboardPage, TrustDashboardWindow
-from tests.pg.test_trust_rollup import NOW, build_three_schools
+from tests.pg import test_trust_rollup
+from tests.pg.test_trust_rollup import NOW
 
 ROOT = Path(__file__).resolve().parents[2]
+trust_db = test_trust_rollup.trust_db  # three schools set up with the real admin service
 
 
 @pytest.fixture
-def page(qtbot, pg_db):  # type: ignore[no-untyped-def]
-    build_three_schools(pg_db)
-    engine = make_engine(pg_db)
-    service = TrustDashboardService(engine, FrozenClock(NOW), "Alsager Multi Academy Trust")
+def page(qtbot, trust_db):  # type: ignore[no-untyped-def]
+    trust_db.add_person("priya", trust=True)  # the trust DPO signs in with her own login
+    service = TrustDashboardService(trust_db.engine("priya"), FrozenClock(NOW), "Alsager Multi Academy Trust")
     page = TrustDashboardPage(service, prepared_by="Priya Raman")
     window = TrustDashboardWindow(page)
     qtbot.addWidget(window)
@@ -35,7 +35,7 @@ def page(qtbot, pg_db):  # type: ignore[no-untyped-def]
     page.refresh()  # on a worker, as the sign-in flow does
     qtbot.waitUntil(lambda: page.schools_model.rowCount() == 3, timeout=20000)
     yield page
-    engine.dispose()
+    window.close()
 
 
 def _column(page: TrustDashboardPage, column: int) -> list[str]:

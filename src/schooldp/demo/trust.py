@@ -14,31 +14,33 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, insert, text
+from sqlalchemy import Connection, Table, create_engine, insert, text
+from sqlalchemy.engine import URL
 
 from schooldp.domain.calendar import SchoolCalendar, Term
 from schooldp.domain.consent import ConsentEventKind, default_purposes
 from schooldp.domain.consent.school_year import school_year_start
 from schooldp.domain.people import YearGroup
-from schooldp.domain.school import Nation, SchoolType
+from schooldp.domain.school import Nation, SchoolProfile, SchoolType
 from schooldp.services.consent.rows import purpose_to_row
 from schooldp.services.requests.calendar import CALENDAR_KEY
+from schooldp.services.trust import admin
 from schooldp.services.trust.rollup import SchoolRef
 from schooldp.storage.breach_models import BreachDecisionRow, BreachIcoReportRow, BreachRow
 from schooldp.storage.consent_models import ConsentEventRow, ConsentPurposeRow, ConsentTaskRow
-from schooldp.storage.models import Meta, SchoolRow
+from schooldp.storage.models import Meta
 from schooldp.storage.people_models import PupilRow
 from schooldp.storage.policies_models import PolicyDocumentRow
 from schooldp.storage.request_models import RequestClockRow, RequestRow
-from schooldp.storage.server.conninfo import check_school_code, school_schema
-from schooldp.storage.server.migrate import upgrade_schema
+from schooldp.storage.server.conninfo import school_schema
 
 __all__ = [
     "SCHOOL_NAMES",
     "SchoolWriter",
     "add_school",
-    "ensure_catalogue",
     "seed_trust",
+    "term_calendar",
+    "writer",
 ]
 
 SCHOOL_NAMES = (
@@ -55,39 +57,25 @@ _LAST = ("Adams", "Begum", "Clarke", "Davies", "Evans", "Khan", "Lewis", "Patel"
 _YEARS = (YearGroup.RECEPTION, *(YearGroup(f"Y{n}") for n in range(1, 7)))
 
 
-def ensure_catalogue(conn: Connection) -> None:
-    """The catalogue as the administration command makes it (without its roles and policies)."""
-    conn.execute(text("CREATE SCHEMA IF NOT EXISTS schooldp"))
-    conn.execute(
-        text(
-            "CREATE TABLE IF NOT EXISTS schooldp.schools (code text PRIMARY KEY, name text NOT NULL,"
-            " schema text NOT NULL, added_at timestamptz NOT NULL DEFAULT now())"
-        )
-    )
+def add_school(url: URL, code: str, name: str, nation: Nation = Nation.ENGLAND) -> SchoolRef:
+    """A school as the trust's IT staff add one (``schooldp-admin add-school``): its roles, its
+    schema built by the school file's migrations, row-level security, profile and catalogue
+    row. The trust must have been set up (``admin.init``)."""
+    admin.add_school(url, code, SchoolProfile(name=name, nation=nation, school_type=SchoolType.ACADEMY))
+    return SchoolRef(code, name, school_schema(code))
 
 
-def add_school(conn: Connection, code: str, name: str, nation: Nation = Nation.ENGLAND) -> SchoolWriter:
-    """Make a school's schema with its tables, its profile and purposes, and list it."""
-    check_school_code(code)
-    schema = school_schema(code)
-    ensure_catalogue(conn)
-    upgrade_schema(conn, schema)
-    conn.execute(text("RESET search_path"))
-    conn.execute(
-        text("INSERT INTO schooldp.schools (code, name, schema) VALUES (:c, :n, :s)"),
-        {"c": code, "n": name, "s": schema},
-    )
-    writer = SchoolWriter(conn, SchoolRef(code, name, schema))
-    writer.insert(
-        SchoolRow, [{"id": 1, "name": name, "nation": nation.value, "school_type": SchoolType.ACADEMY.value}]
-    )
+def writer(conn: Connection, school: SchoolRef) -> SchoolWriter:
+    """Bulk inserts into a school added by `add_school`, starting with the default purposes (a
+    school file seeds them the first time its consent register opens)."""
+    w = SchoolWriter(conn, school)
     rows = []
     for i, purpose in enumerate(default_purposes()):
         row = ConsentPurposeRow(key=purpose.key, position=i * 10)
         purpose_to_row(purpose, row)
         rows.append(_columns(row) | {"updated_at": datetime(2026, 9, 1)})
-    writer.insert(ConsentPurposeRow, rows)
-    return writer
+    w.insert(ConsentPurposeRow, rows)
+    return w
 
 
 def _columns(row: Any) -> dict[str, Any]:
@@ -309,18 +297,24 @@ def term_calendar(today: date, nation: Nation = Nation.ENGLAND) -> SchoolCalenda
 # --------------------------------------------------------------------------------------------
 
 
-def seed_trust(engine: Engine, schools: int, pupils: int, now: datetime, seed: int = 2026) -> list[SchoolRef]:
-    """``schools`` schools of ``pupils`` pupils each, with a year's worth of registers."""
+def seed_trust(url: URL, schools: int, pupils: int, now: datetime, seed: int = 2026) -> list[SchoolRef]:
+    """``schools`` schools of ``pupils`` pupils each, with a year's worth of registers, on the
+    database at ``url`` (a superuser's URL, as the administration command needs)."""
     rng = random.Random(seed)
+    admin.init(url)
     refs = []
-    for n in range(schools):
-        name = SCHOOL_NAMES[n % len(SCHOOL_NAMES)] + ("" if n < len(SCHOOL_NAMES) else f" {n}")
+    engine = create_engine(url)
+    try:
+        for n in range(schools):
+            name = SCHOOL_NAMES[n % len(SCHOOL_NAMES)] + ("" if n < len(SCHOOL_NAMES) else f" {n}")
+            ref = add_school(url, f"s{n + 1:02d}", name)
+            with engine.begin() as conn:
+                _fill_school(writer(conn, ref), pupils, now, rng)
+            refs.append(ref)
         with engine.begin() as conn:
-            writer = add_school(conn, f"s{n + 1:02d}", name)
-            _fill_school(writer, pupils, now, rng)
-        refs.append(writer.school)
-    with engine.begin() as conn:
-        conn.execute(text("ANALYZE"))
+            conn.execute(text("ANALYZE"))
+    finally:
+        engine.dispose()
     return refs
 
 
@@ -361,14 +355,15 @@ def _consent_history(
     """Forms sent at the start of the year; most come back, most say yes, a few change their mind."""
     start = school_year_start(today)
     sent = start + timedelta(days=6)
+    silent = rng.uniform(0.02, 0.25)  # schools differ in how many forms come back
+    yes = rng.uniform(0.75, 0.95)
     rows: list[tuple[int, str, ConsentEventKind, date]] = []
     for pid, _, _ in roll:
         for purpose in default_purposes():
             rows.append((pid, purpose.key, ConsentEventKind.ASKED, sent))
-            roll_ = rng.random()
-            if roll_ < 0.08:
+            if rng.random() < silent:
                 continue  # no answer yet
-            answer = ConsentEventKind.GIVEN if roll_ < 0.85 else ConsentEventKind.REFUSED
+            answer = ConsentEventKind.GIVEN if rng.random() < yes else ConsentEventKind.REFUSED
             rows.append((pid, purpose.key, answer, sent + timedelta(days=rng.randint(1, 20))))
             if answer is ConsentEventKind.GIVEN and rng.random() < 0.02:
                 rows.append((pid, purpose.key, ConsentEventKind.WITHDRAWN, sent + timedelta(days=40)))

@@ -33,6 +33,7 @@ from schooldp.services.trust.rollup import (
     _utc,
     catalogue_schools,
     compute_rollup,
+    refused_in_plain_words,
     row_deadline,
 )
 
@@ -77,7 +78,7 @@ def year_figures(
         "end_at": _instant(end + timedelta(days=1)),
     }
     figures = {s.code: YearFigures() for s in refs}
-    with engine.connect() as conn:
+    with engine.connect() as conn, refused_in_plain_words():
         found = _profiles(conn, refs, pairs, params)
         requests = q.union_rows(conn, q.YEAR_REQUESTS, pairs, params)
         breaches = q.union_rows(conn, q.YEAR_BREACHES, pairs, params)

@@ -9,19 +9,21 @@ school's own dashboard uses (the deadline engine, the breach countdown, the cons
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Row, text
+from sqlalchemy.exc import DBAPIError
 
 from schooldp.domain.calendar import SchoolCalendar
 from schooldp.domain.clock import Clock
 from schooldp.domain.consent import ConsentDuration, ConsentEventKind
 from schooldp.domain.consent.school_year import school_year_start
 from schooldp.domain.deadlines import ClockEvent, ClockEventKind, Deadline, DeadlineStatus, needs_attention
-from schooldp.domain.errors import ValidationError
+from schooldp.domain.errors import SchoolDPError, ValidationError
 from schooldp.domain.people import YearGroup, key_stage
 from schooldp.domain.policies import PolicyDocument
 from schooldp.domain.requests import RequestStatus
@@ -38,6 +40,7 @@ from schooldp.storage.request_models import RequestRow
 
 __all__ = [
     "HORIZON_DAYS",
+    "AccessRefused",
     "BreachClock",
     "PurposeCoverage",
     "SchoolFigures",
@@ -220,6 +223,24 @@ def catalogue_schools(engine: Engine) -> list[SchoolRef]:
         return [SchoolRef(r.code, r.name, r.schema) for r in rows]
 
 
+class AccessRefused(SchoolDPError):
+    """The server would not let this person read a school they asked for."""
+
+
+@contextmanager
+def refused_in_plain_words() -> Iterator[None]:
+    """The server's "permission denied" (SQLSTATE 42501), said so a headteacher can act on it."""
+    try:
+        yield
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) == "42501":
+            raise AccessRefused(
+                "The trust's server did not let you read one of these schools. Ask the trust's IT "
+                "staff to check which schools your login may see."
+            ) from exc
+        raise
+
+
 # --------------------------------------------------------------------------------------------
 # The computation
 # --------------------------------------------------------------------------------------------
@@ -245,7 +266,7 @@ def compute_rollup(engine: Engine, schools: Sequence[SchoolRef], clock: Clock) -
     today = now.date()
     pairs = [(s.code, s.schema) for s in schools]
     params = _params(today)
-    with engine.connect() as conn:
+    with engine.connect() as conn, refused_in_plain_words():
         found = _profiles(conn, schools, pairs, params)
         _requests(found, q.union_rows(conn, q.REQUESTS, pairs, params))
         _breaches(found, q.union_rows(conn, q.BREACHES, pairs, params), now)
