@@ -141,6 +141,11 @@ class SchoolFigures:
         )
 
     @property
+    def waiting_requests(self) -> int:
+        """Open requests whose clock is paused (waiting for ID, authority, a fee or term dates)."""
+        return self.count(DeadlineStatus.PAUSED, "request")
+
+    @property
     def breaches_awaiting_report(self) -> int:
         """Open breaches whose ICO report may still be due (running or overdue clocks)."""
         return sum(1 for b in self.breaches if b.countdown.state not in _STOPPED)

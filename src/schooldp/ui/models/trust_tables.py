@@ -62,8 +62,12 @@ class TrustSchoolsModel(RowTableModel[SchoolFigures]):
             text = f"{len(row.breaches)} open"
             return f"{text}, {waiting} awaiting ICO report" if waiting else text
         if column == c.REQUESTS:
-            text = f"{row.open_requests} open"
-            return f"{text}, {row.overdue_requests} overdue" if row.overdue_requests else text
+            parts = [f"{row.open_requests} open"]
+            if row.overdue_requests:
+                parts.append(f"{row.overdue_requests} overdue")
+            if row.waiting_requests:
+                parts.append(f"{row.waiting_requests} waiting")
+            return ", ".join(parts)
         if column == c.CONSENT:
             if not row.consent_asked:
                 return "No purposes apply"
