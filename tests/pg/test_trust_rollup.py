@@ -86,9 +86,10 @@ def build_three_schools(url) -> None:  # type: ignore[no-untyped-def]
     engine.dispose()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def trust_db(pg_server):  # type: ignore[no-untyped-def]
-    """A database with the three schools; the trust's roles are dropped with it."""
+    """A database with the three schools, shared by a module's tests (they only read it); the
+    trust's roles are dropped with it."""
     url = cluster.new_database(pg_server)
     build_three_schools(url)
     people = Trust(url)
