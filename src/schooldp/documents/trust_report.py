@@ -198,7 +198,12 @@ def _school_page(x: SchoolPage, data: TrustReportData) -> list[Flowable]:
         story.append(_p("None open."))
     story.append(_p("Consent coverage", _H2))
     if x.consent:
-        rows = [(c.purpose, c.given, c.not_given, c.unanswered, c.percent) for c in x.consent]
+        rows = [
+            (c.purpose, c.given, c.not_given, c.unanswered, c.percent)
+            if c.on_roll
+            else (f"{c.purpose} (no pupil on roll is old enough yet)", "–", "–", "–", "–")
+            for c in x.consent
+        ]
         header = ("Purpose", "Consent given", "Refused, withdrawn or lapsed", "No answer", "Coverage")
         story.append(KeepTogether([_table(header, rows, (40, 14, 20, 13, 13))]))
     else:
