@@ -91,7 +91,10 @@ class TrustSchoolsModel(RowTableModel[SchoolFigures]):
             return row.problem
         if column == self.Columns.CONSENT and row.consent:
             return "\n".join(
-                f"{p.title}: {p.given} of {p.on_roll} given, {p.unanswered} no answer" for p in row.consent
+                f"{p.title}: {p.given} of {p.on_roll} given, {p.unanswered} no answer"
+                if p.on_roll
+                else f"{p.title}: no pupil on roll is old enough yet"
+                for p in row.consent
             )
         return super().tooltip(row, column)
 
