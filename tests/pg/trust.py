@@ -49,6 +49,11 @@ class Trust:
         self.engines.append(engine)
         return engine
 
+    def engine_for(self, url: URL) -> Engine:
+        engine = make_engine(url)
+        self.engines.append(engine)
+        return engine
+
     def superuser(self) -> Engine:
         engine = create_engine(self.url)
         self.engines.append(engine)

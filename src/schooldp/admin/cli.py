@@ -109,7 +109,10 @@ def _new_password(args: argparse.Namespace, login: str) -> str:
         return lines[0]
     if not sys.stdin.isatty():
         raise ValidationError("Type the password at a prompt, or give it in a file with --password-file.")
+    from schooldp.domain.accounts import check_passphrase
+
     first = getpass.getpass(f"New password for {login}: ")
+    check_passphrase(first)  # say so before asking for it again
     if getpass.getpass("Type it again: ") != first:
         raise ValidationError("The two passwords are not the same. Nothing was changed.")
     return first
