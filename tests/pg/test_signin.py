@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from sqlalchemy import text
 
@@ -11,7 +13,7 @@ from schooldp.storage.errors import ReadOnlyVault
 from schooldp.storage.server.conninfo import ConnectionFile
 from schooldp.storage.server.vault import SERVER_MANAGED, ServerManaged
 from tests.conftest import sample_profile
-from tests.pg.provision import PASSWORD, unique_login
+from tests.pg.provision import PASSWORD
 
 
 @pytest.fixture
@@ -21,8 +23,7 @@ def oakfield(trust):
 
 
 def test_a_dpo_signs_in_sees_their_school_and_opens_it(oakfield):
-    login = oakfield.add_person(unique_login("priya"), "Priya Raman")
-    oakfield.grant(login, "oakfield", Role.DPO)
+    login = oakfield.add_person("priya", "Priya Raman", school="oakfield", role=Role.DPO)
     choices = list_schools(oakfield.connection_file, login, PASSWORD)
     assert [(c.code, c.name) for c in choices] == [("oakfield", "Oakfield Primary School")]
     assert choices.display_name == "Priya Raman" and not choices.trust_role
@@ -43,8 +44,7 @@ def test_a_dpo_signs_in_sees_their_school_and_opens_it(oakfield):
 
 
 def test_a_wrong_password_says_so_in_plain_words(oakfield):
-    login = oakfield.add_person(unique_login("priya"), "Priya Raman")
-    oakfield.grant(login, "oakfield", Role.DPO)
+    login = oakfield.add_person("priya", "Priya Raman", school="oakfield", role=Role.DPO)
     with pytest.raises(WrongSignIn, match="name and password do not sign in"):
         list_schools(oakfield.connection_file, login, "not-the-password")
     with pytest.raises(WrongSignIn):
@@ -70,8 +70,7 @@ def test_an_unreachable_server_and_an_untrusted_certificate_are_told_apart(oakfi
 
 
 def test_a_viewer_reads_but_the_program_and_the_server_refuse_changes(oakfield):
-    login = oakfield.add_person(unique_login("office"), "Office Viewer")
-    oakfield.grant(login, "oakfield", Role.VIEWER)
+    login = oakfield.add_person("office", "Office Viewer", school="oakfield", role=Role.VIEWER)
     session = open_on_server(oakfield.connection_file, login, PASSWORD, "oakfield")
     try:
         assert session.read_only and session.vault.read_only
@@ -84,18 +83,31 @@ def test_a_viewer_reads_but_the_program_and_the_server_refuse_changes(oakfield):
         session.close()
 
 
-def test_someone_without_an_account_in_the_school_is_refused_clearly(oakfield):
-    login = oakfield.add_person(unique_login("stranger"), "A Stranger")
-    assert len(list_schools(oakfield.connection_file, login, PASSWORD)) == 0
+def test_someone_from_another_school_sees_only_theirs_and_is_refused_ours(oakfield):
+    oakfield.add_school("elmwood", replace(sample_profile(), name="Elmwood Academy"))
+    login = oakfield.add_person("stranger", "Elm Dpo", school="elmwood", role=Role.DPO)
+    assert [c.code for c in list_schools(oakfield.connection_file, login, PASSWORD)] == ["elmwood"]
     with pytest.raises(SignInError, match="does not give you access to that school"):
         open_on_server(oakfield.connection_file, login, PASSWORD, "oakfield")
     with pytest.raises(SignInError, match="not on the trust's server"):
-        open_on_server(oakfield.connection_file, login, PASSWORD, "elmwood")
+        open_on_server(oakfield.connection_file, login, PASSWORD, "ashby")
+
+
+def test_the_trust_dpo_sees_every_school_and_is_dpo_in_each(oakfield):
+    oakfield.add_school("elmwood", replace(sample_profile(), name="Elmwood Academy"))
+    login = oakfield.add_person("tdpo", "Trust Dpo", trust=True)
+    choices = list_schools(oakfield.connection_file, login, PASSWORD)
+    assert choices.trust_role and [c.name for c in choices] == ["Elmwood Academy", "Oakfield Primary School"]
+    session = open_on_server(oakfield.connection_file, login, PASSWORD, "elmwood")
+    try:
+        assert session.account.role is Role.DPO and not session.read_only
+        assert session.profile().name == "Elmwood Academy"
+    finally:
+        session.close()
 
 
 def test_a_school_behind_this_version_asks_it_to_migrate(oakfield):
-    login = oakfield.add_person(unique_login("priya"), "Priya Raman")
-    oakfield.grant(login, "oakfield", Role.DPO)
+    login = oakfield.add_person("priya", "Priya Raman", school="oakfield", role=Role.DPO)
     with oakfield.engine.begin() as c:
         c.execute(text("DELETE FROM school_oakfield.alembic_version"))
         c.execute(text("INSERT INTO school_oakfield.alembic_version VALUES ('0001_foundation')"))
@@ -104,8 +116,7 @@ def test_a_school_behind_this_version_asks_it_to_migrate(oakfield):
 
 
 def test_file_only_tasks_are_refused_with_the_reason(oakfield):
-    login = oakfield.add_person(unique_login("priya"), "Priya Raman")
-    oakfield.grant(login, "oakfield", Role.DPO)
+    login = oakfield.add_person("priya", "Priya Raman", school="oakfield", role=Role.DPO)
     session = open_on_server(oakfield.connection_file, login, PASSWORD, "oakfield")
     try:
         for attempt in (
@@ -123,8 +134,7 @@ def test_file_only_tasks_are_refused_with_the_reason(oakfield):
 
 
 def test_lock_drops_the_connections_and_unlock_asks_the_password_again(oakfield):
-    login = oakfield.add_person(unique_login("priya"), "Priya Raman")
-    oakfield.grant(login, "oakfield", Role.DPO)
+    login = oakfield.add_person("priya", "Priya Raman", school="oakfield", role=Role.DPO)
     session = open_on_server(oakfield.connection_file, login, PASSWORD, "oakfield")
     try:
         session.lock()
@@ -136,3 +146,20 @@ def test_lock_drops_the_connections_and_unlock_asks_the_password_again(oakfield)
         assert not session.locked and session.profile().name == "Oakfield Primary School"
     finally:
         session.close()
+
+
+def test_a_role_taken_away_while_working_is_refused_by_the_server_in_plain_words(oakfield):
+    from schooldp.services.trust import admin
+
+    login = oakfield.add_person("gareth", "Gareth Llewellyn", school="oakfield", role=Role.HEADTEACHER)
+    session = open_on_server(oakfield.connection_file, login, PASSWORD, "oakfield")
+    try:
+        admin.revoke(oakfield.url, login, school="oakfield")
+        with pytest.raises(ReadOnlyVault, match="did not allow this change.*Nothing was saved"):
+            session.update_profile(replace(sample_profile(), phone="01530 123456"))
+    finally:
+        session.close()
+    with oakfield.engine.connect() as c:
+        assert (
+            c.execute(text("SELECT phone FROM school_oakfield.school_profile")).scalar_one() == "01530 000000"
+        )

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, select, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from schooldp.domain.clock import SYSTEM_CLOCK, Clock
-from schooldp.domain.errors import SchoolDPError
+from schooldp.domain.errors import SchoolDPError, ValidationError
 from schooldp.services.school import THROTTLE, SchoolSession, _account, _naive_utc
 from schooldp.storage import audit
 from schooldp.storage.models import AccountRow, SchoolRow
@@ -131,6 +131,17 @@ def _plain_errors(conn: ConnectionFile) -> Iterator[None]:
         ) from exc
 
 
+# ---- the connection file ---------------------------------------------------------------------
+def read_connection_file(path: Path) -> ConnectionFile:
+    """The ``.sdpconn`` file the trust's IT staff handed out, or a plain reason it cannot be used."""
+    try:
+        return ConnectionFile.load(Path(path))
+    except ValidationError:
+        raise
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SignInError(f"The connection file '{Path(path).name}' could not be read. {ASK_IT}") from exc
+
+
 # ---- the catalogue --------------------------------------------------------------------------
 def _catalogue(db: Connection) -> tuple[str, bool, list[SchoolChoice]]:
     login = str(db.execute(text("SELECT current_user")).scalar_one())
@@ -170,7 +181,7 @@ def list_schools(
     url = conn_file.url(login.strip(), password, base_dir).update_query_dict(
         {"connect_timeout": str(CONNECT_TIMEOUT_SECONDS)}
     )
-    with _plain_errors(conn_file):
+    with _throttled(conn_file, login), _plain_errors(conn_file):
         engine = make_engine(url, pool_size=1)
         try:
             with engine.connect() as db:
@@ -179,6 +190,19 @@ def list_schools(
         finally:
             engine.dispose()
     return TrustSchools(current, name, trust, tuple(schools))
+
+
+@contextmanager
+def _throttled(conn: ConnectionFile, login: str) -> Iterator[None]:
+    """Wrong passwords slow down here as they do for a school file (the server may also refuse)."""
+    key = f"server:{conn.host}:{conn.database}:{login.strip()}"
+    THROTTLE.check(key)
+    try:
+        yield
+    except WrongSignIn:
+        THROTTLE.failed(key)
+        raise
+    THROTTLE.succeeded(key)
 
 
 def _check_typed(login: str, password: str) -> None:
@@ -200,7 +224,7 @@ def open_on_server(
     """Open school ``code`` on the trust's server as this person."""
     _check_typed(login, password)
     check_school_code(code)
-    with _plain_errors(conn_file):
+    with _throttled(conn_file, login), _plain_errors(conn_file):
         vault = ServerVault(conn_file, login.strip(), password, code, base_dir=base_dir)
         try:
             session = _open(vault, clock)
@@ -294,20 +318,14 @@ def unlock_on_server(session: SchoolSession, password: str) -> None:
     """Unlock after a lock: the same person types their password again."""
     vault = session.vault
     assert isinstance(vault, ServerVault)
-    key = f"server:{vault.connection.host}:{vault.login}"
-    THROTTLE.check(key)
     if not password:
         raise SignInError("Type your password.")
-    try:
-        with _plain_errors(vault.connection):
-            vault.resume(password)
-    except WrongSignIn:
-        THROTTLE.failed(key)
-        raise
-    THROTTLE.succeeded(key)
+    with _throttled(vault.connection, vault.login), _plain_errors(vault.connection):
+        vault.resume(password)
 
 
 __all__ = [
+    "ConnectionFile",
     "SchoolChoice",
     "SignInError",
     "TrustSchools",
@@ -315,5 +333,6 @@ __all__ = [
     "list_schools",
     "open_on_server",
     "plain_error",
+    "read_connection_file",
     "unlock_on_server",
 ]

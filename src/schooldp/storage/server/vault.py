@@ -23,6 +23,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from schooldp.domain.errors import SchoolDPError
@@ -48,6 +49,38 @@ class ServerManaged(SchoolDPError):
 class ServerLocked(ReadOnlyVault):
     def __init__(self) -> None:
         Exception.__init__(self, "SchoolDP is locked. Sign in again to carry on.")
+
+
+class ServerRefused(ReadOnlyVault):
+    def __init__(self) -> None:
+        Exception.__init__(
+            self,
+            "The trust's server did not allow this change: your sign-in may only read this school. "
+            "Nothing was saved. If you should be able to change it, ask your trust's IT staff.",
+        )
+
+
+class ServerUnreachable(SchoolDPError):
+    def __init__(self) -> None:
+        super().__init__(
+            "The connection to the trust's server was lost, so nothing was saved. Check this "
+            "computer is on the school's network, then try again."
+        )
+
+
+@contextmanager
+def server_errors() -> Iterator[None]:
+    """The server's refusal (no privilege, row-level security) and a lost connection, in plain
+    words; the transaction has been rolled back by then, so nothing was saved."""
+    try:
+        yield
+    except DBAPIError as exc:
+        state = getattr(exc.orig, "sqlstate", None) or ""
+        if state == "42501":
+            raise ServerRefused() from exc
+        if exc.connection_invalidated or isinstance(exc, OperationalError) and not state:
+            raise ServerUnreachable() from exc
+        raise
 
 
 @dataclass(frozen=True)
@@ -156,10 +189,11 @@ class ServerVault:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One transaction: commit on success, roll back on any error."""
+        """One transaction: commit on success, roll back on any error (the server's refusal or a
+        dropped connection said in plain words)."""
         if self.read_only:
             raise ReadOnlyVault()
-        with self.session() as s, s.begin():
+        with server_errors(), self.session() as s, s.begin():
             yield s
 
     def meta(self, key: str) -> str | None:
