@@ -22,7 +22,7 @@ from schooldp.storage.models import AccountRow
 from schooldp.storage.request_models import RequestRow
 from schooldp.storage.server.engine import make_engine
 from tests.conftest import sample_profile
-from tests.pg.provision import PASSWORD, unique_login
+from tests.pg.provision import PASSWORD
 from tests.pg.version_editors import edit_request
 
 
@@ -41,10 +41,8 @@ def _request() -> NewRequest:
 @pytest.fixture
 def oakfield(trust):
     trust.add_school("oakfield", sample_profile())
-    priya = trust.add_person(unique_login("priya"), "Priya Raman")
-    trust.grant(priya, "oakfield", Role.DPO)
-    gareth = trust.add_person(unique_login("gareth"), "Gareth Llewellyn")
-    trust.grant(gareth, "oakfield", Role.HEADTEACHER)
+    priya = trust.add_person("priya", "Priya Raman", school="oakfield", role=Role.DPO)
+    gareth = trust.add_person("gareth", "Gareth Llewellyn", school="oakfield", role=Role.HEADTEACHER)
     return trust, priya, gareth
 
 
@@ -63,9 +61,10 @@ def test_two_processes_saving_one_request_at_once_give_one_change_and_one_confli
     start, results = ctx.Barrier(2), ctx.Queue()
     editors = [
         ctx.Process(
-            target=edit_request, args=(trust.connection_file, login, PASSWORD, request_id, start, results)
+            target=edit_request,
+            args=(trust.connection_file, login, PASSWORD, request_id, action, start, results),
         )
-        for login in (priya, gareth)
+        for login, action in ((priya, "ask"), (gareth, "status"))
     ]
     for p in editors:
         p.start()

@@ -49,6 +49,13 @@ class Versioned:
         return {"version_id_col": cls.row_version, "version_id_generator": False}
 
 
+@event.listens_for(Versioned, "init", propagate=True)
+def _first_version(_target: Versioned, _args: object, kwargs: dict[str, Any]) -> None:
+    """A new row is version 1 from the moment it is made, so code that reads a new row's columns
+    before it is saved (a bulk insert built from rows) sees 1, not nothing."""
+    kwargs.setdefault("row_version", 1)
+
+
 def touch(session: Session, row: Versioned) -> None:
     """Count this transaction's change to ``row``: one step up, once per transaction, even when
     only rows hanging off it changed (a request's status history, a breach's step stamps)."""
