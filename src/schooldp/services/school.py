@@ -289,7 +289,7 @@ class SchoolSession:
         if self.vault.read_only:
             raise ReadOnlyVault()
         with self.vault.write() as s:
-            self.vault.seal_slot(s, new, self.account.slot_id)
+            self.vault.seal_slot(s, new, self.account.slot_id, recalibrate=True)
             audit.append(
                 s,
                 self.account.id,
