@@ -415,7 +415,9 @@ def _profile_to_row(p: SchoolProfile, row: SchoolRow) -> None:
 
 
 from schooldp.services.opening import (  # noqa: E402  (opening builds SchoolSession)
+    LogCheck,
     NewSchool,
+    check_log_in_full,
     create_school,
     open_school,
     open_with_recovery_key,
@@ -427,11 +429,13 @@ __all__ = [
     "ChainReport",
     "DiskFull",
     "FileInUse",
+    "LogCheck",
     "PermissionDenied",
     "TooManyAttempts",
     "WrongPassphrase",
     "NewSchool",
     "SchoolSession",
+    "check_log_in_full",
     "create_school",
     "emergency_sheet_pdf",
     "open_school",

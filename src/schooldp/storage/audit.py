@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypedDict
@@ -41,6 +41,7 @@ class ChainReport:
     entries: int
     first_bad_id: int | None = None
     message: str = ""
+    walked: int = 0  # entries read and hashed: all of them, or those after the anchor
 
 
 def _digest(
@@ -92,19 +93,45 @@ def append(
 
 
 def verify_chain(session: Session) -> ChainReport:
-    prev = GENESIS
-    n = 0
-    for row in session.scalars(select(AuditRow).order_by(AuditRow.id)):
+    """Walk every entry from the first: the full check (after unlock, in the background, and on
+    demand from the Activity page)."""
+    return _walk(session, session.scalars(select(AuditRow).order_by(AuditRow.id)), GENESIS, 0)
+
+
+def verify_since(session: Session, count: int, head: str) -> ChainReport:
+    """The check on opening: entry ``count`` must still have the hash ``head`` (an anchor kept
+    outside the file), and only the entries after it are walked, so opening costs the same
+    however long the log grows. Entries before the anchor are left to `verify_chain`. When the
+    anchor does not hold, every entry is walked (the caller reports the anchor as well)."""
+    if count <= 0:
+        return verify_chain(session)
+    anchored = session.execute(
+        select(AuditRow.id, AuditRow.hash).order_by(AuditRow.id).offset(count - 1).limit(1)
+    ).first()
+    if anchored is None or anchored.hash != head:
+        return verify_chain(session)
+    after = session.scalars(select(AuditRow).where(AuditRow.id > anchored.id).order_by(AuditRow.id))
+    return _walk(session, after, head, count)
+
+
+def _walk(session: Session, rows: Iterable[AuditRow], prev: str, n: int) -> ChainReport:
+    """Check each row links to ``prev`` and hashes to its own hash, then the head in meta."""
+    walked = 0
+    for row in rows:
+        walked += 1
         expected = _digest(prev, row.at, row.account_id, row.action, row.entity, row.entity_id, row.summary)
         if row.prev_hash != prev or row.hash != expected:
-            return ChainReport(False, n, row.id, f"Activity entry {row.id} has been changed or removed.")
+            message = f"Activity entry {row.id} has been changed or removed."
+            return ChainReport(False, n, row.id, message, walked)
         prev = row.hash
         n += 1
     head = _meta(session, "audit_head")
     count = _meta(session, "audit_count")
     if n and (head is None or head.value != prev or count is None or int(count.value) != n):
-        return ChainReport(False, n, None, "Entries at the end of the activity log have been removed.")
-    return ChainReport(True, n)
+        return ChainReport(
+            False, n, None, "Entries at the end of the activity log have been removed.", walked
+        )
+    return ChainReport(True, n, walked=walked)
 
 
 class AuditFilter(TypedDict, total=False):
