@@ -10,6 +10,7 @@ it all (after unlock, in the background, and from the Activity page). A folder o
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -269,7 +270,9 @@ class LogCheck:
         return not self.problems
 
 
-def _log_problems(session: SchoolSession, *, full: bool) -> tuple[audit.ChainReport, list[str]]:
+def _log_problems(
+    session: SchoolSession, *, full: bool, cancelled: Callable[[], bool] | None = None
+) -> tuple[audit.ChainReport, list[str]]:
     """Every anchor outside the file (one entry read each), then the chain itself: in full, or on
     opening only from the newest anchor that still holds (the full walk follows after unlock)."""
     vault = session.vault
@@ -283,7 +286,7 @@ def _log_problems(session: SchoolSession, *, full: bool) -> tuple[audit.ChainRep
             else:
                 held.append(anchor)
         if full or not held:
-            report = audit.verify_chain(s)
+            report = audit.verify_chain(s, cancelled)
         else:
             newest = max(held, key=lambda a: a.count)
             report = audit.verify_since(s, newest.count, newest.head)
@@ -302,12 +305,13 @@ def _check_log(session: SchoolSession) -> None:
         _report_problems(session, problems)
 
 
-def check_log_in_full(session: SchoolSession) -> LogCheck:
+def check_log_in_full(session: SchoolSession, cancelled: Callable[[], bool] | None = None) -> LogCheck:
     """Walk the whole activity log and check every anchor (on a worker: it grows with the log).
 
     A problem opening had not already reported is reported the same way: chain_warning, the
-    program's log, and an entry in the activity log itself."""
-    report, problems = _log_problems(session, full=True)
+    program's log, and an entry in the activity log itself. When ``cancelled()`` turns true the
+    walk stops with `audit.CheckStopped`."""
+    report, problems = _log_problems(session, full=True, cancelled=cancelled)
     reported = session.chain_warning or ""
     if any(problem not in reported for problem in problems):
         _report_problems(session, problems)

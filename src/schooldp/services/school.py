@@ -29,7 +29,7 @@ from schooldp.domain.school import ContactPerson, Nation, SchoolProfile, SchoolT
 from schooldp.services.dataclass_copy import build_from
 from schooldp.storage import anchors, audit, keyslots, rekey
 from schooldp.storage import backup as backups
-from schooldp.storage.audit import AuditEntry, AuditFilter, ChainReport
+from schooldp.storage.audit import AuditEntry, AuditFilter, ChainReport, CheckStopped
 from schooldp.storage.errors import DiskFull, FileInUse, ReadOnlyVault, WrongPassphrase
 from schooldp.storage.keyfile import Anchor
 from schooldp.storage.keyslots import KeySlot
@@ -427,6 +427,7 @@ __all__ = [
     "Anchor",
     "AuditEntry",
     "ChainReport",
+    "CheckStopped",
     "DiskFull",
     "FileInUse",
     "LogCheck",

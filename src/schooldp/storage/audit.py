@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypedDict
@@ -92,10 +92,24 @@ def append(
     return row
 
 
-def verify_chain(session: Session) -> ChainReport:
+class CheckStopped(Exception):
+    """The full walk was asked to stop (the file is being locked or closed); nothing was found."""
+
+
+def verify_chain(session: Session, cancelled: Callable[[], bool] | None = None) -> ChainReport:
     """Walk every entry from the first: the full check (after unlock, in the background, and on
-    demand from the Activity page)."""
-    return _walk(session, session.scalars(select(AuditRow).order_by(AuditRow.id)), GENESIS, 0)
+    demand from the Activity page). ``cancelled`` is asked every few hundred entries."""
+    rows: Iterable[AuditRow] = session.scalars(select(AuditRow).order_by(AuditRow.id))
+    if cancelled is not None:
+        rows = _stopping(rows, cancelled)
+    return _walk(session, rows, GENESIS, 0)
+
+
+def _stopping(rows: Iterable[AuditRow], cancelled: Callable[[], bool]) -> Iterator[AuditRow]:
+    for n, row in enumerate(rows):
+        if n % 256 == 0 and cancelled():
+            raise CheckStopped()
+        yield row
 
 
 def verify_since(session: Session, count: int, head: str) -> ChainReport:
