@@ -117,3 +117,22 @@ def test_a_clean_log_passes_the_full_walk_without_a_warning(school) -> None:
     assert report.ok and report.problems == () and school.chain_warning is None
     assert report.entries == school.activity_head().count
     assert not school.activity(action="vault.log_mismatch")
+
+
+def test_entry_numbers_that_skip_still_find_the_anchor(school, walks) -> None:
+    """A server database's ids can skip numbers (a rolled-back insert): the anchor is then
+    found by its position, and opening still walks nothing before it."""
+    _grow(school, 30)
+    db_key, path = school.vault.db_key_for_backup(), school.vault.path
+    school.close(backup=False)
+    conn = sqlcipher3.connect(str(path))
+    conn.execute(f"PRAGMA key = \"x'{db_key.hex()}'\"")
+    conn.execute("UPDATE audit_log SET id = id + 1000 WHERE id > 12")
+    conn.commit()
+    conn.close()
+    walks.clear()
+    s = open_school(path, DPO_PASS)
+    assert s.chain_warning is None
+    assert [(name, r.walked) for name, r in walks] == [("verify_since", 0)]
+    assert check_log_in_full(s).ok
+    s.close(backup=False)

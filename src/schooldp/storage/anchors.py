@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from schooldp import config
+from schooldp.storage import audit
 from schooldp.storage.atomic import atomic_write_bytes
 from schooldp.storage.keyfile import Anchor, KeyFile
 from schooldp.storage.keyslots import KeyFileError
@@ -107,9 +108,9 @@ def chain_head(session: Session) -> Anchor:
 def mismatch(session: Session, where: str, anchor: Anchor) -> str | None:
     """None when the log still extends ``anchor``; otherwise what no longer matches.
 
-    One entry is read (the anchor's), however long the log: only when it is missing are the
-    entries counted, to say how many are left."""
-    if anchor.count == 0:
+    One entry is read (the anchor's), however long the log; only when it does not match is the
+    log looked at further, to say what happened."""
+    if anchor.count == 0 or audit.anchored_entry(session, anchor.count, anchor.head) is not None:
         return None
     found = session.scalars(
         select(AuditRow.hash).order_by(AuditRow.id).offset(anchor.count - 1).limit(1)

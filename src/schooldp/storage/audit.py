@@ -117,15 +117,25 @@ def verify_since(session: Session, count: int, head: str) -> ChainReport:
     outside the file), and only the entries after it are walked, so opening costs the same
     however long the log grows. Entries before the anchor are left to `verify_chain`. When the
     anchor does not hold, every entry is walked (the caller reports the anchor as well)."""
-    if count <= 0:
+    anchored = anchored_entry(session, count, head) if count > 0 else None
+    if anchored is None:
         return verify_chain(session)
-    anchored = session.execute(
+    after = session.scalars(select(AuditRow).where(AuditRow.id > anchored).order_by(AuditRow.id))
+    return _walk(session, after, head, count)
+
+
+def anchored_entry(session: Session, count: int, head: str) -> int | None:
+    """The id of entry number ``count`` when its stored hash is ``head``; None when it is not.
+
+    Entries are numbered 1, 2, 3... as written, so the row with id ``count`` is tried first (one
+    row read); a server database's ids can skip numbers, so then the entry at that position."""
+    row = session.get(AuditRow, count)
+    if row is not None and row.hash == head:
+        return count
+    at = session.execute(
         select(AuditRow.id, AuditRow.hash).order_by(AuditRow.id).offset(count - 1).limit(1)
     ).first()
-    if anchored is None or anchored.hash != head:
-        return verify_chain(session)
-    after = session.scalars(select(AuditRow).where(AuditRow.id > anchored.id).order_by(AuditRow.id))
-    return _walk(session, after, head, count)
+    return at.id if at is not None and at.hash == head else None
 
 
 def _walk(session: Session, rows: Iterable[AuditRow], prev: str, n: int) -> ChainReport:
