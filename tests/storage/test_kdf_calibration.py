@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 
 import pytest
 
@@ -168,3 +169,26 @@ def test_changed_settings_in_the_key_file_refuse_the_passphrase(school) -> None:
     key_file_path(path).write_text(json.dumps(body))
     with pytest.raises(WrongPassphrase):
         open_school(path, DPO_PASS)
+
+
+def test_the_demo_school_seals_its_slots_at_the_minimum(calibrating, monkeypatch) -> None:
+    """Its passphrases are printed in its data files: no half-second slots, no calibration."""
+    from schooldp.demo import create_demo_school
+
+    monkeypatch.setattr(keyslots, "calibrate_kdf", lambda *a, **k: pytest.fail("calibrated"))
+    with keyslots.fixed_kdf(KDF_MINIMUM):
+        assert new_slot_kdf() == {"name": "argon2id", **KDF_MINIMUM}
+    slots: list[dict] = []
+    real = KeySlot.seal.__func__
+
+    def seal(cls, *args, **kwargs):
+        slot = real(cls, *args, **kwargs)
+        slots.append(slot.kdf)
+        return slot
+
+    monkeypatch.setattr(KeySlot, "seal", classmethod(seal))
+    monkeypatch.setattr("schooldp.demo.school._write_records", lambda *a: None)
+    session, folder = create_demo_school()
+    session.close(backup=False)
+    shutil.rmtree(folder, ignore_errors=True)
+    assert len(slots) >= 2 and all(kdf == {"name": "argon2id", **KDF_MINIMUM} for kdf in slots)

@@ -32,7 +32,7 @@ from schooldp.storage import backup as backups
 from schooldp.storage.audit import AuditEntry, AuditFilter, ChainReport, CheckStopped
 from schooldp.storage.errors import DiskFull, FileInUse, ReadOnlyVault, WrongPassphrase
 from schooldp.storage.keyfile import Anchor
-from schooldp.storage.keyslots import KeySlot
+from schooldp.storage.keyslots import KDF_MINIMUM, KeySlot, fixed_kdf
 from schooldp.storage.models import AccountRow, Meta, SchoolRow
 from schooldp.storage.vault import Vault
 
@@ -424,6 +424,7 @@ from schooldp.services.opening import (  # noqa: E402  (opening builds SchoolSes
 )
 
 __all__ = [
+    "KDF_MINIMUM",
     "Anchor",
     "AuditEntry",
     "ChainReport",
@@ -439,6 +440,7 @@ __all__ = [
     "check_log_in_full",
     "create_school",
     "emergency_sheet_pdf",
+    "fixed_kdf",
     "open_school",
     "open_with_recovery_key",
 ]
