@@ -87,7 +87,7 @@ def _write_records(session: SchoolSession, clock: Clock, say: Callable[[str], No
     script = FrozenClock(start)
     session.clock = script
     try:
-        with _throwaway_writes(session):
+        with _throwaway_writes(session), session.one_transaction():
             for seed, words in zip(_SEEDS, _STEPS, strict=True):
                 say(words)
                 script.set(start)
