@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import event
 
-from schooldp.demo import breaches, consent, people, requests
+from schooldp.demo import breaches, consent, people, records, requests
 from schooldp.demo.data import Json, load, member
 from schooldp.domain.accounts import Role
 from schooldp.domain.clock import SYSTEM_CLOCK, Clock, FrozenClock
@@ -24,12 +24,14 @@ _SEEDS: tuple[Callable[[SchoolSession, FrozenClock], None], ...] = (
     consent.seed,
     requests.seed,
     breaches.seed,
+    records.seed,
 )
 _STEPS = (
     "Adding 200 pupils, their parents and the staff…",
     "Recording a year of consent forms…",
     "Adding the rights requests…",
     "Adding the breaches…",
+    "Adding the record of processing, a DPIA and staff training…",
 )
 
 
