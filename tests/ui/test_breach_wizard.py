@@ -214,7 +214,9 @@ def _finish_steps(qtbot, wizard, *, ico: bool, tell: bool, letters=None, ico_ref
     out: dict = {}
     if ico:
         assert wizard.currentId() == BreachStep.ICO_REPORT.value
-        wizard.show_ico_pack()
+        opened = len(wizard.children_dialogs)
+        wizard.show_ico_pack()  # built on a worker; the preview opens when it is ready
+        qtbot.waitUntil(lambda: len(wizard.children_dialogs) > opened, timeout=20000)
         pack = wizard.children_dialogs[-1]
         assert pack.save() is not None
         out["pack"] = pack.pdf
