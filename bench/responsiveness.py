@@ -7,6 +7,8 @@ repaints, no key is read. Goal: every job under 100 ms of freeze.
 - unlock: `open_school` (Argon2id key-slot unwrap, SQLCipher open, checks, first read);
 - 300 letters: the letters engine (`LetterService.render_batch`), as the breach notice batch;
 - annual report: its figures and its PDF;
+- decision record: a breach's decision record PDF (the demo school's year of breaches);
+- privacy notice: the pupils' and parents' notice generated from the starter record;
 - Back up now: `SchoolSession.backup_now`;
 - import: an MIS export of 2,000 pupils read, checked and saved.
 
@@ -71,11 +73,14 @@ def _jobs(folder: Path, pupils: int) -> list[tuple[str, Callable[[Callable[[int,
     from schooldp.documents import generic_letter
     from schooldp.imports.mis import read_file
     from schooldp.services.letters import LetterJob, LetterService, Recipient
+    from schooldp.services.breaches import BreachService, decision_record_pdf
     from schooldp.services.people import PeopleService
+    from schooldp.services.records import NoticeAudience, RecordsService
     from schooldp.services.reports import ReportNotes, annual_report_data, annual_report_pdf, last_school_year
     from schooldp.services.school import open_school
 
     session = _school(folder, pupils)
+    _add_breaches_and_record(session)
     path = session.vault.path
     session.close(backup=False)
     state: dict[str, object] = {}
@@ -99,6 +104,14 @@ def _jobs(folder: Path, pupils: int) -> list[tuple[str, Callable[[Callable[[int,
     def report(progress: Callable[[int, int], None]) -> object:
         return annual_report_pdf(annual_report_data(session_(), start, end, ReportNotes()))
 
+    def decision_record(progress: Callable[[int, int], None]) -> object:
+        service = BreachService(session_())
+        decided = next(b for b in service.records() if b.triage.decision is not None)
+        return decision_record_pdf(session_(), decided)
+
+    def notice(progress: Callable[[int, int], None]) -> object:
+        return RecordsService(session_()).generate_notice(NoticeAudience.PUPILS_PARENTS)
+
     def backup(progress: Callable[[int, int], None]) -> object:
         return session_().backup_now(folder)
 
@@ -109,9 +122,30 @@ def _jobs(folder: Path, pupils: int) -> list[tuple[str, Callable[[Callable[[int,
         ("unlock", unlock),
         ("300 letters", batch),
         ("annual report", report),
+        ("decision record", decision_record),
+        ("privacy notice", notice),
         ("Back up now", backup),
         (f"import {pupils:,} pupils", import_),
     ]
+
+
+def _add_breaches_and_record(session: object) -> None:
+    """The demo school's year of breaches (worked through to their decisions) and the starter
+    record of processing, so there is a decision record and a privacy notice to make."""
+    from schooldp.demo import breaches
+    from schooldp.domain.clock import FrozenClock
+    from schooldp.services.records import RecordsService
+    from schooldp.services.school import SchoolSession
+
+    assert isinstance(session, SchoolSession)
+    clock = session.clock
+    script = FrozenClock(clock.now())
+    session.clock = script
+    try:
+        breaches.seed(session, script)
+    finally:
+        session.clock = clock
+    RecordsService(session).adopt_starter()
 
 
 def _run(job: Callable[[Callable[[int, int], None]], object], on_ui_thread: bool) -> None:
