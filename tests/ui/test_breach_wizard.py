@@ -187,7 +187,9 @@ def _deletion_letter(qtbot, wizard) -> list:
     type_text(d.sent, "a letter meant for another family")
     email = d.copy_email()
     assert "delete" in email and "written" in email.lower() or "writing" in email
-    qtbot.mouseClick(d.preview_button, Qt.MouseButton.LeftButton)
+    shown = len(d.previews)
+    qtbot.mouseClick(d.preview_button, Qt.MouseButton.LeftButton)  # made on a worker
+    qtbot.waitUntil(lambda: len(d.previews) > shown, timeout=20000)
     preview = d.previews[-1]
     assert preview.save_all() is not None
     d.accept()
