@@ -63,6 +63,8 @@ def create_demo_school(
     The school keeps the system clock, or a clock frozen on `today` if one is given. Its
     records are dated back from that day: while they are written the session's clock is moved
     to each record's own moment, so every stamp and audit entry reads as it would have then.
+    The year of records is written in one transaction (one commit, not one per change): each
+    change still goes through its service and writes its own audit entry.
     """
     say = step or (lambda _words: None)
     say("Creating the demo school file…")
