@@ -181,3 +181,25 @@ def test_the_privacy_notice_is_generated_and_saved_while_the_window_keeps_tickin
     assert states["Pupils and parents"] == "✓ Up to date"
     Path("/tmp/jobs").mkdir(exist_ok=True)
     window.grab().save("/tmp/jobs/records-notice.png")
+
+
+def test_the_retention_schedule_export_is_written_where_the_person_chose(
+    qtbot, window, school, tmp_path, monkeypatch
+) -> None:
+    from openpyxl import load_workbook
+
+    RecordsService(school).adopt_starter()
+    unlock_in_window(qtbot, window, school)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: told.append("WARNING " + a[2]))
+    chosen = tmp_path / "for the governors" / "retention.xlsx"
+    chosen.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(chosen), ""))
+    window.shell.go("Retention")
+    page = window.shell.stack.currentWidget()
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)  # written on a worker
+    qtbot.waitUntil(lambda: bool(told), timeout=30000)
+    assert told == ["The schedule and the disposal log were exported."]
+    sheets = load_workbook(chosen).sheetnames
+    assert len(sheets) >= 1 and load_workbook(chosen).active.max_row > 10  # one row per activity
