@@ -25,7 +25,7 @@ window.show()
 window.open_path(Path(sys.argv[1]) / "Oakfield.sdp")
 app.processEvents()
 assert window.stack.currentWidget() is window.unlock_page
-heavy = sorted(m for m in ("sqlalchemy", "alembic", "reportlab", "holidays", "icalendar") if m in sys.modules)
+heavy = sorted(m for m in ("sqlalchemy", "alembic", "reportlab", "holidays", "icalendar", "psycopg") if m in sys.modules)
 print("LOADED:" + ",".join(heavy))
 """
 
