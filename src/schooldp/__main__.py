@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"SchoolDP {__version__}")
         return 0
     setup_logging()
-    from schooldp.services.backups import clean_up_after_crash
+    from schooldp.services.housekeeping import clean_up_after_crash
 
     clean_up_after_crash()
     if args.self_test:
