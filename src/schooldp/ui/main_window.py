@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 
 from schooldp.config import Preferences
 from schooldp.domain.errors import SchoolDPError
-from schooldp.ui.dialogs.shortcuts import NUMBERED
 from schooldp.ui.icons import icon
 from schooldp.ui.lock import IdleWatcher
 from schooldp.ui.operations import OPERATIONS, Op, settle_memory
 from schooldp.ui.pages.start import StartPage
 from schooldp.ui.pages.unlock import UnlockPage
+from schooldp.ui.sections import NUMBERED, SECTIONS
 from schooldp.ui.widgets.fit import FRAME, available, fit_resize
 from schooldp.ui.widgets.status_strip import StatusStrip
 
@@ -294,8 +294,7 @@ class MainWindow(QMainWindow):
     # ---- keyboard -----------------------------------------------------------------------------
     def _build_keyboard(self) -> None:
         """Ctrl+1..9 for the first sections, and Help > Keyboard shortcuts (F1) listing every key."""
-        for number in range(min(NUMBERED, self.shell.sidebar.count())):
-            name = self.shell.sidebar.item(number).text()
+        for number, name in enumerate(SECTIONS[:NUMBERED]):
             go = QAction(f"Go to {name}", self)
             go.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
             go.triggered.connect(lambda _checked=False, n=name: self._go(n))
@@ -307,7 +306,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.lock_action)
 
     def _go(self, name: str) -> None:
-        if self.stack.currentWidget() is self.shell:
+        if self._shell is not None and self.stack.currentWidget() is self._shell:
             self.shell.go(name)
             self.shell.sidebar.setFocus()
 
