@@ -28,6 +28,24 @@ SCRIPT_FONTS = (
 )
 
 
+def _chart_pdf() -> str:
+    """A document with a bar chart (ReportLab's graphics, standard fonts for the axes)."""
+    from datetime import date, datetime
+
+    from schooldp.documents import breach_trends
+    from schooldp.domain.clock import LONDON
+
+    months = [("Sep 2025", 1), ("Oct 2025", 0), ("Nov 2025", 4)]
+    doc = breach_trends.TrendsDocument(
+        "Self test school", date(2025, 9, 1), date(2026, 8, 31), 5, months,
+        [("Email sent to the wrong person", 3)], [("Health and medical", 2)], 2, 2, 0, 1,
+        datetime(2026, 9, 1, 9, 0, tzinfo=LONDON), "Self Test",
+    )  # fmt: skip
+    pdf = breach_trends.render(doc)
+    assert pdf.startswith(b"%PDF") and b"/Helvetica" in pdf, "chart PDF not rendered"
+    return f"rendered a PDF with a chart ({len(pdf) // 1024} KB)"
+
+
 def _postgres_driver() -> str:
     """The trust server's driver loads with its own libpq (no server needed to check that)."""
     import psycopg
@@ -81,6 +99,7 @@ def run_self_test() -> int:
         missing = [font for font in SCRIPT_FONTS if f"+{font}".encode() not in pdf]
         assert not missing, f"PDF printed without the fonts {', '.join(missing)}"
         ok(f"rendered a PDF in every bundled script and font ({len(pdf) // 1024} KB)")
+        ok(_chart_pdf())
         from schooldp.ui.selftest import check_qt
 
         check_qt(pdf, folder)
