@@ -117,10 +117,8 @@ def run(path: Path | None = None, demo: bool = False) -> int:
     mutex = _windows_mutex()
     from schooldp.ui.main_window import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(path=None if demo else path)
     window.show()
-    if path is not None and not demo:
-        window.open_path(path)
     jobs: list[Callable[[], None]] = []
     exit_when = os.environ.get("SCHOOLDP_EXIT_WHEN_SHOWN", "")
     if exit_when and exit_when != "ready":
