@@ -89,21 +89,30 @@ def finish_app(app: QApplication) -> None:
 
 
 class _FirstPaint(QObject):
-    """Runs its jobs once a window's first frame has been painted: one job per turn of the event
-    loop, so input and repaints are handled between them (and a quit stops the rest)."""
+    """Runs its jobs once a window's first frame has been painted (or after half a second, as a
+    window started minimised is not painted): one job per turn of the event loop, so input and
+    repaints are handled between them (and a quit stops the rest)."""
 
     def __init__(self, window: QWidget, jobs: list[Callable[[], None]]) -> None:
         super().__init__(window)
         self.jobs = jobs
+        self.started = False
         handle = window.windowHandle()
         assert handle is not None, "show the window first"
+        self.handle = handle
         handle.installEventFilter(self)
+        QTimer.singleShot(500, self, self._start)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
         if event.type() == QEvent.Type.Paint:
-            obj.removeEventFilter(self)
-            QTimer.singleShot(0, self._next)  # after this paint has reached the screen
+            QTimer.singleShot(0, self._start)  # after this paint has reached the screen
         return False
+
+    def _start(self) -> None:
+        if not self.started:
+            self.started = True
+            self.handle.removeEventFilter(self)
+            self._next()
 
     def _next(self) -> None:
         if self.jobs:
