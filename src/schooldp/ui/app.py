@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -132,6 +133,7 @@ def run(path: Path | None = None, demo: bool = False) -> int:
     exit_when = os.environ.get("SCHOOLDP_EXIT_WHEN_SHOWN", "")
     if exit_when and exit_when != "ready":
         jobs.append(lambda: _exit_shown(app))  # bench/: the first screen is painted
+    jobs.append(gc.enable)  # __main__ held the cycle collector back until now
     jobs.append(lambda: finish_app(app))
     if demo:
         jobs.append(window.open_demo)
