@@ -47,9 +47,42 @@ def sample_profile():
     )
 
 
+BACKENDS = ("file", "server")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "both_backends: run each test using `school` on a school file and on the trust's server"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests marked ``both_backends`` that use ``school`` run once per backend."""
+    if metafunc.definition.get_closest_marker("both_backends") and "school" in metafunc.fixturenames:
+        if "backend" not in metafunc.fixturenames:
+            metafunc.fixturenames.append("backend")
+        metafunc.parametrize("backend", BACKENDS, indirect=True)
+
+
 @pytest.fixture
-def school(tmp_path):
+def backend(request):
+    """The storage backend under test: a school file, or a school on the trust's server.
+
+    A module opts in with ``pytestmark = pytest.mark.both_backends``; its ``school`` is then,
+    on the server, a freshly emptied school opened by a DPO's own login.
+    """
+    return getattr(request, "param", "file")
+
+
+@pytest.fixture
+def school(request, tmp_path):
     """A freshly created school file, open as the DPO; closed (without backup) afterwards."""
+    if "backend" in request.fixturenames and request.getfixturevalue("backend") == "server":
+        session = request.getfixturevalue("server_school").open()
+        yield session
+        if session.vault.is_open:
+            session.close()
+        return
     from schooldp.domain.accounts import Role
     from schooldp.services.school import NewSchool, create_school
 
@@ -92,3 +125,48 @@ def pg_db(pg_server):
     db = cluster.new_database(pg_server)
     yield db
     cluster.drop_database(pg_server, db)
+
+
+@pytest.fixture
+def trust(pg_server, pg_db):
+    """A trust database set up by the admin service, with no schools yet (tests/pg/provision.py)."""
+    from tests.pg.provision import TestTrust
+
+    t = TestTrust(pg_db)
+    yield t
+    t.dispose(pg_server)
+
+
+class ServerSchool:
+    """One school on the test server for this test process, emptied and seeded for each test."""
+
+    def __init__(self, trust) -> None:
+        from schooldp.domain.accounts import Role
+
+        self.trust = trust
+        trust.add_school("oakfield", sample_profile())
+        self.login = trust.add_person("priya", "Priya Raman", school="oakfield", role=Role.DPO)
+
+    def open(self):
+        from schooldp.domain.accounts import Role
+        from schooldp.services.trust.signin import open_on_server
+        from tests.pg.provision import PASSWORD
+
+        self.trust.empty("oakfield")
+        self.trust.seed("oakfield", sample_profile(), self.login, "Priya Raman", Role.DPO)
+        session = open_on_server(self.trust.connection_file, self.login, PASSWORD, "oakfield")
+        session.recovery_key = None
+        return session
+
+
+@pytest.fixture(scope="session")
+def server_school(pg_server):
+    """The server side of the ``backend`` fixture: a database and school shared by one process."""
+    from tests.pg import cluster
+    from tests.pg.provision import TestTrust
+
+    trust = TestTrust(cluster.new_database(pg_server))
+    try:
+        yield ServerSchool(trust)
+    finally:
+        trust.dispose(pg_server)

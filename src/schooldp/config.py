@@ -87,6 +87,8 @@ class Preferences:
     window_geometry = ConfigVar("window_geometry", "", str)
     window_geometries: ConfigVar[dict[str, str]] = ConfigVar("window_geometries", {}, _str_dict)
     """The main window's saved geometry per screen ("name WxH"), so a laptop and its dock differ."""
+    last_connection_file = ConfigVar("last_connection_file", "", str)
+    """The trust server's connection file (.sdpconn) last used on this computer."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or config_dir() / "preferences.json"

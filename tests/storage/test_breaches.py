@@ -40,6 +40,8 @@ from schooldp.services.breaches import (
     register_xlsx,
 )
 
+pytestmark = pytest.mark.both_backends  # the same behaviour on a school file and on the server
+
 AWARE = datetime(2026, 3, 27, 10, 0, tzinfo=UTC)  # Friday before the clocks go forward
 
 

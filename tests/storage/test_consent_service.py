@@ -24,6 +24,8 @@ from schooldp.services.letters import LetterService
 from schooldp.services.people import PeopleService
 from schooldp.storage.consent_models import ConsentEventRow
 
+pytestmark = pytest.mark.both_backends  # the same behaviour on a school file and on the server
+
 K = ConsentEventKind
 TODAY = date(2026, 3, 10)
 

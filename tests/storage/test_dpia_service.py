@@ -14,6 +14,8 @@ from schooldp.services.dpia import DpiaService, RiskLevel, SignOff
 from schooldp.services.records import RecordsService
 from tests.records_checks import pdf_text
 
+pytestmark = pytest.mark.both_backends  # the same behaviour on a school file and on the server
+
 
 @pytest.fixture
 def service(school):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
+import pytest
+
 from schooldp.domain.clock import FrozenClock
 from schooldp.services.dpia import DpiaService
 from schooldp.services.policies import PoliciesService
@@ -17,6 +19,8 @@ from schooldp.services.reports import (
 from schooldp.services.retention import Disposal, DisposalMethod, RetentionService
 from schooldp.services.training import CourseKind, TrainingService, TrainingSession
 from tests.records_checks import pdf_text
+
+pytestmark = pytest.mark.both_backends  # the same behaviour on a school file and on the server
 
 
 def test_annual_report_has_the_accountability_figures(school, tmp_path) -> None:

@@ -11,6 +11,8 @@ from schooldp.documents import LetterData, TemplateError
 from schooldp.documents.generic_letter import LETTER
 from schooldp.services.letters import LetterJob, LetterService, Recipient
 
+pytestmark = pytest.mark.both_backends  # the same behaviour on a school file and on the server
+
 
 def _data(school, name: str = "Mrs Zoë Nguyễn") -> LetterData:
     return LetterData(

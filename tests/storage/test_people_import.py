@@ -19,6 +19,8 @@ from schooldp.services.people import PeopleService
 from schooldp.services.people import importer as people_module
 from tests.fixtures import make_mis_exports as gen
 
+pytestmark = pytest.mark.both_backends  # the same behaviour on a school file and on the server
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "mis"
 TODAY = date(2026, 3, 2)
 

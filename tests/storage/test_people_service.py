@@ -11,6 +11,8 @@ from schooldp.domain.errors import ValidationError
 from schooldp.domain.people import Contact, Pupil, Staff, YearGroup, upn_check_letter
 from schooldp.services.people import GroupKind, PeopleService, PupilContact, PupilGroup
 
+pytestmark = pytest.mark.both_backends  # the same behaviour on a school file and on the server
+
 TODAY = date(2026, 3, 2)
 
 

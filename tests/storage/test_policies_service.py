@@ -14,6 +14,8 @@ from schooldp.services.dashboard import attention
 from schooldp.services.dpia import DpiaService
 from schooldp.services.policies import ACCOUNTABILITY_CATEGORIES, CheckState, PoliciesService, ReviewState
 
+pytestmark = pytest.mark.both_backends  # the same behaviour on a school file and on the server
+
 
 @pytest.fixture
 def service(school):

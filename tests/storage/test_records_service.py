@@ -28,6 +28,8 @@ from schooldp.services.records import (
 )
 from tests.records_checks import accessibility_problems, pdf_text
 
+pytestmark = pytest.mark.both_backends  # the same behaviour on a school file and on the server
+
 NOW = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
 
 

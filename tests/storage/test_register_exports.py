@@ -24,6 +24,8 @@ from schooldp.services.people import PeopleService
 from schooldp.services.requests import NewRequest, Requester, RequestService
 from schooldp.services.school import SchoolSession
 
+pytestmark = pytest.mark.both_backends  # the same behaviour on a school file and on the server
+
 PAYLOADS = ['=HYPERLINK("http://example.invalid","click")', "+cmd|' /C calc'!A0", "@SUM(A1:A9)", "-2+3"]
 NOW = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
 

@@ -45,6 +45,8 @@ from schooldp.services.requests import (
     save_school_calendar,
 )
 
+pytestmark = pytest.mark.both_backends  # the same behaviour on a school file and on the server
+
 TODAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 PUPIL = Subject(SubjectKind.PUPIL, "Maya Okafor", 7, date(2013, 3, 10))

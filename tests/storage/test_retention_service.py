@@ -21,6 +21,8 @@ from schooldp.services.records import RecordsService, Retention
 from schooldp.services.retention import Disposal, DisposalMethod, OwnKind, RetentionService
 from schooldp.storage.consent_models import ConsentEventRow, ConsentTaskRow
 
+pytestmark = pytest.mark.both_backends  # the same behaviour on a school file and on the server
+
 TODAY = date(2026, 11, 2)
 NAMES = ("Amelia", "Brown", "Kai", "Reid", "Zoë", "Nowak", "Ola", "Stone")
 

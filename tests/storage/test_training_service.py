@@ -13,6 +13,8 @@ from schooldp.services.dashboard import attention
 from schooldp.services.training import CourseKind, TrainingService, TrainingSession, TrainingStatus
 from tests.records_checks import pdf_text
 
+pytestmark = pytest.mark.both_backends  # the same behaviour on a school file and on the server
+
 STAFF_CSV = (
     "First name,Surname,Job title,Email\n"
     "Anna,Baker,Teacher,anna@oakfield.example.sch.uk\n"

@@ -127,9 +127,43 @@ def _other_dialogs(window: Any) -> Iterator[tuple[str, Factory]]:
     yield "settings-change-passphrase", lambda: ChangePassphraseDialog(window)
     yield "unlock-recovery", lambda: RecoveryDialog(session.vault.path, window)
     yield "recovery-key", lambda: RecoveryKeyDialog(session, "ABCD-EFGH-IJKL-MNOP-QRST-UVWX", window)
+    yield from _trust_dialogs(window)
+    yield from _moving_dialogs(window)
     shortcuts = _shortcuts_factory(window)
     if shortcuts is not None:
         yield "help-shortcuts", shortcuts
+
+
+def _trust_dialogs(window: Any) -> Iterator[tuple[str, Factory]]:
+    """Signing in to a trust's server and choosing one of its schools (no server needed to show them)."""
+    from pathlib import Path
+
+    from schooldp.services.trust.signin import ConnectionFile, SchoolChoice, TrustSchools
+    from schooldp.ui.dialogs.server_signin import SchoolChooserDialog, ServerSignInDialog
+
+    conn = ConnectionFile(
+        host="sdp.alsager-mat.example.org", database="alsager", label="Alsager Multi Academy Trust"
+    )
+    yield "trust-sign-in", lambda: ServerSignInDialog(conn, Path("Alsager.sdpconn"), window)
+    names = ("Alsager School", "Excalibur Primary", "Pikemere School", "Rode Heath Primary", "Sandbach High")
+    schools = tuple(
+        SchoolChoice(f"s{i}", f"{name} {i // len(names) + 1}") for i, name in enumerate(names * 5)
+    )
+    choices = TrustSchools("trust.dpo", "Helen Okafor", True, tuple(sorted(schools, key=lambda c: c.name)))
+    yield "trust-choose-school", lambda: SchoolChooserDialog(choices, window)
+
+
+def _moving_dialogs(window: Any) -> Iterator[tuple[str, Factory]]:
+    from pathlib import Path
+
+    from schooldp.services.trust.moving import ExportResult
+    from schooldp.ui.dialogs.move_school import ExportedKeyDialog, ExportToFileDialog, MoveToServerDialog
+
+    session = window.session
+    exported = ExportResult(Path("Oakfield.sdp"), "Oakfield Primary School", "ABCD-EFGH-IJKL-MNOP", 10, 5, 1)
+    yield "settings-move-to-server", lambda: MoveToServerDialog(session, window)
+    yield "settings-export-to-file", lambda: ExportToFileDialog(session, window)
+    yield "settings-exported-key", lambda: ExportedKeyDialog(session, exported, window)
 
 
 def _shortcuts_factory(window: Any) -> Factory | None:

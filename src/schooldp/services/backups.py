@@ -40,18 +40,20 @@ __all__ = [
 def backups_with_old_key(session: SchoolSession) -> list[BackupInfo]:
     """This file's backups in the backups folder that the current key does not open: they
     still open with the passphrases (and recovery key) of before the key was replaced."""
-    key = session.vault.db_key_for_backup()
-    file_id = session.vault.key_file.file_id
+    vault = session._file_vault()
+    key = vault.db_key_for_backup()
+    file_id = vault.key_file.file_id
     return [b for b in list_backups() if b.file_id == file_id and not opens_with(b.path, key)]
 
 
 def reencrypt_backups(session: SchoolSession, found: list[BackupInfo]) -> int:
     """Re-encrypt those backups under the current key and accounts; returns how many."""
     session._require_admin()
-    keys = rekey.retired_keys(session.vault)
+    vault = session._file_vault()
+    keys = rekey.retired_keys(vault)
     done = 0
     for info in found:
-        if rekey.reencrypt_backup(info.path, keys, session.vault.db_key_for_backup(), session.vault.key_file):
+        if rekey.reencrypt_backup(info.path, keys, vault.db_key_for_backup(), vault.key_file):
             done += 1
     if done and not session.read_only:
         session._system_entry("backup.reencrypted", "backup", "", f"{done} old backups re-encrypted")

@@ -257,7 +257,7 @@ def _after_open(session: SchoolSession, passphrase: str) -> None:
 
 def _check_log(session: SchoolSession) -> None:
     """The chain itself, then every anchor outside the file; the findings go in chain_warning."""
-    vault = session.vault
+    vault = session._file_vault()
     problems: list[str] = []
     with vault.session() as s:
         report = audit.verify_chain(s)

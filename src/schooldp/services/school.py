@@ -39,6 +39,8 @@ from schooldp.storage.vault import Vault
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
+    from schooldp.storage.server.vault import ServerVault
+
 log = logging.getLogger(__name__)
 
 
@@ -106,7 +108,7 @@ class Change:
 class SchoolSession:
     """An open school file and the account working in it."""
 
-    def __init__(self, vault: Vault, account: Account, clock: Clock = SYSTEM_CLOCK) -> None:
+    def __init__(self, vault: Vault | ServerVault, account: Account, clock: Clock = SYSTEM_CLOCK) -> None:
         self.vault = vault
         self.account = account
         self.clock = clock
@@ -115,6 +117,20 @@ class SchoolSession:
         self.notices: list[str] = []
         self.opened_with_recovery = False
         self.must_set_passphrase = False
+
+    # ---- where the school lives ---------------------------------------------------------------
+    @property
+    def on_server(self) -> bool:
+        """True for a school on the trust's server (its IT staff manage sign-ins and backups)."""
+        return self.vault.kind == "server"
+
+    def _file_vault(self) -> Vault:
+        """The school file, for what only a file has; on the server, a plain refusal."""
+        if not isinstance(self.vault, Vault):
+            from schooldp.storage.server.vault import ServerManaged
+
+            raise ServerManaged()
+        return self.vault
 
     # ---- transactions -----------------------------------------------------------------------
     @property
@@ -178,6 +194,7 @@ class SchoolSession:
         self, display_name: str, role: Role, passphrase: str, confirm: str | None = None
     ) -> Account:
         self._require_admin()
+        vault = self._file_vault()
         name = display_name.strip()
         if not name:
             raise ValidationError("Enter the person's name.", "name")
@@ -185,20 +202,21 @@ class SchoolSession:
             raise ValidationError("There is already an account with that name.", "name")
         check_passphrase(passphrase, confirm)
         with self.change() as ch:
-            slot_id = self.vault.seal_slot(ch.session, passphrase)
+            slot_id = vault.seal_slot(ch.session, passphrase)
             row = AccountRow(
                 display_name=name, role=role.value, slot_id=slot_id, created_at=_naive_utc(self.clock)
             )
             ch.session.add(row)
             ch.session.flush()
             ch.record("account.added", "account", row.id, f"Account added: {role.label}")
-        self.vault.commit_key_file()
+        vault.commit_key_file()
         return _account(row)
 
     def remove_account(self, account_id: int) -> None:
         """Remove an account and revoke it: the database key is replaced and re-granted to the
         remaining slots, so that person's slot (even a copy kept from before) opens nothing current."""
         self._require_admin()
+        vault = self._file_vault()
         if account_id == self.account.id:
             raise ValidationError("You cannot remove your own account while you are using it.")
         accounts = self.accounts()
@@ -212,15 +230,15 @@ class SchoolSession:
             row = ch.session.get(AccountRow, account_id)
             assert row is not None
             row.removed_at = _naive_utc(self.clock)
-            self.vault.drop_slot(ch.session, row.slot_id)
+            vault.drop_slot(ch.session, row.slot_id)
             ch.session.merge(Meta(key="rotation_due", value="1"))
             ch.record("account.removed", "account", account_id, "Account removed")
-        self.vault.commit_key_file()
+        vault.commit_key_file()
         try:
             self.rotate_database_key()
         except DiskFull as exc:
             raise DiskFull(
-                self.vault.path,
+                vault.path,
                 exc.needed,
                 "The account is removed, but the school file could not yet be re-encrypted with a "
                 "new key; SchoolDP finishes this the next time the file is opened with space free.",
@@ -242,10 +260,11 @@ class SchoolSession:
 
     def rotate_database_key(self) -> None:
         """Re-encrypt the file under a new key granted to every remaining slot (revocation)."""
+        vault = self._file_vault()
         if self.read_only:
             raise PermissionDenied("Only an account that can change the file can replace its key.")
         self._refuse_legacy_slots()
-        rekey.rotate(self.vault, self.vault.key_file, {"rotation_due": None})
+        rekey.rotate(vault, vault.key_file, {"rotation_due": None})
         self._system_entry("vault.rekeyed", "school", 1, "Database key replaced")
 
     def change_recovery_key(self) -> str:
@@ -255,14 +274,15 @@ class SchoolSession:
         SchoolDP, a sheet holding the database key itself) opens only backups made before now.
         """
         self._require_admin()
+        vault = self._file_vault()
         if self.read_only:
             raise ReadOnlyVault()
         self._refuse_legacy_slots()
         secret = keyslots.new_recovery_secret()
-        recovery = KeySlot.seal_recovery(self.vault.db_key_for_backup(), secret, self.vault.key_file.file_id)
+        recovery = KeySlot.seal_recovery(vault.db_key_for_backup(), secret, vault.key_file.file_id)
         self._system_entry("vault.recovery_changed", "school", 1, "Recovery key changed")
-        key_file = self.vault.key_file.with_slot(recovery)
-        rekey.rotate(self.vault, key_file, {"rotation_due": None, "recovery_scheme": "slot"})
+        key_file = vault.key_file.with_slot(recovery)
+        rekey.rotate(vault, key_file, {"rotation_due": None, "recovery_scheme": "slot"})
         self._system_entry("vault.rekeyed", "school", 1, "Database key replaced")
         return keyslots.recovery_key_text(secret)
 
@@ -272,8 +292,9 @@ class SchoolSession:
         return not self.vault.has_recovery_slot
 
     def change_own_passphrase(self, current: str, new: str, confirm: str | None = None) -> None:
-        slot = self.vault.key_file.slot(self.account.slot_id)
-        if slot is None or slot.open(current, self.vault.key_file.file_id) is None:
+        vault = self._file_vault()
+        slot = vault.key_file.slot(self.account.slot_id)
+        if slot is None or slot.open(current, vault.key_file.file_id) is None:
             raise ValidationError("Your current passphrase is not right.", "current")
         check_passphrase(new, confirm)
         self._reseal(new)
@@ -286,10 +307,11 @@ class SchoolSession:
         self.must_set_passphrase = False
 
     def _reseal(self, new: str) -> None:
-        if self.vault.read_only:
+        vault = self._file_vault()
+        if vault.read_only:
             raise ReadOnlyVault()
-        with self.vault.write() as s:
-            self.vault.seal_slot(s, new, self.account.slot_id)
+        with vault.write() as s:
+            vault.seal_slot(s, new, self.account.slot_id)
             audit.append(
                 s,
                 self.account.id,
@@ -299,7 +321,7 @@ class SchoolSession:
                 "Passphrase changed",
                 now=self.clock.now(),
             )
-        self.vault.commit_key_file()
+        vault.commit_key_file()
 
     # ---- audit ---------------------------------------------------------------------------
     def activity(self, **filters: Unpack[AuditFilter]) -> list[AuditEntry]:
@@ -318,17 +340,18 @@ class SchoolSession:
 
     # ---- backups -------------------------------------------------------------------------
     def backup_now(self, folder: Path | None = None, reason: str = "manual") -> backups.BackupInfo:
-        info = backups.create_backup(self.vault, folder, reason)
+        info = backups.create_backup(self._file_vault(), folder, reason)
         if not self.vault.read_only:
             self._system_entry("backup.created", "backup", "", f"Backup made ({reason})")
         return info
 
     def backup_on_close(self) -> backups.BackupInfo | None:
         """The close backup; while locked, the encrypted file is copied as it is."""
-        if self.vault.read_only:
+        vault = self._file_vault()
+        if vault.read_only:
             return None
-        info = backups.create_backup(self.vault, reason="on close")
-        backups.prune(stem=self.vault.path.stem)
+        info = backups.create_backup(vault, reason="on close")
+        backups.prune(stem=vault.path.stem)
         return info
 
     # ---- locking ---------------------------------------------------------------------------
@@ -337,22 +360,29 @@ class SchoolSession:
         self.vault.dispose()
 
     def unlock(self, passphrase: str) -> None:
-        key = str(self.vault.path)
+        """Unlock after a lock; on the trust's server, the password signs in again."""
+        if self.on_server:
+            from schooldp.services.trust.signin import unlock_on_server
+
+            unlock_on_server(self, passphrase)
+            return
+        vault = self._file_vault()
+        key = str(vault.path)
         THROTTLE.check(key)
-        slot = self.vault.key_file.slot(self.account.slot_id)
-        db_key = slot.open(passphrase, self.vault.key_file.file_id) if slot else None
+        slot = vault.key_file.slot(self.account.slot_id)
+        db_key = slot.open(passphrase, vault.key_file.file_id) if slot else None
         if db_key is None:
             THROTTLE.failed(key)
             raise WrongPassphrase()
         THROTTLE.succeeded(key)
-        self.vault.resume(db_key)
+        vault.resume(db_key)
 
     @property
     def locked(self) -> bool:
         return not self.vault.is_open
 
     def close(self, backup: bool = True) -> None:
-        if backup and (self.vault.is_open or self.vault.locked_but_reserved):
+        if backup and not self.on_server and (self.vault.is_open or self.vault.locked_but_reserved):
             try:
                 self.backup_on_close()
             except (OSError, SchoolDPError):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypedDict
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from schooldp.domain.clock import SYSTEM_CLOCK
@@ -67,9 +67,20 @@ def append(
     summary: str = "",
     now: datetime | None = None,
 ) -> AuditRow:
-    """Add an entry inside the caller's transaction."""
-    head = _meta(session, "audit_head")
-    count_row = _meta(session, "audit_count")
+    """Add an entry inside the caller's transaction.
+
+    On the trust's server several people write at once: a transaction-scoped lock per school
+    schema makes writers take turns, and the head is read afresh under it, so every entry
+    extends the one chain (the lock ends with the caller's commit or rollback).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.flush()
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(current_schema()))"))
+        head = session.get(Meta, "audit_head", populate_existing=True)
+        count_row = session.get(Meta, "audit_count", populate_existing=True)
+    else:
+        head = _meta(session, "audit_head")
+        count_row = _meta(session, "audit_count")
     prev_hash = head.value if head else GENESIS
     at = (now or SYSTEM_CLOCK.now()).astimezone(UTC).isoformat(timespec="microseconds")
     eid = "" if entity_id is None else str(entity_id)

@@ -174,6 +174,8 @@ def load_key_file(path: Path) -> KeyFile:
 class Vault:
     """An open school file. Sessions come from here; nothing else touches the database."""
 
+    kind = "file"  # a school on the trust's server is a ServerVault (storage/server/vault.py)
+
     def __init__(self, path: Path, db_key: bytes, key_file: KeyFile, read_only: bool, lock: FileLock | None):
         self.path = path
         self.key_file = key_file

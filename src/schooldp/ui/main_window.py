@@ -35,6 +35,7 @@ from schooldp.ui.widgets.status_strip import StatusStrip
 
 if TYPE_CHECKING:
     from schooldp.services.school import SchoolSession
+    from schooldp.ui.live import LiveChanges
     from schooldp.ui.notify import Notifier
     from schooldp.ui.pages.activity import ActivityPage
     from schooldp.ui.pages.base import Page
@@ -253,6 +254,7 @@ class MainWindow(QMainWindow):
         self.unlock_page = UnlockPage()
         self._shell: Shell | None = None
         self._notifier: Notifier | None = None
+        self._live: LiveChanges | None = None
         self._lock_waiting = False
         self._settled = False  # start-up objects set aside from the cycle collector yet?
         self.stack.addWidget(self.unlock_page)
@@ -348,6 +350,7 @@ class MainWindow(QMainWindow):
             self._start.open_requested.connect(self.choose_file)
             self._start.recent_chosen.connect(self.open_path)
             self._start.demo_requested.connect(self.open_demo)
+            self._start.server_requested.connect(self.connect_server)
             self.stack.insertWidget(0, self._start)
         return self._start
 
@@ -372,6 +375,18 @@ class MainWindow(QMainWindow):
     def _stop_notifier(self) -> None:
         if self._notifier is not None:
             self._notifier.stop()
+        if self._live is not None:
+            self._live.stop()
+
+    def _start_notifier(self, session: SchoolSession) -> None:
+        """The attention count; for a school on the trust's server, other people's changes too."""
+        self.notifier.start(session)
+        if session.on_server:
+            if self._live is None:
+                from schooldp.ui.live import LiveChanges
+
+                self._live = LiveChanges(self)
+            self._live.start(session)
 
     def _operations_running(self, count: int) -> None:
         if count:
@@ -425,6 +440,14 @@ class MainWindow(QMainWindow):
             RecoveryKeyDialog(session, wizard.recovery_key or "", self).exec()
             self.on_opened(session)
 
+    def connect_server(self) -> None:
+        """Sign in to the trust's server and open a school there."""
+        from schooldp.ui.dialogs.server_signin import connect_to_server
+
+        session = connect_to_server(self, self.prefs)
+        if session is not None:
+            self.on_opened(session, remember=False)
+
     def open_demo(self) -> None:
         """Build the demo school on a worker, a progress window up from the first second."""
 
@@ -449,14 +472,14 @@ class MainWindow(QMainWindow):
         if self.session is not None and self.session is not session:
             self.session.close()
         self.session = session
-        if remember:
+        if remember and not session.on_server:
             self.prefs.add_recent(session.vault.path)
         first, self._settled = not self._settled, True
         self.shell.set_session(session)
         self.stack.setCurrentWidget(self.shell)
         self.refresh_status()
         self.idle.start()
-        self.notifier.start(session)
+        self._start_notifier(session)
         self._show_banner(session)
         if first:
             settle_memory()  # what the first open loaded stays: keep it out of later collections
@@ -508,7 +531,7 @@ class MainWindow(QMainWindow):
         self.shell.sidebar.setCurrentRow(getattr(self, "_restore_row", 0))
         self.refresh_status()
         self.idle.start()
-        self.notifier.start(self.session)
+        self._start_notifier(self.session)
 
     def _app_state(self, state: Qt.ApplicationState) -> None:
         # Where the platform tells Qt the session is suspended (screen locked, lid closed), lock.
@@ -566,8 +589,10 @@ class MainWindow(QMainWindow):
             return
         if not s.locked:
             self._cached_school_name = s.profile().name
-        self.school_label.setText(self._school_name)
-        self.account_label.setText(f"{s.account.display_name} ({s.account.role.label})")
+        where = " — on the trust server" if s.on_server else ""
+        self.school_label.setText(self._school_name + where)
+        signed_in = "Signed in as " if s.on_server else ""
+        self.account_label.setText(f"{signed_in}{s.account.display_name} ({s.account.role.label})")
         if s.locked:
             state = "Locked"
             self.status_strip.set_attention(None)
@@ -579,7 +604,8 @@ class MainWindow(QMainWindow):
             state += " · Demo school"
         self.status_strip.set_state(state, s.locked)
         self.lock_button.setEnabled(not s.locked)
-        self.setWindowTitle(f"{self._school_name} — SchoolDP" if self._school_name else "SchoolDP")
+        server = " (trust server)" if s.on_server else ""
+        self.setWindowTitle(f"{self._school_name}{server} — SchoolDP" if self._school_name else "SchoolDP")
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._save_geometry()
@@ -591,7 +617,12 @@ class MainWindow(QMainWindow):
             while OPERATIONS.running:  # a job still using the file finishes (or stops) first
                 QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
             op = Op(self, lambda job: session.close(backup=back_up))
-            op.with_progress("Backing up the school file before closing…", title="Closing", cancellable=False)
+            words = (
+                "Signing out of the trust's server…"
+                if session.on_server
+                else "Backing up the school file before closing…"
+            )
+            op.with_progress(words, title="Closing", cancellable=False)
             try:
                 op.run_and_wait()
             except (OSError, SchoolDPError) as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -26,6 +26,7 @@ from schooldp.domain.accounts import Role
 from schooldp.domain.errors import SchoolDPError
 from schooldp.services import backups
 from schooldp.ui.dialogs.key_change import change_recovery_key, offer_old_backups
+from schooldp.ui.dialogs.move_school import TrustTab
 from schooldp.ui.operations import Op
 from schooldp.ui.pages.base import Page, page_layout
 from schooldp.ui.style import set_role
@@ -45,6 +46,20 @@ from schooldp.ui.widgets.passphrase import PassphraseFields
 from schooldp.ui.widgets.profile_form import PeopleFields, SchoolFields, empty_profile
 from schooldp.ui.widgets.tables import list_table, setup_table
 
+ACCOUNTS_NOTE = (
+    "Each person has their own passphrase. Removing an account re-encrypts the school "
+    "file with a new key, so that passphrase stops working (backups made before still "
+    "open with it)."
+)
+SERVER_ACCOUNTS_NOTE = (
+    "On the trust server, your trust's IT staff manage sign-ins and backups: each person signs "
+    "in with their own name and password, and IT add, change or remove who may open this school."
+)
+SERVER_BACKUPS_NOTE = (
+    "On the trust server, your trust's IT staff manage sign-ins and backups. The school's "
+    "records are backed up with the trust's server, not on this computer."
+)
+
 
 class SettingsPage(Page):
     title_text = "Settings"
@@ -62,6 +77,8 @@ class SettingsPage(Page):
         self.tabs.addTab(self._accounts_tab(), "Accounts")
         self.tabs.addTab(self._backups_tab(), "Backups")
         self.tabs.addTab(self._computer_tab(), "This computer")
+        self.trust_tab = TrustTab()
+        self.tabs.addTab(self.trust_tab, "Trust server")
 
     def _school_tab(self) -> QWidget:
         """School profile: the fields scroll, the Save button stays in view."""
@@ -91,13 +108,8 @@ class SettingsPage(Page):
     def _accounts_tab(self) -> QWidget:
         acc = QWidget()
         av = QVBoxLayout(acc)
-        av.addWidget(
-            subtitle(
-                "Each person has their own passphrase. Removing an account re-encrypts the school "
-                "file with a new key, so that passphrase stops working (backups made before still "
-                "open with it)."
-            )
-        )
+        self.accounts_note = subtitle(ACCOUNTS_NOTE)
+        av.addWidget(self.accounts_note)
         self.accounts_table = setup_table(
             list_table(["Name", "Role"]),
             "Accounts",
@@ -127,7 +139,7 @@ class SettingsPage(Page):
         bk = QWidget()
         bv = QVBoxLayout(bk)
         self.backup_note = subtitle("")
-        bv.addWidget(self.backup_note)
+        bv.addWidget(self.backup_note, 0, Qt.AlignmentFlag.AlignTop)
         self.backups_table = setup_table(
             list_table(["Made", "Why", "Size"]),
             "Backups",
@@ -182,6 +194,7 @@ class SettingsPage(Page):
         self.remove_account_button.setEnabled(admin)
         self.recovery_key_button.setEnabled(admin)
         self.change_pass_button.setEnabled(not s.vault.read_only)
+        self._show_file_only(not s.on_server)
         self.accounts_table.setRowCount(0)
         self._accounts = s.accounts()
         for a in self._accounts:
@@ -190,10 +203,31 @@ class SettingsPage(Page):
             name = a.display_name + ("  (you)" if a.id == s.account.id else "")
             self.accounts_table.setItem(row, 0, QTableWidgetItem(name))
             self.accounts_table.setItem(row, 1, QTableWidgetItem(a.role.label))
+        self.accounts_table.resizeColumnToContents(1)
         self.refresh_backups()
+        self.trust_tab.refresh(s)
+
+    def _show_file_only(self, shown: bool) -> None:
+        """Accounts, passphrases, keys and backups belong to a school file; on the trust's
+        server its IT staff manage them, and the page says so instead."""
+        for w in (
+            self.add_account_button,
+            self.remove_account_button,
+            self.recovery_key_button,
+            self.change_pass_button,
+            self.backups_table,
+            self.backup_now_button,
+            self.restore_button,
+            self.restore_file_button,
+            self.backup_status,
+        ):
+            w.setVisible(shown)
+        self.accounts_note.setText(ACCOUNTS_NOTE if shown else SERVER_ACCOUNTS_NOTE)
+        if not shown:
+            self.backup_note.setText(SERVER_BACKUPS_NOTE)
 
     def refresh_backups(self) -> None:
-        if self.session is None:
+        if self.session is None or self.session.on_server:
             return
         from schooldp import config
 

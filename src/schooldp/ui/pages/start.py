@@ -21,6 +21,7 @@ class StartPage(QWidget):
     open_requested = Signal()
     recent_chosen = Signal(Path)
     demo_requested = Signal()
+    server_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +39,11 @@ class StartPage(QWidget):
         self.open_button = QPushButton("&Open a school file…")
         self.demo_button = QPushButton("Try the &demo school")
         box.addLayout(button_row(left=(self.create_button, self.open_button, self.demo_button)))
+        self.server_button = QPushButton("Connect to the &trust's server…")
+        self.server_button.setToolTip(
+            "For schools in a trust whose IT staff keep the records on the trust's own server"
+        )
+        box.addLayout(button_row(left=(self.server_button,)))
         self.recent_label = subtitle("Recently opened:")
         self.recent = QListWidget()
         self.recent.setAccessibleName("Recently opened school files")
@@ -47,6 +53,7 @@ class StartPage(QWidget):
         self.create_button.clicked.connect(self.create_requested)
         self.open_button.clicked.connect(self.open_requested)
         self.demo_button.clicked.connect(self.demo_requested)
+        self.server_button.clicked.connect(self.server_requested)
         self.recent.itemActivated.connect(
             lambda item: self.recent_chosen.emit(Path(item.data(Qt.ItemDataRole.UserRole)))
         )

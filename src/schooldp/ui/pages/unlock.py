@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
+    QLabel,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -58,6 +59,7 @@ class UnlockPage(QWidget):
         box.addWidget(self.where)
         box.addSpacing(8)
         self.passphrase = label_above(box, "&Passphrase:", password_line(), "Passphrase")
+        self.passphrase_label = next(x for x in self.findChildren(QLabel) if x.buddy() is self.passphrase)
         self.error = error_label()
         box.addWidget(self.error)
         self.recovery_button = QPushButton("Use &recovery key…")
@@ -80,6 +82,7 @@ class UnlockPage(QWidget):
     def for_file(self, path: Path, preferred_slot: str | None = None) -> None:
         self.path, self.session, self.preferred_slot = path, None, preferred_slot
         self.heading.setText("Open school file")
+        self._ask_for("&Passphrase:", "Passphrase")
         self.where.setText(str(path))
         self.recovery_button.show()
         self.other_button.show()
@@ -89,9 +92,23 @@ class UnlockPage(QWidget):
         self.path, self.session = session.vault.path, session
         self.heading.setText("SchoolDP is locked")
         self.where.setText(f"{school_name} — {session.account.display_name}")
+        on_server = session.on_server
+        self._ask_for(
+            "&Password:" if on_server else "&Passphrase:", "Password" if on_server else "Passphrase"
+        )
+        if on_server:
+            self.where.setText(
+                f"{school_name} on the trust server — {session.account.display_name}. "
+                "Type your password for the trust's server to carry on."
+            )
         self.recovery_button.hide()
         self.other_button.hide()
         self._reset()
+
+    def _ask_for(self, label: str, name: str) -> None:
+        """A school file asks for a passphrase; the trust's server for the person's password."""
+        self.passphrase_label.setText(label)
+        self.passphrase.setAccessibleName(name)
 
     def _reset(self) -> None:
         self.passphrase.clear()
@@ -105,7 +122,12 @@ class UnlockPage(QWidget):
             return
         text = self.passphrase.text()
         if not text:
-            show_error(self.error, "Type your passphrase.")
+            show_error(
+                self.error,
+                "Type your password."
+                if self.session is not None and self.session.on_server
+                else "Type your passphrase.",
+            )
             return
         from schooldp.services.school import TooManyAttempts, WrongPassphrase
 

@@ -1,0 +1,1 @@
+"""``schooldp-admin``: the trust IT staff's command for the trust's PostgreSQL server."""
