@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 import threading
 import time
 import uuid
@@ -357,7 +356,7 @@ class Vault:
                     )
                 current = set(MigrationContext.configure(conn).get_current_heads())
                 file_id = conn.execute(select(Meta.value).where(Meta.key == "file_id")).scalar_one_or_none()
-        except (SADatabaseError, sqlcipher3.DatabaseError, sqlite3.DatabaseError) as exc:
+        except (SADatabaseError, sqlcipher3.DatabaseError) as exc:
             self.dispose()
             raise DamagedFile(
                 "This school file cannot be read with its key: it is damaged, or the key file "

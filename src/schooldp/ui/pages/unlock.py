@@ -30,7 +30,6 @@ from schooldp.ui.widgets.forms import (
     subtitle,
     title,
 )
-from schooldp.ui.widgets.passphrase import PassphraseFields
 
 if TYPE_CHECKING:
     from schooldp.services.school import FileInUse, SchoolSession
@@ -248,6 +247,8 @@ class RecoveryDialog(QDialog):
             )
         )
         self.key = label_above(layout, "Recovery &key:", line("XXXX-XXXX-XXXX-…"), "Recovery key")
+        from schooldp.ui.widgets.passphrase import PassphraseFields  # not needed by the page itself
+
         self.passphrase = PassphraseFields(self, "&New passphrase:")
         layout.addWidget(self.passphrase)
         self.error = error_label()
