@@ -7,7 +7,7 @@ import importlib
 import sys
 import time
 
-ALL = ["startup", "letters", "people", "consent", "responsiveness", "scale", "trust"]
+ALL = ["startup", "letters", "people", "consent", "responsiveness", "scale", "demo", "trust"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -146,7 +146,43 @@ def report_size(bundle: Path, top: int = 12) -> float:
     megabytes = total / 1e6
     verdict = "within" if megabytes <= SIZE_GOAL_MB else "OVER"
     print(f"{megabytes:8.1f} MB  total ({verdict} the {SIZE_GOAL_MB} MB goal)")
+    if not WINDOWS:
+        print(f"{windows_estimate(bundle, total) / 1e6:8.1f} MB  Windows estimate ({WINDOWS_ESTIMATE_RULE})")
     return megabytes
+
+
+# Parts of a Linux bundle a Windows one has no counterpart for (the wheels there carry no ICU,
+# X11, D-Bus or C++ runtime from the system), and parts only Windows has.
+LINUX_ONLY = ("PySide6/Qt/lib/libicu*", "PySide6/Qt/lib/libQt6XcbQpa*", "PySide6/Qt/lib/libQt6DBus*",
+              "PySide6/Qt/plugins/platforminputcontexts/*", "PySide6/Qt/plugins/platformthemes/*",
+              "PySide6/Qt/plugins/platforms/*qxcb*")  # fmt: skip
+WINDOWS_ONLY_MB = 1.2 + 1.5  # the MSVC runtime DLLs; Qt's Windows platform plugin and style
+WINDOWS_ESTIMATE_RULE = (
+    "this bundle less the Linux system libraries and Qt's X11 parts, plus Windows' runtime and Qt "
+    "plugin, plus Python's own OpenSSL, which shares nothing with libpq's there"
+)
+
+
+def windows_estimate(bundle: Path, total: int) -> int:
+    import fnmatch
+
+    internal = bundle / "_internal"
+    linux = 0
+    for path in internal.rglob("*"):
+        if path.is_symlink() or not path.is_file():
+            continue
+        rel = path.relative_to(internal).as_posix()
+        system_lib = "/" not in rel and rel.startswith("lib") and ".so" in rel
+        if system_lib and not rel.startswith(("libpython", "libpyside", "libshiboken")):
+            linux += path.stat().st_size
+        elif any(fnmatch.fnmatch(rel, pattern) for pattern in LINUX_ONLY):
+            linux += path.stat().st_size
+    # Python's ssl module brings its own libssl and libcrypto DLLs on Windows: about the size of
+    # the pair libpq uses, which the Linux bundle shares with it.
+    openssl = sum(p.stat().st_size for p in internal.glob("psycopg_binary.libs/lib*ssl*")) + sum(
+        p.stat().st_size for p in internal.glob("psycopg_binary.libs/libcrypto*")
+    )
+    return int(total - linux + openssl + WINDOWS_ONLY_MB * 1e6)
 
 
 def time_start(bundle: Path, runs: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -24,6 +25,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Start-up makes many objects and frees few: the cycle collector waits until the first
+    # window is painted (ui.app turns it back on), saving it several passes over them.
+    gc.disable()
+    try:
+        return _main(argv)
+    finally:
+        gc.enable()
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     from schooldp import __version__
     from schooldp.logs import setup_logging
@@ -32,12 +43,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"SchoolDP {__version__}")
         return 0
     setup_logging()
-    from schooldp.services.backups import clean_up_after_crash
+    from schooldp.services.housekeeping import clean_up_after_crash
 
     clean_up_after_crash()
     if args.self_test:
         from schooldp.selftest import run_self_test
 
+        gc.enable()
         return run_self_test()
     from schooldp.ui.app import run
 

@@ -14,6 +14,46 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+# A school name in every script the bundled fonts print, and the fonts it must embed.
+EVERY_SCRIPT = "Self test Łukasz Zoë محمد সুমাইয়া ਗੁਰਪ੍ਰੀਤ ગુજરાતી हिन्दी தமிழ் 王芳"
+SCRIPT_FONTS = (
+    "NotoSans-Regular",
+    "NotoNaskhArabic-Regular",
+    "NotoSansBengali-Regular",
+    "NotoSansGurmukhi-Regular",
+    "NotoSansGujarati-Regular",
+    "NotoSansDevanagari-Regular",
+    "NotoSansTamil-Regular",
+    "NotoSansCJKsc-Regular",
+)
+
+
+def _chart_pdf() -> str:
+    """A document with a bar chart (ReportLab's graphics, standard fonts for the axes)."""
+    from datetime import date, datetime
+
+    from schooldp.documents import breach_trends
+    from schooldp.domain.clock import LONDON
+
+    months = [("Sep 2025", 1), ("Oct 2025", 0), ("Nov 2025", 4)]
+    doc = breach_trends.TrendsDocument(
+        "Self test school", date(2025, 9, 1), date(2026, 8, 31), 5, months,
+        [("Email sent to the wrong person", 3)], [("Health and medical", 2)], 2, 2, 0, 1,
+        datetime(2026, 9, 1, 9, 0, tzinfo=LONDON), "Self Test",
+    )  # fmt: skip
+    pdf = breach_trends.render(doc)
+    assert pdf.startswith(b"%PDF") and b"/Helvetica" in pdf, "chart PDF not rendered"
+    return f"rendered a PDF with a chart ({len(pdf) // 1024} KB)"
+
+
+def _postgres_driver() -> str:
+    """The trust server's driver loads with its own libpq (no server needed to check that)."""
+    import psycopg
+
+    impl = psycopg.pq.__impl__
+    assert impl in ("binary", "c"), f"psycopg has no compiled libpq (only '{impl}')"
+    return f"PostgreSQL driver loads (libpq {psycopg.pq.version()}, {impl})"
+
 
 def run_self_test() -> int:
     started = time.perf_counter()
@@ -54,15 +94,17 @@ def run_self_test() -> int:
         session = open_with_recovery_key(path, recovery)
         session.close(backup=False)
         ok("reopened with the recovery key")
-        pdf = render(
-            EmergencySheetData("Self test school Łukasz Zoë", str(path), SYSTEM_CLOCK.today(), recovery)
-        )
+        pdf = render(EmergencySheetData(EVERY_SCRIPT, str(path), SYSTEM_CLOCK.today(), recovery))
         assert pdf.startswith(b"%PDF") and len(pdf) > 1000, "PDF not rendered"
-        ok(f"rendered a PDF with bundled fonts ({len(pdf) // 1024} KB)")
+        missing = [font for font in SCRIPT_FONTS if f"+{font}".encode() not in pdf]
+        assert not missing, f"PDF printed without the fonts {', '.join(missing)}"
+        ok(f"rendered a PDF in every bundled script and font ({len(pdf) // 1024} KB)")
+        ok(_chart_pdf())
         from schooldp.ui.selftest import check_qt
 
         check_qt(pdf, folder)
         ok("Qt widgets, PDF preview and charts load")
+        ok(_postgres_driver())
     except Exception as exc:  # noqa: BLE001 - the self-test reports every failure the same way
         print(f"FAIL {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
         return 1

@@ -17,9 +17,12 @@ from schooldp.domain.requests import RequestType
 from schooldp.resources import resource
 from schooldp.services.breaches import BreachService
 from schooldp.services.consent import ConsentService
+from schooldp.services.dpia import DpiaService, DpiaStage
 from schooldp.services.people import PeopleService
+from schooldp.services.records import NoticeAudience, RecordsService
 from schooldp.services.requests import ChildJudgement, RequestService
 from schooldp.services.school import SchoolSession
+from schooldp.services.training import TrainingService, TrainingStatus
 
 DAY = date(2026, 3, 16)  # a Monday in the spring term
 
@@ -104,6 +107,29 @@ def test_every_demo_data_file_is_shipped_with_the_resources() -> None:
         "breaches.json",
         "consent.json",
         "people.json",
+        "records.json",
         "requests.json",
         "school.json",
     ]
+
+
+def test_the_record_of_processing_dpia_and_training_pages_have_something_to_show(demo: SchoolSession) -> None:
+    data = _data("records")
+    records = RecordsService(demo)
+    activities = records.activities()
+    assert [a.key for a in activities] == data["record"]["activities"]
+    assert {o.name for o in records.organisations()} == set(data["record"]["organisations"])
+    reviewed = {r["activity"]: DAY - timedelta(days=r["days_ago"]) for r in data["record"]["reviewed"]}
+    assert {a.key: a.reviewed_on for a in activities if a.reviewed_on} == reviewed  # all weekdays here
+    notice = records.latest_notice(NoticeAudience.PUPILS_PARENTS)
+    assert notice is not None and "Brookfield" in notice.html
+    (dpia,) = DpiaService(demo).assessments()
+    assert dpia.stage(DAY) is DpiaStage.SIGNED_OFF and dpia.version == 2
+    cctv = next(a for a in activities if a.key == "cctv")
+    assert cctv.dpia == f"{dpia.reference}: {dpia.title}"  # the only DPIA the record names
+    assert all(not a.dpia for a in activities if a.key != "cctv")
+    statuses = {t.staff.display_name: t.status for t in TrainingService(demo).statuses()}
+    assert statuses["Helen Brown"] is TrainingStatus.NEVER
+    overdue = {name for name, status in statuses.items() if status is TrainingStatus.OVERDUE}
+    assert overdue == {"Fatima Begum", "Gareth Jones", "Lucy Clarke"}
+    assert statuses["Ewa Nowak"] is TrainingStatus.IN_DATE  # induction this term

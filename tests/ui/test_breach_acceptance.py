@@ -247,7 +247,9 @@ def test_misdirected_send_spreadsheet_letters_by_pasted_upns(qtbot, breaches_pag
     assert "dpo@" in one  # the DPO's contact
     assert "Information Commissioner" in one
 
-    wizard.show_ico_pack()
+    opened = len(wizard.children_dialogs)
+    wizard.show_ico_pack()  # built on a worker; the preview opens when it is ready
+    qtbot.waitUntil(lambda: len(wizard.children_dialogs) > opened, timeout=20000)
     pack_dialog = wizard.children_dialogs[-1]
     pack = _text(pack_dialog.pdf)
     # The online form cannot be saved part way: each section is copied on its own.

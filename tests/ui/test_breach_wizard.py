@@ -187,7 +187,9 @@ def _deletion_letter(qtbot, wizard) -> list:
     type_text(d.sent, "a letter meant for another family")
     email = d.copy_email()
     assert "delete" in email and "written" in email.lower() or "writing" in email
-    qtbot.mouseClick(d.preview_button, Qt.MouseButton.LeftButton)
+    shown = len(d.previews)
+    qtbot.mouseClick(d.preview_button, Qt.MouseButton.LeftButton)  # made on a worker
+    qtbot.waitUntil(lambda: len(d.previews) > shown, timeout=20000)
     preview = d.previews[-1]
     assert preview.save_all() is not None
     d.accept()
@@ -214,7 +216,9 @@ def _finish_steps(qtbot, wizard, *, ico: bool, tell: bool, letters=None, ico_ref
     out: dict = {}
     if ico:
         assert wizard.currentId() == BreachStep.ICO_REPORT.value
-        wizard.show_ico_pack()
+        opened = len(wizard.children_dialogs)
+        wizard.show_ico_pack()  # built on a worker; the preview opens when it is ready
+        qtbot.waitUntil(lambda: len(wizard.children_dialogs) > opened, timeout=20000)
         pack = wizard.children_dialogs[-1]
         assert pack.save() is not None
         out["pack"] = pack.pdf

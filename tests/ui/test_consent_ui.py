@@ -16,6 +16,7 @@ from schooldp.domain.people import Contact, Pupil, YearGroup, upn_check_letter
 from schooldp.services.consent import ConsentService
 from schooldp.services.letters import LetterService
 from schooldp.services.people import PeopleService
+from schooldp.ui.operations import OPERATIONS
 from tests.conftest import DPO_PASS
 from tests.ui.conftest import type_text
 
@@ -158,7 +159,9 @@ def test_keyboard_entry_withdrawal_tasks_and_class_list(qtbot, window, school, t
 
     # ---- print the class list (saved as PDF: same bytes the printer gets) -------------------------
     page.tabs.setCurrentIndex(0)
-    qtbot.mouseClick(page.list_button, Qt.MouseButton.LeftButton)
+    before = page.dialog
+    qtbot.mouseClick(page.list_button, Qt.MouseButton.LeftButton)  # made on a worker
+    qtbot.waitUntil(lambda: page.dialog is not before, timeout=20000)
     list_dialog = page.dialog
     target = tmp_path / "list.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
@@ -239,7 +242,9 @@ def test_consent_register_exports_to_excel_and_csv(qtbot, window, tmp_path, monk
     for name in ("register.xlsx", "register.csv"):
         target = tmp_path / name
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target, **k: (str(t), ""))
-        assert page.export_register() == target
+        assert page.export_register() == target  # written on a worker
+        qtbot.waitUntil(target.exists, timeout=30000)
+        qtbot.waitUntil(lambda: OPERATIONS.running == 0, timeout=30000)
     ws = load_workbook(tmp_path / "register.xlsx").active
     header = [c.value for c in ws[1]]
     assert header[:4] == ["UPN", "Pupil", "Year", "Reg group"] and len(header) > 4

@@ -142,7 +142,8 @@ def test_screen_and_complete_a_biometric_catering_dpia(qtbot, window, school, tm
 
     target = tmp_path / "dpia.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
-    qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)  # made on a worker, then saved
+    qtbot.waitUntil(target.exists, timeout=20000)
     text = pdf_text(target.read_bytes())
     for description, _l, _s, measures, residual in RISKS:
         assert f"{description} {measures} Reduced {residual} Yes" in text

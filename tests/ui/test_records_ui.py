@@ -108,12 +108,15 @@ def test_adopt_edit_add_processor_and_generate_pupil_notice(
     # Generate the pupil notice and save it as PDF and web page.
     page.tabs.setCurrentIndex(2)
     _select(page.notice_table, "Pupils and parents")
-    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)  # made on a worker
+    qtbot.waitUntil(lambda: any("notice was generated" in t for t in told), timeout=20000)
     pdf_path, html_path = tmp_path / "pupils.pdf", tmp_path / "pupils.html"
     paths = iter([str(pdf_path), str(html_path)])
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (next(paths), ""))
     qtbot.mouseClick(page.save_pdf_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(pdf_path.exists, timeout=20000)
     qtbot.mouseClick(page.save_html_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(html_path.exists, timeout=20000)
     assert not [t for t in told if t.startswith("WARNING")]
 
     text = pdf_text(pdf_path.read_bytes())

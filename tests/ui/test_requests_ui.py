@@ -112,9 +112,13 @@ def _issue_letter(qtbot, page, key: str, monkeypatch, tmp_path, edits: dict[str,
         edit = fields.edits[name]
         edit.clear()
         type_text(edit, value)
-    _ok(qtbot, fields)
+    before = page.preview
+    qtbot.mouseClick(fields.ok_button, Qt.MouseButton.LeftButton)  # written on a worker
+    qtbot.waitUntil(lambda: not fields.isVisible() or fields.error.isVisible(), timeout=20000)
+    assert not fields.isVisible(), fields.error.text()
+    qtbot.waitUntil(lambda: page.preview is not before and page.preview is not None, timeout=20000)
     preview = page.preview
-    assert preview is not None and preview.isVisible()
+    assert preview.isVisible()
     target = tmp_path / f"{key}.pdf"
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "PDF (*.pdf)"))

@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt
 
 from tests.conftest import DPO_PASS
 
+HEAVY = ("sqlalchemy", "alembic", "reportlab", "holidays", "icalendar", "psycopg", "sqlcipher3")
+
 SHOW_UNLOCK_PAGE = r"""
 import sys
 from pathlib import Path
@@ -25,25 +27,55 @@ window.show()
 window.open_path(Path(sys.argv[1]) / "Oakfield.sdp")
 app.processEvents()
 assert window.stack.currentWidget() is window.unlock_page
-heavy = sorted(m for m in ("sqlalchemy", "alembic", "reportlab", "holidays", "icalendar", "psycopg") if m in sys.modules)
+heavy = sorted(m for m in sys.argv[2].split(",") if m in sys.modules)
 print("LOADED:" + ",".join(heavy))
 """
 
+# The whole start as a user gets it (`python -m schooldp FILE`): arguments, logging, the clean-up
+# after a crash, the application, the window; the modules are listed when the first frame of the
+# unlock page has been painted.
+LAUNCH_TO_UNLOCK_PAGE = r"""
+import sys
+import schooldp.ui.app as app_module
 
-def test_unlock_page_appears_without_database_or_pdf_libraries(tmp_path: Path) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SCHOOLDP_HOME=str(tmp_path))
+shown = app_module._exit_shown
+
+def report(app):
+    print("LOADED:" + ",".join(sorted(m for m in sys.argv[2].split(",") if m in sys.modules)))
+    shown(app)
+
+app_module._exit_shown = report
+from schooldp.__main__ import main
+
+sys.exit(main([sys.argv[1] + "/Oakfield.sdp"]))
+"""
+
+
+def _loaded_before_unlock(script: str, tmp_path: Path, **env_extra: str) -> str:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SCHOOLDP_HOME=str(tmp_path), **env_extra)
     env["PYTHONPATH"] = os.pathsep.join(
         [str(Path(__file__).resolve().parents[2] / "src"), env.get("PYTHONPATH", "")]
     )
     out = subprocess.run(
-        [sys.executable, "-c", SHOW_UNLOCK_PAGE, str(tmp_path)],
+        [sys.executable, "-c", script, str(tmp_path), ",".join(HEAVY)],
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert out.returncode == 0, out.stderr[-2000:]
-    assert "LOADED:\n" in out.stdout or out.stdout.strip().endswith("LOADED:"), out.stdout
+    lines = [line for line in out.stdout.splitlines() if line.startswith("LOADED:")]
+    assert lines, out.stdout
+    return lines[0].removeprefix("LOADED:")
+
+
+def test_unlock_page_appears_without_database_or_pdf_libraries(tmp_path: Path) -> None:
+    assert _loaded_before_unlock(SHOW_UNLOCK_PAGE, tmp_path) == ""
+
+
+def test_launch_paints_the_unlock_page_before_loading_database_or_pdf_libraries(tmp_path: Path) -> None:
+    loaded = _loaded_before_unlock(LAUNCH_TO_UNLOCK_PAGE, tmp_path, SCHOOLDP_EXIT_WHEN_SHOWN="1")
+    assert loaded == "", f"loaded before the unlock page was painted: {loaded}"
 
 
 def _unlock(qtbot, window, path: Path) -> None:

@@ -7,6 +7,7 @@ withdraw consent, the oldest with its follow-up tasks done, the two recent ones 
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from schooldp.demo.data import Json, load, member
@@ -19,8 +20,9 @@ from schooldp.domain.consent import (
     school_year_start,
     who_may_consent,
 )
-from schooldp.domain.people import Pupil
+from schooldp.domain.people import Contact, Pupil
 from schooldp.services.consent import Answer, ConsentService
+from schooldp.services.people import PeopleService, PupilContact
 from schooldp.services.school import SchoolSession
 
 K = ConsentEventKind
@@ -29,7 +31,7 @@ K = ConsentEventKind
 def seed(session: SchoolSession, clock: FrozenClock) -> None:
     data = load("consent")
     today = clock.today()
-    service = ConsentService(session)
+    service = ConsentService(session, _Register(PeopleService(session)))
     rnd = random.Random(data["random_seed"])
     sent = school_year_start(today) + timedelta(days=data["forms_sent_days_after_year_start"])
     purposes = service.purposes()
@@ -45,6 +47,31 @@ def seed(session: SchoolSession, clock: FrozenClock) -> None:
         if parent is not None:
             withdrawals.append((pupil.id, parent))
     _withdrawals(service, clock, data["withdrawals"], today, withdrawals)
+
+
+class _Register:
+    """The demo register, read once: nobody joins or leaves while the year of forms is written,
+    so each form need not read its pupil and their contacts again (the people source consents use)."""
+
+    def __init__(self, people: PeopleService) -> None:
+        self._people = people
+        self._pupils = people.pupils()
+        self._by_id = {p.id: p for p in self._pupils}
+        self._contacts = people.contacts_for_many(p.id for p in self._pupils if p.id is not None)
+
+    def pupils(self) -> list[Pupil]:
+        return list(self._pupils)
+
+    def pupil(self, pupil_id: int) -> Pupil:
+        return self._by_id.get(pupil_id) or self._people.pupil(pupil_id)
+
+    def contacts_for(self, pupil_id: int) -> Sequence[PupilContact]:
+        if pupil_id in self._contacts:
+            return self._contacts[pupil_id]
+        return self._people.contacts_for(pupil_id)
+
+    def contact(self, contact_id: int) -> Contact:
+        return self._people.contact(contact_id)
 
 
 def _reply(

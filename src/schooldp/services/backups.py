@@ -8,14 +8,13 @@ this computer that still open with the old passphrases: re-encrypt them or delet
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from schooldp.services.housekeeping import clean_up_after_crash
 from schooldp.storage import rekey
 from schooldp.storage.backup import (
     BACKUP_SUFFIX,
     BackupInfo,
-    clean_stale_work,
     list_backups,
     opens_with,
     read_info,
@@ -36,11 +35,6 @@ __all__ = [
     "reencrypt_backups",
     "restore",
 ]
-
-
-def clean_up_after_crash() -> list[Path]:
-    """At start: remove work folders an interrupted backup left behind."""
-    return clean_stale_work()
 
 
 def backups_with_old_key(session: SchoolSession) -> list[BackupInfo]:

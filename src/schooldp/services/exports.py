@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from schooldp.domain.errors import ValidationError
+from schooldp.services.bulk import no_cycle_collection
 from schooldp.storage.atomic import atomic_write_bytes
 
 # Leading characters that make Excel, LibreOffice or Sheets treat a cell as a formula
@@ -104,5 +105,10 @@ def write_table(
     highlight: Sequence[bool] | None = None,
 ) -> Path:
     path = Path(path)
-    atomic_write_bytes(path, table_bytes(path.suffix.lower(), sheet, headers, rows, highlight=highlight))
+    # A workbook of a whole register is tens of thousands of cell objects: without the pause, the
+    # cycle collector's full passes over them held the interpreter lock long enough to freeze the
+    # window while a worker wrote the file.
+    with no_cycle_collection():
+        data = table_bytes(path.suffix.lower(), sheet, headers, rows, highlight=highlight)
+    atomic_write_bytes(path, data)
     return path

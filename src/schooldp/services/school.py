@@ -32,10 +32,10 @@ from schooldp.services.dataclass_copy import build_from
 from schooldp.services.versions import Guarded
 from schooldp.storage import anchors, audit, keyslots, rekey
 from schooldp.storage import backup as backups
-from schooldp.storage.audit import AuditEntry, AuditFilter, ChainReport
+from schooldp.storage.audit import AuditEntry, AuditFilter, ChainReport, CheckStopped
 from schooldp.storage.errors import DiskFull, FileInUse, ReadOnlyVault, WrongPassphrase
 from schooldp.storage.keyfile import Anchor
-from schooldp.storage.keyslots import KeySlot
+from schooldp.storage.keyslots import KDF_MINIMUM, KeySlot, fixed_kdf
 from schooldp.storage.models import AccountRow, Meta, SchoolRow
 from schooldp.storage.vault import Vault
 
@@ -176,6 +176,17 @@ class SchoolSession:
         with self.read() as s:
             row_version = versions.current_version(s, guarded)
             return versions.conflict(s, guarded, row_version, self.account.id, self.clock)
+
+    @contextmanager
+    def one_transaction(self) -> Iterator[None]:
+        """Every change on this thread until the block ends in one transaction, all or nothing
+        (building the demo school: one commit instead of hundreds; see `Vault.one_transaction`).
+        A school on the trust's server keeps one transaction per change."""
+        if not isinstance(self.vault, Vault):
+            yield
+            return
+        with self.vault.one_transaction():
+            yield
 
     def _system_entry(self, action: str, entity: str, entity_id: object, summary: str) -> None:
         """An entry the program records for the account (opening, backups, key changes)."""
@@ -334,7 +345,7 @@ class SchoolSession:
         if vault.read_only:
             raise ReadOnlyVault()
         with vault.write() as s:
-            vault.seal_slot(s, new, self.account.slot_id)
+            vault.seal_slot(s, new, self.account.slot_id, recalibrate=True)
             audit.append(
                 s,
                 self.account.id,
@@ -468,25 +479,32 @@ def _profile_to_row(p: SchoolProfile, row: SchoolRow) -> None:
 
 
 from schooldp.services.opening import (  # noqa: E402  (opening builds SchoolSession)
+    LogCheck,
     NewSchool,
+    check_log_in_full,
     create_school,
     open_school,
     open_with_recovery_key,
 )
 
 __all__ = [
+    "KDF_MINIMUM",
     "Anchor",
     "AuditEntry",
     "ChainReport",
+    "CheckStopped",
     "DiskFull",
     "FileInUse",
+    "LogCheck",
     "PermissionDenied",
     "TooManyAttempts",
     "WrongPassphrase",
     "NewSchool",
     "SchoolSession",
+    "check_log_in_full",
     "create_school",
     "emergency_sheet_pdf",
+    "fixed_kdf",
     "open_school",
     "open_with_recovery_key",
 ]

@@ -29,7 +29,7 @@ from schooldp.storage import anchors, swap
 from schooldp.storage.atomic import atomic_write_bytes, fsync_dir
 from schooldp.storage.errors import DamagedFile, NotASchoolFile, disk_errors
 from schooldp.storage.keyfile import Anchor, KeyFile, anchor_from
-from schooldp.storage.lockfile import FileLock, _pid_alive
+from schooldp.storage.lockfile import FileLock
 from schooldp.storage.vault import Vault, key_file_path, key_opens
 
 log = logging.getLogger(__name__)
@@ -120,24 +120,6 @@ def _write_backup(vault: Vault, folder: Path, reason: str, anchor: Anchor | None
     fsync_dir(folder)
     log.info("Backup written (%s, %d bytes)", reason, target.stat().st_size)
     return read_info(target)
-
-
-def clean_stale_work(folder: Path | None = None) -> list[Path]:
-    """Remove work folders left by a backup that a crash interrupted (their process is gone)."""
-    folder = Path(folder) if folder else config.backup_dir()
-    removed: list[Path] = []
-    if not folder.exists():
-        return removed
-    for work in folder.glob(".backup-*"):
-        parts = work.name.split("-")
-        pid = int(parts[1]) if len(parts) > 2 and parts[1].isdigit() else 0
-        if pid == os.getpid() or (pid and _pid_alive(pid)):
-            continue
-        shutil.rmtree(work, ignore_errors=True)
-        removed.append(work)
-    if removed:
-        log.info("Removed %d backup work folders left by an interrupted backup", len(removed))
-    return removed
 
 
 def read_info(path: Path) -> BackupInfo:

@@ -15,7 +15,6 @@ import json
 import logging
 import os
 import socket
-import sys
 import uuid
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from schooldp.storage.errors import (
     is_read_only_error,
     read_only_reason,
 )
+from schooldp.storage.stale_work import pid_alive
 
 log = logging.getLogger(__name__)
 
@@ -39,26 +39,6 @@ UNREADABLE_LOCK_NOTICE = (
 
 def lock_path(school_file: Path) -> Path:
     return school_file.with_name(school_file.name + ".lock")
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    if sys.platform == "win32":  # pragma: no cover - Windows only
-        import ctypes
-
-        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)
-        if not handle:
-            return False
-        ctypes.windll.kernel32.CloseHandle(handle)
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class _Unreadable(Exception):
@@ -157,7 +137,7 @@ class FileLock:
             if holder is None:
                 continue
             same = holder.host == host
-            stale = same and (not _pid_alive(holder.pid))
+            stale = same and (not pid_alive(holder.pid))
             if stale or take_over:
                 self._remove()
                 continue

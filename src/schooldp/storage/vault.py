@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -172,6 +172,20 @@ def load_key_file(path: Path) -> KeyFile:
         raise NotASchoolFile(str(exc)) from exc
 
 
+class _HeldSession(Session):
+    """The one session of `Vault.one_transaction`: leaving a `with` block on it keeps it open."""
+
+    released = False
+
+    def close(self) -> None:
+        if self.released:
+            super().close()
+
+    def release(self) -> None:
+        self.released = True
+        self.close()
+
+
 class Vault:
     """An open school file. Sessions come from here; nothing else touches the database."""
 
@@ -189,6 +203,8 @@ class Vault:
         self._mac_expected = False
         self.engine: Engine | None = _make_engine(path, db_key, read_only)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._held: _HeldSession | None = None
+        self._held_by = 0  # the thread working in the held session
         self.key_file_altered = False
 
     # ---- opening -----------------------------------------------------------------------
@@ -340,7 +356,7 @@ class Vault:
                     )
                 current = set(MigrationContext.configure(conn).get_current_heads())
                 file_id = conn.execute(select(Meta.value).where(Meta.key == "file_id")).scalar_one_or_none()
-        except (SADatabaseError, sqlcipher3.DatabaseError, sqlite3.DatabaseError) as exc:
+        except (SADatabaseError, sqlcipher3.DatabaseError) as exc:
             self.dispose()
             raise DamagedFile(
                 "This school file cannot be read with its key: it is damaged, or the key file "
@@ -390,6 +406,8 @@ class Vault:
     def session(self) -> Session:
         if self.engine is None:
             raise VaultLocked()
+        if self._held is not None and threading.get_ident() == self._held_by:
+            return self._held
         return self._sessions()
 
     @contextmanager
@@ -397,8 +415,39 @@ class Vault:
         """One transaction: commit on success, roll back on any error (a full disk included)."""
         if self.read_only:
             raise ReadOnlyVault()
+        if self._held is not None and threading.get_ident() == self._held_by:
+            yield self._held  # part of the one transaction: committed when it ends
+            self._held.flush()
+            return
         with disk_errors(self.path), self.session() as s, s.begin():
             yield s
+
+    @contextmanager
+    def one_transaction(self) -> Iterator[None]:
+        """Until the block ends, this thread's reads and changes share one session and one
+        transaction, committed when the block ends.
+
+        For writing many records at once (the demo school): one commit, and one connection, instead
+        of one per change; each change still writes its own audit entry, and reads see the changes
+        made so far. All or nothing: an error anywhere in the block undoes every change in it. The
+        activity log's anchor is written once, after the commit (never naming uncommitted entries).
+        Other threads keep their own sessions and see only what is committed.
+        """
+        if self.read_only:
+            raise ReadOnlyVault()
+        if self.engine is None:
+            raise VaultLocked()
+        if self._held is not None:
+            raise RuntimeError("Already inside one transaction.")
+        held = _HeldSession(self.engine, expire_on_commit=False)
+        self._held, self._held_by = held, threading.get_ident()
+        try:
+            with disk_errors(self.path), held.begin():
+                yield
+        finally:
+            self._held = None
+            held.release()
+        self.flush_anchor()
 
     def meta(self, key: str) -> str | None:
         with self.session() as s:
@@ -415,9 +464,13 @@ class Vault:
         return self.meta("recovery_scheme") == "slot"
 
     # ---- key slots -------------------------------------------------------------------------
-    def seal_slot(self, session: Session, passphrase: str, slot_id: str | None = None) -> str:
+    def seal_slot(
+        self, session: Session, passphrase: str, slot_id: str | None = None, *, recalibrate: bool = False
+    ) -> str:
         """Add (or replace) a slot inside the caller's transaction; the key file follows on commit."""
-        slot = KeySlot.seal(self.db_key_for_backup(), passphrase, self.key_file.file_id, slot_id)
+        slot = KeySlot.seal(
+            self.db_key_for_backup(), passphrase, self.key_file.file_id, slot_id, recalibrate=recalibrate
+        )
         session.merge(KeySlotRow(slot_id=slot.slot_id, body=_slot_json(slot)))
         base = self._pending_key_file or self.key_file
         self._pending_key_file = base.with_slot(slot)
@@ -468,7 +521,9 @@ class Vault:
         """
         if self.read_only or self.engine is None:
             return
-        if not now and time.monotonic() - self._anchored_at < ANCHOR_EVERY_SECONDS:
+        if self._held is not None or (
+            not now and time.monotonic() - self._anchored_at < ANCHOR_EVERY_SECONDS
+        ):
             self._anchor_due = True
             return
         self._anchor_due = False

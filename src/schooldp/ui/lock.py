@@ -24,20 +24,27 @@ class IdleWatcher(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.idle)
         self.set_timeout_ms(timeout_ms)
-        app.installEventFilter(self)
+        # The filter sees every event of the application, so it is installed only while the
+        # timer runs (a school open and unlocked), not while the first window comes up.
+        self._watching = False
 
     def set_timeout_ms(self, ms: int) -> None:
         self._timer.setInterval(max(ms, 50))
 
     def detach(self) -> None:
-        self._timer.stop()
-        self._app.removeEventFilter(self)
+        self.stop()
 
     def start(self) -> None:
+        if not self._watching:
+            self._app.installEventFilter(self)
+            self._watching = True
         self._timer.start()
 
     def stop(self) -> None:
         self._timer.stop()
+        if self._watching:
+            self._app.removeEventFilter(self)
+            self._watching = False
 
     @property
     def active(self) -> bool:

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 
 from schooldp.config import Preferences
 from schooldp.domain.errors import SchoolDPError
-from schooldp.ui.dialogs.shortcuts import NUMBERED
 from schooldp.ui.icons import icon
 from schooldp.ui.lock import IdleWatcher
+from schooldp.ui.log_check import BackgroundLogCheck
 from schooldp.ui.operations import OPERATIONS, Op, settle_memory
-from schooldp.ui.pages.start import StartPage
 from schooldp.ui.pages.unlock import UnlockPage
+from schooldp.ui.sections import NUMBERED, SECTIONS
 from schooldp.ui.widgets.fit import FRAME, available, fit_resize
 from schooldp.ui.widgets.status_strip import StatusStrip
 
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from schooldp.ui.pages.base import Page
     from schooldp.ui.pages.dashboard import DashboardPage
     from schooldp.ui.pages.settings import SettingsPage
+    from schooldp.ui.pages.start import StartPage
 
 # The start and unlock windows import only what they show: the pages (and with them the
 # database, PDF and calendar libraries) load after unlock, each page on its first visit.
@@ -227,7 +228,9 @@ class Shell(QWidget):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, prefs: Preferences | None = None) -> None:
+    def __init__(self, prefs: Preferences | None = None, path: Path | None = None) -> None:
+        """The start page, or with `path` the unlock page for that school file (the start page
+        is then built only if the person goes back to it)."""
         super().__init__()
         self.prefs = prefs or Preferences()
         self.session: SchoolSession | None = None
@@ -248,15 +251,14 @@ class MainWindow(QMainWindow):
         column.addWidget(self.banner)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.start = StartPage()
+        self._start: StartPage | None = None
         self.unlock_page = UnlockPage()
         self._shell: Shell | None = None
         self._notifier: Notifier | None = None
         self._live: LiveChanges | None = None
         self._lock_waiting = False
         self._settled = False  # start-up objects set aside from the cycle collector yet?
-        for w in (self.start, self.unlock_page):
-            self.stack.addWidget(w)
+        self.stack.addWidget(self.unlock_page)
 
         # Status bar: school, account, lock state and the attention count, each its own widget.
         self.status_strip = StatusStrip(self.statusBar())
@@ -277,28 +279,26 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self.idle = IdleWatcher(app, self._idle_ms(), self)
+        self.log_check = BackgroundLogCheck(self)
         self.idle.idle.connect(self.lock)
         OPERATIONS.running_changed.connect(self._operations_running)
         OPERATIONS.data_changed.connect(self._data_changed)
         app.applicationStateChanged.connect(self._app_state)
 
-        self.start.create_requested.connect(self.create_school)
-        self.start.open_requested.connect(self.choose_file)
-        self.start.recent_chosen.connect(self.open_path)
-        self.start.demo_requested.connect(self.open_demo)
-        self.start.server_requested.connect(self.connect_server)
         self.unlock_page.opened.connect(self.on_opened)
         self.unlock_page.unlocked.connect(self.on_unlocked)
         self.unlock_page.choose_other.connect(self.choose_file)
 
         self._restore_geometry()
-        self.show_start()
+        if path is None:
+            self.show_start()
+        else:
+            self.open_path(path)
 
     # ---- keyboard -----------------------------------------------------------------------------
     def _build_keyboard(self) -> None:
         """Ctrl+1..9 for the first sections, and Help > Keyboard shortcuts (F1) listing every key."""
-        for number in range(min(NUMBERED, self.shell.sidebar.count())):
-            name = self.shell.sidebar.item(number).text()
+        for number, name in enumerate(SECTIONS[:NUMBERED]):
             go = QAction(f"Go to {name}", self)
             go.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
             go.triggered.connect(lambda _checked=False, n=name: self._go(n))
@@ -310,7 +310,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.lock_action)
 
     def _go(self, name: str) -> None:
-        if self.stack.currentWidget() is self.shell:
+        if self._shell is not None and self.stack.currentWidget() is self._shell:
             self.shell.go(name)
             self.shell.sidebar.setFocus()
 
@@ -341,6 +341,21 @@ class MainWindow(QMainWindow):
         self.prefs.window_geometries = saved
 
     # ---- built on first use ---------------------------------------------------------------------
+    @property
+    def start(self) -> StartPage:
+        """Create, open, recent files and the demo: built when first shown."""
+        if self._start is None:
+            from schooldp.ui.pages.start import StartPage
+
+            self._start = StartPage()
+            self._start.create_requested.connect(self.create_school)
+            self._start.open_requested.connect(self.choose_file)
+            self._start.recent_chosen.connect(self.open_path)
+            self._start.demo_requested.connect(self.open_demo)
+            self._start.server_requested.connect(self.connect_server)
+            self.stack.insertWidget(0, self._start)
+        return self._start
+
     @property
     def shell(self) -> Shell:
         """The sidebar and pages, built when a school is first opened."""
@@ -457,6 +472,7 @@ class MainWindow(QMainWindow):
     # ---- open / lock / unlock --------------------------------------------------------------------
     def on_opened(self, session: SchoolSession, remember: bool = True) -> None:
         if self.session is not None and self.session is not session:
+            self.log_check.stop()
             self.session.close()
         self.session = session
         if remember and not session.on_server:
@@ -471,11 +487,15 @@ class MainWindow(QMainWindow):
         if first:
             settle_memory()  # what the first open loaded stays: keep it out of later collections
         if session.chain_warning:
-            QMessageBox.warning(self, "Activity log altered", session.chain_warning)
+            self._warn_log_altered(session.chain_warning)
+        self.log_check.start(session, self._warn_log_altered)
         if not session.must_set_passphrase:
             from schooldp.ui.dialogs.key_change import offer_new_recovery_key
 
             offer_new_recovery_key(self, session)
+
+    def _warn_log_altered(self, warning: str) -> None:
+        QMessageBox.warning(self, "Activity log altered", warning)
 
     def _show_banner(self, session: SchoolSession | None) -> None:
         lines = [] if session is None else [session.read_only_reason or "", *session.notices]
@@ -487,6 +507,7 @@ class MainWindow(QMainWindow):
         """Lock now; while a background operation uses the school file, lock as it ends."""
         if self.session is None or self.session.locked:
             return
+        self.log_check.stop()  # it only reads: stopped, not waited for, and walks again on unlock
         if OPERATIONS.running:
             if not self._lock_waiting:
                 self._lock_waiting = True
@@ -519,6 +540,7 @@ class MainWindow(QMainWindow):
         self.refresh_status()
         self.idle.start()
         self._start_notifier(self.session)
+        self.log_check.start(self.session, self._warn_log_altered)
 
     def _app_state(self, state: Qt.ApplicationState) -> None:
         # Where the platform tells Qt the session is suspended (screen locked, lid closed), lock.
@@ -529,6 +551,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         path = self.session.vault.path
+        self.log_check.stop()
         self.shell.clear()
         self.session.close(backup=False)
         self.session = None

@@ -42,7 +42,9 @@ def apply_style(app: QApplication) -> None:
     if app.property("schooldp_styled"):
         return  # re-polishing every live widget again is slow and can crash mid-teardown
     app.setProperty("schooldp_styled", True)
-    app.setStyle(native_style())
+    style = native_style()
+    if app.style().name().lower() != style.lower():  # Fusion on Linux, Windows 11: already so
+        app.setStyle(style)
     pal = app.palette()
     dark = app.styleHints().colorScheme() == Qt.ColorScheme.Dark
     if not dark:  # in dark mode the system's own window colour keeps text readable

@@ -20,6 +20,7 @@ from schooldp.domain.errors import ConflictError, SchoolDPError, ValidationError
 from schooldp.services.breaches import BreachRecord, BreachService, IcoReportKind, IcoSubmission
 from schooldp.services.school import SchoolSession
 from schooldp.ui.conflicts import ConflictBox, show_conflict, show_message_line
+from schooldp.ui.documents import make_document
 from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.widgets.forms import add_field, error_label, ok_cancel, subtitle
 from schooldp.ui.wizards.breach.reporting_pages import ico_method_choice, not_yet_time
@@ -71,17 +72,19 @@ class IcoReportDialog(QDialog):
         from schooldp.services.breaches import ico_pack
         from schooldp.ui.dialogs.breach_pdf import BreachPdfDialog
 
-        pack = ico_pack(self.session, self.record, follow_up=self.kind is IcoReportKind.FOLLOW_UP)
-        self.pack = BreachPdfDialog(
-            self.session,
-            self.record.id,
-            pack.render(),
-            f"{self.record.reference} ICO report",
-            "ICO report pack",
-            self,
-            sections=pack.sections,
-        )
-        self.pack.open()
+        session, record, follow_up = self.session, self.record, self.kind is IcoReportKind.FOLLOW_UP
+
+        def build() -> tuple[bytes, tuple[tuple[str, str], ...]]:
+            pack = ico_pack(session, record, follow_up=follow_up)
+            return pack.render(), pack.sections
+
+        def show(made: tuple[bytes, tuple[tuple[str, str], ...]]) -> None:
+            pdf, sections = made
+            stem = f"{record.reference} ICO report"
+            self.pack = BreachPdfDialog(session, record.id, pdf, stem, "ICO report pack", self, sections)
+            self.pack.open()
+
+        make_document(self, "ICO report pack", build, show, label="Preparing the pack…")
 
     def submission(self) -> IcoSubmission:
         when = self.when.value()

@@ -48,6 +48,7 @@ from schooldp.services.breaches import (
 from schooldp.services.letters import BatchOutcome, LetterService, Recipient
 from schooldp.services.school import SchoolSession
 from schooldp.ui.conflicts import show_conflict, show_message_line
+from schooldp.ui.documents import make_document
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.widgets.forms import add_field, button_row, error_label, subtitle
@@ -467,19 +468,23 @@ class DeletionRequestDialog(QDialog):
 
         try:
             job = self._job()
-            pdf = deletion_letter_pdf(self.session, job)
         except SchoolDPError as exc:
             show_message_line(self.error, str(exc))
             return
         show_message_line(self.error, None)
-        dialog = LetterPreviewDialog(
-            self.session,
-            DELETION_LETTER,
-            [(job.recipient, pdf)],
-            case_kind="breach",
-            case_id=self.record.id,
-            parent=self,
-            file_stem=f"{self.record.reference} deletion request",
-        )
-        self.previews.append(dialog)
-        dialog.open()
+        session = self.session
+
+        def show(pdf: bytes) -> None:
+            dialog = LetterPreviewDialog(
+                session,
+                DELETION_LETTER,
+                [(job.recipient, pdf)],
+                case_kind="breach",
+                case_id=self.record.id,
+                parent=self,
+                file_stem=f"{self.record.reference} deletion request",
+            )
+            self.previews.append(dialog)
+            dialog.open()
+
+        make_document(self, "Deletion request", lambda: deletion_letter_pdf(session, job), show)

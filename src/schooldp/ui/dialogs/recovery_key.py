@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from schooldp.services.school import SchoolSession, emergency_sheet_pdf
+from schooldp.ui.documents import make_document
 from schooldp.ui.printing import print_pdf, save_pdf
 from schooldp.ui.widgets.forms import button_row, subtitle, title
 
@@ -59,12 +60,18 @@ class RecoveryKeyDialog(QDialog):
         return emergency_sheet_pdf(self.session, self.recovery_key)
 
     def _print(self) -> None:
-        if print_pdf(self._pdf(), self, "SchoolDP emergency sheet"):
+        make_document(self, "Emergency sheet", self._pdf, self._print_sheet)
+
+    def _print_sheet(self, pdf: bytes) -> None:
+        if print_pdf(pdf, self, "SchoolDP emergency sheet"):
             self.confirm.setChecked(True)
 
     def _save(self) -> None:
+        make_document(self, "Emergency sheet", self._pdf, self._save_sheet)
+
+    def _save_sheet(self, pdf: bytes) -> None:
         try:
-            target = save_pdf(self._pdf(), self, "SchoolDP emergency sheet.pdf")
+            target = save_pdf(pdf, self, "SchoolDP emergency sheet.pdf")
         except OSError as exc:
             QMessageBox.warning(self, "Not saved", f"The sheet could not be saved there: {exc.strerror}.")
             return

@@ -48,6 +48,8 @@ from schooldp.domain.requests import (
 )
 from schooldp.services.requests import ChildJudgement, LetterPlan, RequestDetail, RequestService
 from schooldp.ui.conflicts import ConflictBox, show_conflict, show_message_line
+from schooldp.ui.documents import failure_words
+from schooldp.ui.operations import Cancelled, Op
 from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.widgets.forms import (
     add_field,
@@ -586,6 +588,25 @@ class LetterFieldsDialog(ActionDialog):
 
     def apply(self) -> None:
         self.pdf = self._render(self.plan, self.values())
+
+    def accept(self) -> None:
+        """Write the letter on a worker, the window alive meanwhile; close once it is made."""
+        plan, values, render = self.plan, self.values(), self._render
+        self.setEnabled(False)
+
+        def made(pdf: bytes) -> None:
+            self.pdf = pdf
+            self.setEnabled(True)
+            QDialog.accept(self)
+
+        def failed(exc: BaseException) -> None:
+            self.setEnabled(True)
+            if not isinstance(exc, Cancelled):
+                show_error(self.error, failure_words("letter", exc))
+
+        op = Op(self, lambda _job: render(plan, values)).success(made).failure(failed)
+        op.with_progress("Writing the letter…", title=plan.letter_type.title, cancellable=False)
+        op.run_in_background()
 
 
 def info_label(text: str) -> QLabel:

@@ -4,29 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
+from schooldp.ui.sections import NUMBERED, SECTIONS
 from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.widgets.forms import subtitle
 from schooldp.ui.widgets.tables import setup_table
-
-SECTIONS = (
-    "Dashboard",
-    "Breaches",
-    "Requests",
-    "Consent",
-    "People",
-    "Letters",
-    "Records",
-    "DPIAs",
-    "Retention",
-    "Training",
-    "Policies",
-    "Activity",
-    "Settings",
-)
-"""The sidebar's sections in order: the main window builds its sidebar from this list."""
-
-NUMBERED = 9
-"""Ctrl+1 to Ctrl+9 go to the first nine sections (there is no Ctrl+10)."""
 
 SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+L", "Lock SchoolDP now"),

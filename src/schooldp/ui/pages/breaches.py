@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from schooldp.domain.errors import SchoolDPError
 from schooldp.services.breaches import BreachService, Trends, trends_pdf
+from schooldp.ui.documents import make_document
 from schooldp.ui.models.breach_register import ID_ROLE, BreachRegisterModel
 from schooldp.ui.pages.base import Page, heading_row, page_layout
 from schooldp.ui.printing import ask_save_path
@@ -384,9 +385,14 @@ class BreachesPage(Page):
 
         if self.session is None or self.period.currentData() is None:
             return
-        y = self.period.currentData()
-        pdf = trends_pdf(self.session, date(y, 9, 1), date(y + 1, 8, 31))
-        self.pdf_dialog = BreachPdfDialog(
-            self.session, None, pdf, f"Breach trends {y}-{y + 1}", "Trends summary", self
+        y, session = self.period.currentData(), self.session
+
+        def show(pdf: bytes) -> None:
+            self.pdf_dialog = BreachPdfDialog(
+                session, None, pdf, f"Breach trends {y}-{y + 1}", "Trends summary", self
+            )
+            self.pdf_dialog.open()
+
+        make_document(
+            self, "Trends summary", lambda: trends_pdf(session, date(y, 9, 1), date(y + 1, 8, 31)), show
         )
-        self.pdf_dialog.open()

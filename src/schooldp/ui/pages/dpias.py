@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -18,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from schooldp.domain.errors import SchoolDPError
 from schooldp.services.dpia import Dpia, DpiaService, DpiaStage
 from schooldp.ui.conflicts import edit_with_reload
+from schooldp.ui.documents import make_document
 from schooldp.ui.models.dpia_tables import DpiaRegisterModel, DpiaVersionsModel
 from schooldp.ui.pages.base import Page
 from schooldp.ui.printing import save_pdf
@@ -192,12 +191,8 @@ class DpiasPage(Page):
         d = self.current()
         if d is None or d.id is None:
             return
-        try:
-            data = self.service().pdf(d.id)
-        except SchoolDPError as exc:
-            QMessageBox.warning(self, "DPIAs", str(exc))
-            return
-        save_pdf(data, self, f"{d.reference} {d.title}.pdf")
+        service, dpia_id, name = self.service(), d.id, f"{d.reference} {d.title}.pdf"
+        make_document(self, "DPIA", lambda: service.pdf(dpia_id), lambda data: save_pdf(data, self, name))
 
     def save_version_pdf(self) -> None:
         d = self.current()
@@ -205,4 +200,7 @@ class DpiasPage(Page):
         if d is None or d.id is None or not index.isValid():
             return
         version = self.versions.row_at(index.row()).version
-        save_pdf(self.service().pdf(d.id, version), self, f"{d.reference} version {version}.pdf")
+        service, dpia_id, name = self.service(), d.id, f"{d.reference} version {version}.pdf"
+        make_document(
+            self, "DPIA", lambda: service.pdf(dpia_id, version), lambda data: save_pdf(data, self, name)
+        )

@@ -33,6 +33,7 @@ from schooldp.domain.errors import SchoolDPError
 from schooldp.domain.people import Pupil, YearGroup, search_key
 from schooldp.services.people import PeopleService
 from schooldp.services.school import SchoolSession
+from schooldp.ui.documents import make_document
 from schooldp.ui.models.people_table import ID_ROLE, PeopleRow, PeopleTableModel, SearchProxy
 from schooldp.ui.pages.base import Page, heading_row, page_layout
 from schooldp.ui.printing import ask_save_path
@@ -366,15 +367,18 @@ class PeoplePage(Page):
         path = ask_save_path(self, "Export the register", "pupils and contacts.csv", "CSV (*.csv)")
         if path is None:
             return
-        try:
+        service = self.service()
+
+        def write() -> int:
             with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-                count = self.service().export_csv(handle)
-        except OSError as exc:
-            QMessageBox.warning(self, "Export", f"The file could not be written: {exc.strerror or exc}")
-            return
-        QMessageBox.information(
-            self,
-            "Export",
-            f"{count} pupils written. The file holds personal data: keep it somewhere safe and delete "
-            "it when you no longer need it.",
-        )
+                return service.export_csv(handle)
+
+        def written(count: int) -> None:
+            QMessageBox.information(
+                self,
+                "Export",
+                f"{count} pupils written. The file holds personal data: keep it somewhere safe and delete "
+                "it when you no longer need it.",
+            )
+
+        make_document(self, "Register export", write, written)

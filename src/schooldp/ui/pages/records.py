@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from schooldp.domain.errors import SchoolDPError
 from schooldp.services.records import NoticeAudience, RecordsService
 from schooldp.ui.conflicts import edit_with_reload
+from schooldp.ui.documents import make_document
 from schooldp.ui.models.base import SORT_ROLE, RowTableModel
 from schooldp.ui.models.records_tables import ActivitiesModel, NoticesModel, OrganisationsModel
 from schooldp.ui.pages.base import Page
@@ -262,6 +263,16 @@ class RecordsPage(Page):
             QMessageBox.information(self, "Records", done)
         return result
 
+    def _make(self, what: str, build, done: str = "") -> None:  # type: ignore[no-untyped-def]
+        """Make a document on a worker (a notice, the export, a PDF); then refresh and say so."""
+
+        def finished(_result: object) -> None:
+            self.refresh()
+            if done:
+                QMessageBox.information(self, "Records", done)
+
+        make_document(self, what, build, finished)
+
     # ---- activities -----------------------------------------------------------------------------
     def adopt_starter(self) -> None:
         result = self._run(lambda: self.service().adopt_starter())
@@ -302,15 +313,23 @@ class RecordsPage(Page):
             self, "Export the record", "record of processing.xlsx", "Excel (*.xlsx)"
         )
         if path:
-            self._run(
-                lambda: self.service().export_record(Path(path)),
+            service = self.service()
+            self._make(
+                "Record export",
+                lambda: service.export_record(Path(path)),
                 "The record was exported in the column order of the ICO's template.",
             )
 
     def governors_pdf(self) -> None:
-        data = self._run(lambda: self.service().governors_pdf())
-        if isinstance(data, bytes):
-            save_pdf(data, self, "record of processing for governors.pdf")
+        if self.session is None:
+            return
+        service = self.service()
+        make_document(
+            self,
+            "Record for governors",
+            service.governors_pdf,
+            lambda data: save_pdf(data, self, "record of processing for governors.pdf"),
+        )
 
     # ---- organisations --------------------------------------------------------------------------
     def add_organisation(self) -> None:
@@ -357,9 +376,12 @@ class RecordsPage(Page):
         return info.audience if info is not None else NoticeAudience.PUPILS_PARENTS
 
     def generate_notice(self) -> None:
-        audience = self._audience()
-        self._run(
-            lambda: self.service().generate_notice(audience),
+        if self.session is None:
+            return
+        audience, service = self._audience(), self.service()
+        self._make(
+            "Privacy notice",
+            lambda: service.generate_notice(audience),
             f"The {audience.label.lower()} notice was generated. Save it as a PDF or a web page.",
         )
 
@@ -369,4 +391,5 @@ class RecordsPage(Page):
         name = f"privacy notice {audience.label.lower()}{suffix}"
         path, _ = QFileDialog.getSaveFileName(self, "Save the notice", name, kind_filter)
         if path:
-            self._run(lambda: self.service().save_notice(audience, Path(path), kind))
+            service = self.service()
+            self._make("Privacy notice", lambda: service.save_notice(audience, Path(path), kind))

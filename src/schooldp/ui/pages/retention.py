@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from schooldp.domain.errors import SchoolDPError
 from schooldp.services.retention import OwnKind, RetentionService
+from schooldp.ui.documents import make_document
 from schooldp.ui.models.retention_tables import DisposalsModel, PurgeModel, ScheduleModel
 from schooldp.ui.pages.base import Page
 from schooldp.ui.widgets.forms import subtitle, title
@@ -245,8 +246,14 @@ class RetentionPage(Page):
             self, "Export the retention schedule", "retention schedule.xlsx", "Excel (*.xlsx);;CSV (*.csv)"
         )
         if path:
-            self._run(
-                lambda: self.service().export(Path(path)), "The schedule and the disposal log were exported."
+            service = self.service()
+            make_document(
+                self,
+                "Retention schedule export",
+                lambda: service.export(Path(path)),
+                lambda _written: QMessageBox.information(
+                    self, "Retention", "The schedule and the disposal log were exported."
+                ),
             )
 
     # ---- SchoolDP's own records -----------------------------------------------------------------

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from schooldp.domain.errors import SchoolDPError
 from schooldp.services.training import TrainingService, TrainingSession, TrainingStatus
 from schooldp.ui.dialogs.record_fields import date_edit, date_of
+from schooldp.ui.documents import make_document
 from schooldp.ui.models.training_tables import SessionsModel, StaffTrainingModel
 from schooldp.ui.pages.base import Page
 from schooldp.ui.printing import save_pdf
@@ -224,8 +225,14 @@ class TrainingPage(Page):
         course_id = self.course.currentData()
         try:
             held_on = date_of(self.held_on, "session date") or self.service().session.clock.today()
-            data = self.service().attendance_sheet(int(course_id), held_on, self.trainer.text().strip())
+            course = int(course_id)
         except (SchoolDPError, TypeError) as exc:
             QMessageBox.warning(self, "Training", str(exc))
             return
-        save_pdf(data, self, f"attendance sheet {held_on:%Y-%m-%d}.pdf")
+        service, trainer = self.service(), self.trainer.text().strip()
+        make_document(
+            self,
+            "Attendance sheet",
+            lambda: service.attendance_sheet(course, held_on, trainer),
+            lambda data: save_pdf(data, self, f"attendance sheet {held_on:%Y-%m-%d}.pdf"),
+        )

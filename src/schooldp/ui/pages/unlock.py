@@ -30,7 +30,6 @@ from schooldp.ui.widgets.forms import (
     subtitle,
     title,
 )
-from schooldp.ui.widgets.passphrase import PassphraseFields
 
 if TYPE_CHECKING:
     from schooldp.services.school import FileInUse, SchoolSession
@@ -248,6 +247,8 @@ class RecoveryDialog(QDialog):
             )
         )
         self.key = label_above(layout, "Recovery &key:", line("XXXX-XXXX-XXXX-…"), "Recovery key")
+        from schooldp.ui.widgets.passphrase import PassphraseFields  # not needed by the page itself
+
         self.passphrase = PassphraseFields(self, "&New passphrase:")
         layout.addWidget(self.passphrase)
         self.error = error_label()
@@ -270,8 +271,11 @@ class RecoveryDialog(QDialog):
         except (SchoolDPError, ValueError) as exc:
             show_error(self.error, str(exc))
             return
+        new, confirm = self.passphrase.value(), self.passphrase.confirm.text()
+        op = Op(self, lambda job: session.set_passphrase_after_recovery(new, confirm))  # seals a slot
+        op.with_progress("Setting your new passphrase…", title="Recovery key", cancellable=False)
         try:
-            session.set_passphrase_after_recovery(self.passphrase.value(), self.passphrase.confirm.text())
+            op.run_and_wait()
         except SchoolDPError as exc:
             session.close(backup=False)
             show_error(self.error, str(exc))

@@ -381,19 +381,21 @@ class ConsentPage(Page):
             return None
         return printing.export_register(self, self.session)
 
-    def print_class_list(self) -> QWidget | None:
+    def print_class_list(self) -> None:
+        """Make the class's "Do not photograph" list on a worker; its preview opens when ready."""
         if self.service is None:
-            return None
+            return
         pupils, name = self._class_pupils()
         if not pupils:
             QMessageBox.information(
                 self, "Class list", "Choose a class or a year group in the filters above first."
             )
-            return None
-        dialog = printing.class_list_dialog(self, self.service, pupils, name, self.purposes, self.today)
-        if dialog is not None:
+            return
+
+        def shown(dialog: QWidget) -> None:
             self.dialog = dialog
-        return dialog
+
+        printing.class_list_dialog(self, self.service, pupils, name, self.purposes, self.today, shown)
 
     def print_forms(self, pupils: list[Pupil] | None = None, case_id: str = "") -> QWidget | None:
         """Pre-filled forms for the class or year group chosen (or the pupils given), in one batch."""

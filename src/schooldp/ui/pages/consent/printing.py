@@ -5,7 +5,7 @@ PDFs come from the consent service; the dialogs here preview them and log what i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from schooldp.domain.errors import SchoolDPError
 from schooldp.domain.people import Pupil
 from schooldp.services.consent import FORM_LETTER, ConsentService, export_consent_register
 from schooldp.services.school import SchoolSession
+from schooldp.ui.documents import make_document
 from schooldp.ui.printing import ask_save_path
 
 __all__ = ["PHOTO_KEYS", "class_list_dialog", "export_register", "forms_dialog"]
@@ -24,8 +25,12 @@ __all__ = ["PHOTO_KEYS", "class_list_dialog", "export_register", "forms_dialog"]
 PHOTO_KEYS = ("photos_in_school", "photos_outside_school", "photos_online")
 
 
-def export_register(parent: QWidget, session: SchoolSession) -> Path | None:
-    """The whole register (pupils on roll x purposes) to a CSV or Excel file the DPO chooses."""
+def export_register(
+    parent: QWidget, session: SchoolSession, done: Callable[[Path], None] = lambda _path: None
+) -> Path | None:
+    """The whole register (pupils on roll x purposes) to a CSV or Excel file the DPO chooses,
+    written on a worker (seconds for a large school); `done` gets the file once it is written.
+    Returns where it is being written, or None if the person cancelled."""
     path = ask_save_path(
         parent,
         "Export the consent register",
@@ -34,11 +39,8 @@ def export_register(parent: QWidget, session: SchoolSession) -> Path | None:
     )
     if path is None:
         return None
-    try:
-        return export_consent_register(session, path)
-    except (OSError, SchoolDPError) as exc:
-        QMessageBox.warning(parent, "Not exported", f"The register could not be exported: {exc}")
-        return None
+    make_document(parent, "Consent register export", lambda: export_consent_register(session, path), done)
+    return path
 
 
 def class_list_dialog(
@@ -48,19 +50,20 @@ def class_list_dialog(
     name: str,
     purposes: Sequence[ConsentPurpose],
     today: date,
-) -> QWidget | None:
-    """Preview of the "Do not photograph" list for these pupils, ready to print or save."""
+    shown: Callable[[QWidget], None],
+) -> None:
+    """Make the "Do not photograph" list for these pupils on a worker; `shown` gets its preview
+    (ready to print or save) once it is made."""
     keys = [k for k in PHOTO_KEYS if any(p.key == k for p in purposes)]
-    try:
-        pdf = service.class_list_pdf(pupils, keys, name, today)
-    except SchoolDPError as exc:
-        QMessageBox.warning(parent, "Class list", str(exc))
-        return None
-    from schooldp.ui.dialogs.consent_class_list import ConsentClassListDialog
 
-    dialog = ConsentClassListDialog(service, pdf, name, len(pupils), parent)
-    dialog.open()
-    return dialog
+    def show(pdf: bytes) -> None:
+        from schooldp.ui.dialogs.consent_class_list import ConsentClassListDialog
+
+        dialog = ConsentClassListDialog(service, pdf, name, len(pupils), parent)
+        dialog.open()
+        shown(dialog)
+
+    make_document(parent, "Class list", lambda: service.class_list_pdf(pupils, keys, name, today), show)
 
 
 def forms_dialog(

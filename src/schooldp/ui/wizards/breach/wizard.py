@@ -14,7 +14,6 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QTextBrowser,
@@ -26,13 +25,14 @@ from schooldp.domain.breach import (
     BreachStep,
 )
 from schooldp.domain.deadlines import format_due
-from schooldp.domain.errors import SchoolDPError
 from schooldp.flows.breach_triage import (
     BreachTriageFlow,
     TriageData,
 )
 from schooldp.services.breaches import BreachRecord, BreachService, ClockState, countdown
 from schooldp.services.school import SchoolSession
+from schooldp.ui.documents import make_document
+from schooldp.ui.operations import Op
 from schooldp.ui.widgets.fit import fit_resize
 from schooldp.ui.wizards.breach.base import StepPage, clock_style
 from schooldp.ui.wizards.breach.closing_pages import ClosePage, RecordPage, ReviewPage
@@ -159,50 +159,36 @@ class BreachTriageWizard(QWizard):
     def _record_now(self) -> BreachRecord:
         return replace(self.record, triage=self.current_data())
 
-    def show_ico_pack(self, follow_up: bool = False) -> None:
+    def show_ico_pack(self, follow_up: bool = False) -> Op[object]:
+        """Build the ICO report pack on a worker; its preview opens when it is ready."""
         from schooldp.services.breaches import ico_pack
         from schooldp.ui.dialogs.breach_pdf import BreachPdfDialog
-        from schooldp.ui.workers import Cancelled, run_with_progress
 
-        try:
-            pack = ico_pack(self.session, self._record_now(), follow_up=follow_up)
-            pdf = run_with_progress(
-                self, "ICO report pack", lambda _p, _c: pack.render(), "Preparing the pack…"
-            )
-        except Cancelled:
-            return
-        except SchoolDPError as exc:
-            QMessageBox.warning(self, "ICO report pack", str(exc))
-            return
-        dialog = BreachPdfDialog(
-            self.session,
-            self.record.id,
-            pdf,
-            f"{self.record.reference} ICO report",
-            "ICO report pack",
-            self,
-            sections=pack.sections,
-        )
-        self._open(dialog)
+        record = self._record_now()  # read from the screen here; the worker touches no widget
 
-    def show_decision_record(self) -> None:
+        def build() -> tuple[bytes, tuple[tuple[str, str], ...]]:
+            pack = ico_pack(self.session, record, follow_up=follow_up)
+            return pack.render(), pack.sections
+
+        def show(made: tuple[bytes, tuple[tuple[str, str], ...]]) -> None:
+            pdf, sections = made
+            stem = f"{record.reference} ICO report"
+            self._open(BreachPdfDialog(self.session, record.id, pdf, stem, "ICO report pack", self, sections))
+
+        return make_document(self, "ICO report pack", build, show, label="Preparing the pack…")
+
+    def show_decision_record(self) -> Op[bytes]:
+        """Build the decision record on a worker; its preview opens when it is ready."""
         from schooldp.services.breaches import decision_record_pdf
         from schooldp.ui.dialogs.breach_pdf import BreachPdfDialog
 
-        try:
-            pdf = decision_record_pdf(self.session, self._record_now())
-        except SchoolDPError as exc:
-            QMessageBox.warning(self, "Decision record", str(exc))
-            return
-        dialog = BreachPdfDialog(
-            self.session,
-            self.record.id,
-            pdf,
-            f"{self.record.reference} decision record",
-            "Decision record",
-            self,
-        )
-        self._open(dialog)
+        record = self._record_now()
+
+        def show(pdf: bytes) -> None:
+            stem = f"{record.reference} decision record"
+            self._open(BreachPdfDialog(self.session, record.id, pdf, stem, "Decision record", self))
+
+        return make_document(self, "Decision record", lambda: decision_record_pdf(self.session, record), show)
 
     def prepare_letters(self) -> None:
         from schooldp.ui.dialogs.breach_letters import BreachLettersDialog
