@@ -110,7 +110,8 @@ def plain_error(exc: BaseException, conn: ConnectionFile) -> SchoolDPError:
     if any(w in words for w in _UNREACHABLE):
         return SignInError(
             f"SchoolDP cannot reach the trust's server ({conn.host}, port {conn.port}). Check this "
-            f"computer is on the school's network or VPN, then try again. If it still fails, {ASK_IT.lower()}"
+            "computer is on the school's network or VPN, then try again. If it still fails, ask your "
+            "trust's IT staff."
         )
     if sqlstate == "42501":
         return SignInError(f"Your sign-in does not give you access to that. {ASK_IT}")
