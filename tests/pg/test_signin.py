@@ -163,3 +163,22 @@ def test_a_role_taken_away_while_working_is_refused_by_the_server_in_plain_words
         assert (
             c.execute(text("SELECT phone FROM school_oakfield.school_profile")).scalar_one() == "01530 000000"
         )
+
+
+def test_the_trust_dpo_moves_to_another_school_without_typing_the_password_again(oakfield):
+    from schooldp.services.trust.signin import schools_for, switch_school
+
+    oakfield.add_school("elmwood", replace(sample_profile(), name="Elmwood Academy"))
+    login = oakfield.add_person("tdpo", "Trust Dpo", trust=True)
+    first = open_on_server(oakfield.connection_file, login, PASSWORD, "oakfield")
+    try:
+        assert [c.code for c in schools_for(first)] == ["elmwood", "oakfield"]
+        second = switch_school(first, "elmwood")
+    finally:
+        first.close()
+    try:
+        assert second.profile().name == "Elmwood Academy" and second.account.display_name == "Trust Dpo"
+    finally:
+        second.close()
+    with pytest.raises(SignInError, match="Sign in to the trust's server first"):
+        schools_for(second)

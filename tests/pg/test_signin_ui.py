@@ -75,6 +75,7 @@ def test_the_trust_dpo_signs_in_chooses_a_school_and_sees_others_changes(qtbot, 
         qtbot.keyClicks(dialog.filter, "elm")
         qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
 
+    assert not window.trust_menu.menuAction().isVisible()
     _when_shown(ServerSignInDialog, sign_in)
     _when_shown(SchoolChooserDialog, choose)
     qtbot.mouseClick(window.start.server_button, Qt.MouseButton.LeftButton)
@@ -112,6 +113,19 @@ def test_the_trust_dpo_signs_in_chooses_a_school_and_sees_others_changes(qtbot, 
     qtbot.keyClick(window.unlock_page.passphrase, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.shell, timeout=15000)
     assert window._live.listening
+
+    # Another school from the Trust server menu, without typing the password again.
+    def pick_oakfield(dialog: SchoolChooserDialog) -> None:
+        qtbot.keyClicks(dialog.filter, "oak")
+        qtbot.keyClick(dialog.filter, Qt.Key.Key_Return)
+
+    assert window.trust_menu.menuAction().isVisible()
+    _when_shown(SchoolChooserDialog, pick_oakfield)
+    window.change_school_action.trigger()
+    qtbot.waitUntil(
+        lambda: window.school_label.text() == "Oakfield Primary School — on the trust server", timeout=15000
+    )
+    assert window.session.profile().name == "Oakfield Primary School" and window._live.listening
 
 
 def test_one_school_opens_straight_after_signing_in(qtbot, window, two_schools):

@@ -272,6 +272,10 @@ class MainWindow(QMainWindow):
         self.lock_action.triggered.connect(self.lock)
         self.addAction(self.lock_action)
         self.lock_button.clicked.connect(self.lock)
+        self.trust_menu = self.menuBar().addMenu("&Trust server")
+        self.change_school_action = self.trust_menu.addAction("Open &another school…")
+        self.change_school_action.triggered.connect(self.change_school)
+        self.trust_menu.menuAction().setVisible(False)
         self._build_keyboard()
 
         app = QApplication.instance()
@@ -435,6 +439,18 @@ class MainWindow(QMainWindow):
         if session is not None:
             self.on_opened(session, remember=False)
 
+    def change_school(self) -> None:
+        """Another of the signed-in person's schools on the trust's server, without signing in again."""
+        from schooldp.ui.dialogs.server_signin import change_school
+
+        if self.session is None or not self.session.on_server or self.session.locked:
+            return
+        session = change_school(self, self.session)
+        if session is not None:
+            self.shell.clear()
+            self._stop_notifier()
+            self.on_opened(session, remember=False)
+
     def open_demo(self) -> None:
         """Build the demo school on a worker, a progress window up from the first second."""
 
@@ -566,6 +582,7 @@ class MainWindow(QMainWindow):
 
     def refresh_status(self) -> None:
         s = self.session
+        self.trust_menu.menuAction().setVisible(s is not None and s.on_server and not s.locked)
         if s is None:
             self.school_label.setText("No school file open")
             self.account_label.clear()

@@ -315,6 +315,26 @@ def _after_open(session: SchoolSession) -> None:
         )
 
 
+def _signed_in(session: SchoolSession) -> tuple[ServerVault, str]:
+    vault = session.vault
+    if not isinstance(vault, ServerVault) or vault.url is None:
+        raise SignInError("Sign in to the trust's server first.")
+    return vault, str(vault.url.password or "")
+
+
+def schools_for(session: SchoolSession) -> TrustSchools:
+    """The schools the person signed in to this session may open (without asking again)."""
+    vault, password = _signed_in(session)
+    return list_schools(vault.connection, vault.login, password, vault.base_dir)
+
+
+def switch_school(session: SchoolSession, code: str) -> SchoolSession:
+    """Another of this person's schools, opened with the sign-in already made; the caller closes
+    the one it replaces."""
+    vault, password = _signed_in(session)
+    return open_on_server(vault.connection, vault.login, password, code, session.clock, vault.base_dir)
+
+
 def unlock_on_server(session: SchoolSession, password: str) -> None:
     """Unlock after a lock: the same person types their password again."""
     vault = session.vault
@@ -335,5 +355,7 @@ __all__ = [
     "open_on_server",
     "plain_error",
     "read_connection_file",
+    "schools_for",
+    "switch_school",
     "unlock_on_server",
 ]

@@ -81,6 +81,36 @@ def connect_to_server(parent: QWidget, prefs: Preferences) -> SchoolSession | No
     return None
 
 
+def change_school(parent: QWidget, session: SchoolSession) -> SchoolSession | None:
+    """Choose another of this person's schools and open it with the sign-in already made."""
+    from schooldp.services.trust.signin import schools_for, switch_school
+
+    try:
+        schools = (
+            Op(parent, lambda job: schools_for(session))
+            .with_progress("Asking the trust's server for your schools…", title="Schools", cancellable=False)
+            .run_and_wait()
+        )
+    except SchoolDPError as exc:
+        QMessageBox.warning(parent, "Schools", str(exc))
+        return None
+    chooser = SchoolChooserDialog(schools, parent)
+    if chooser.exec() != QDialog.DialogCode.Accepted or chooser.code is None:
+        return None
+    code = chooser.code
+    try:
+        return (
+            Op(parent, lambda job: switch_school(session, code))
+            .with_progress(  # type: ignore[no-any-return]
+                "Opening the school…", title="Schools", cancellable=False
+            )
+            .run_and_wait()
+        )
+    except SchoolDPError as exc:
+        QMessageBox.warning(parent, "Schools", str(exc))
+        return None
+
+
 def _read(parent: QWidget, path: Path) -> ConnectionFile | None:
     from schooldp.services.trust.signin import read_connection_file
 
