@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from schooldp.domain.clock import SYSTEM_CLOCK, Clock
@@ -144,9 +144,8 @@ def read_connection_file(path: Path) -> ConnectionFile:
 
 
 # ---- the catalogue --------------------------------------------------------------------------
-def _catalogue(db: Connection) -> tuple[str, bool, list[SchoolChoice]]:
-    login = str(db.execute(text("SELECT current_user")).scalar_one())
-    trust = bool(
+def _has_trust_role(db: Connection) -> bool:
+    return bool(
         db.execute(
             text(
                 "SELECT coalesce(bool_or(pg_has_role(current_user, r.oid, 'MEMBER')), false) "
@@ -154,6 +153,11 @@ def _catalogue(db: Connection) -> tuple[str, bool, list[SchoolChoice]]:
             )
         ).scalar_one()
     )
+
+
+def _catalogue(db: Connection) -> tuple[str, bool, list[SchoolChoice]]:
+    login = str(db.execute(text("SELECT current_user")).scalar_one())
+    trust = _has_trust_role(db)
     if db.execute(text("SELECT to_regclass('schooldp.schools')")).scalar_one() is None:
         raise SignInError(f"The trust's server has not been set up for SchoolDP yet. {ASK_IT}")
     rows = db.execute(
@@ -252,6 +256,7 @@ def _open(vault: ServerVault, clock: Clock) -> SchoolSession:
                 f"You are signed in, but {name} has no account for you on the trust's server. {ASK_IT}"
             )
         account = _account(row)
+        vault.trust_role = _has_trust_role(db)
     vault.load(name)
     session = SchoolSession(vault, account, clock)
     _after_open(session)
@@ -328,6 +333,21 @@ def schools_for(session: SchoolSession) -> TrustSchools:
     return list_schools(vault.connection, vault.login, password, vault.base_dir)
 
 
+def has_trust_role(session: SchoolSession) -> bool:
+    """True when the person signed in holds the trust DPO role (every school, the roll-up)."""
+    return isinstance(session.vault, ServerVault) and session.vault.trust_role
+
+
+def trust_engine(session: SchoolSession) -> Engine:
+    """An engine signed in as this session's person, in no school's schema: for the services
+    that read across the schools they may see (the trust roll-up). The caller disposes it."""
+    vault, password = _signed_in(session)
+    url = vault.connection.url(vault.login, password, vault.base_dir).update_query_dict(
+        {"connect_timeout": str(CONNECT_TIMEOUT_SECONDS)}
+    )
+    return make_engine(url, pool_size=2)
+
+
 def switch_school(session: SchoolSession, code: str) -> SchoolSession:
     """Another of this person's schools, opened with the sign-in already made; the caller closes
     the one it replaces."""
@@ -355,7 +375,9 @@ __all__ = [
     "open_on_server",
     "plain_error",
     "read_connection_file",
+    "has_trust_role",
     "schools_for",
+    "trust_engine",
     "switch_school",
     "unlock_on_server",
 ]
