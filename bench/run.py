@@ -7,7 +7,7 @@ import importlib
 import sys
 import time
 
-ALL = ["startup", "letters", "people", "consent", "responsiveness", "scale"]
+ALL = ["startup", "letters", "people", "consent", "responsiveness", "scale", "trust"]
 
 
 def main(argv: list[str] | None = None) -> int:

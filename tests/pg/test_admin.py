@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
+import subprocess
 
 import pytest
 from sqlalchemy import text
@@ -12,6 +14,7 @@ from sqlalchemy.orm import Session
 from schooldp.domain.errors import ValidationError
 from schooldp.services.trust import admin
 from schooldp.storage import audit
+from tests.pg import cluster
 from tests.pg import trust as trusts
 from tests.pg.writers import write_entries
 
@@ -150,6 +153,8 @@ def test_check_finds_a_policy_switched_off_and_a_grant_added(trust):
         conn.execute(text(f'GRANT DELETE ON school_b.consent_events TO "{viewer}"'))
         conn.execute(text("CREATE POLICY leak ON school_b.requests FOR SELECT USING (true)"))
         conn.execute(text("DROP POLICY sdp_read ON school_b.letters"))
+        conn.execute(text("CREATE POLICY everyone ON schooldp.schools FOR SELECT USING (true)"))
+        conn.execute(text(f'GRANT INSERT ON schooldp.people TO "{viewer}"'))
     problems = admin.check(trust.url)
     joined = "\n".join(problems)
     assert "School 'a': row-level security is switched off on table 'breaches'" in joined
@@ -157,7 +162,9 @@ def test_check_finds_a_policy_switched_off_and_a_grant_added(trust):
     assert f"School 'b': '{viewer}' has been given DELETE on table 'consent_events'" in joined
     assert "School 'b': table 'requests' has an extra access rule 'leak'" in joined
     assert "School 'b': table 'letters' is missing its access rule 'sdp_read'" in joined
-    assert len(problems) == 5
+    assert "list of schools and people: table 'schools' has an extra access rule 'everyone'" in joined
+    assert f"list of schools and people: '{viewer}' has been given INSERT on table 'people'" in joined
+    assert len(problems) == 7
     assert admin.migrate(trust.url) == ["a", "b"]
     assert admin.check(trust.url) == []
 
@@ -219,10 +226,10 @@ def test_a_password_with_quotes_signs_in_and_a_wrong_one_does_not(trust):
     login = f"{trust.prefix}_quote"
     password = "It's 42 o'clock; DROP ROLE \"x\" --"
     admin.add_user(trust.url, login, "Quote Person", password, school="a", role="viewer")
-    with trusts.make_engine(trust.url.set(username=login, password=password)).connect() as conn:
+    with trust.engine_for(trust.url.set(username=login, password=password)).connect() as conn:
         assert conn.execute(text("SELECT current_user")).scalar_one() == login
     with pytest.raises(DBAPIError, match="password authentication failed"):
-        trusts.make_engine(trust.url.set(username=login, password="wrong 42 password")).connect()
+        trust.engine_for(trust.url.set(username=login, password="wrong 42 password")).connect()
 
 
 def test_plain_messages_for_mistakes(trust):
@@ -240,3 +247,63 @@ def test_plain_messages_for_mistakes(trust):
         admin.add_user(trust.url, f"{trust.prefix}_short", "Short", "abc1", school="a", role="dpo")
     with pytest.raises(ValidationError, match="superuser"):
         admin.check(trust.login("tdpo"))
+
+
+def test_the_trust_role_comes_and_goes_with_an_account_in_every_school(trust):
+    login = trust.logins["adpo"]
+    admin.grant(trust.url, login, trust=True)
+    with trust.engine("adpo").connect() as conn:  # now reads school b too
+        assert conn.execute(text("SELECT count(*) FROM school_b.meta")).scalar_one() > 0
+    admin.revoke(trust.url, login, trust=True)
+    with trust.superuser().connect() as conn:
+        a = conn.execute(
+            text("SELECT role, removed_at IS NULL FROM school_a.accounts WHERE slot_id = :s"),
+            {"s": f"pg:{login}"},
+        ).one()
+        b = conn.execute(
+            text("SELECT role, removed_at IS NULL FROM school_b.accounts WHERE slot_id = :s"),
+            {"s": f"pg:{login}"},
+        ).one()
+    assert tuple(a) == ("dpo", True)  # still the DPO of their own school
+    assert tuple(b) == ("dpo", False)  # gone from the other
+    with trust.engine("adpo").connect() as conn, pytest.raises(ProgrammingError, match="permission denied"):
+        conn.execute(text("SELECT count(*) FROM school_b.meta"))
+    assert admin.check(trust.url) == []
+
+
+def test_a_new_password_replaces_the_old_one_at_once(trust):
+    new = "Another 42 password"
+    admin.set_password(trust.url, trust.logins["aview"], new)
+    with trust.engine_for(trust.login("aview").set(password=new)).connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM school_a.meta")).scalar_one() > 0
+    with pytest.raises(DBAPIError, match="password authentication failed"):
+        trust.engine_for(trust.login("aview")).connect()
+
+
+def test_a_nightly_dump_restores_to_a_trust_that_checks_out(trust, tmp_path):
+    """docs/TRUST.md's backup and restore commands, with the roles kept on the server."""
+    with Session(trust.engine("adpo", "a")) as s, s.begin():
+        audit.append(s, None, "breach.updated", "breach", 3, "Breach updated")
+    url = trust.url
+    env = {**os.environ, "PGPASSWORD": str(url.password)}
+    where = ["-h", str(url.host), "-p", str(url.port), "-U", str(url.username)]
+    dump = tmp_path / "trust.dump"
+    subprocess.run(
+        [cluster.find_bin("pg_dump"), *where, "-Fc", "-d", str(url.database), "-f", str(dump)],
+        env=env,
+        check=True,
+    )
+    trust.close()
+    cluster.drop_database(url.set(database="postgres"), url)
+    subprocess.run([cluster.find_bin("createdb"), *where, str(url.database)], env=env, check=True)
+    subprocess.run(
+        [cluster.find_bin("pg_restore"), *where, "-d", str(url.database), str(dump)],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    assert admin.check(url) == []
+    with trust.engine("bdpo").connect() as conn, pytest.raises(ProgrammingError, match="permission denied"):
+        conn.execute(text("SELECT * FROM school_a.breaches"))
+    with Session(trust.engine("adpo", "a")) as s:
+        assert audit.verify_chain(s).ok

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from psycopg import sql
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import URL
 
@@ -48,6 +49,11 @@ class Trust:
         self.engines.append(engine)
         return engine
 
+    def engine_for(self, url: URL) -> Engine:
+        engine = make_engine(url)
+        self.engines.append(engine)
+        return engine
+
     def superuser(self) -> Engine:
         engine = create_engine(self.url)
         self.engines.append(engine)
@@ -83,6 +89,8 @@ def tear_down(server: URL, trust: Trust) -> None:
                 {"p": trust.prefix + "\\_%"},
             ).scalars()
             for name in list(names):
-                conn.execute(text(f'DROP ROLE IF EXISTS "{name}"'))
+                conn.exec_driver_sql(
+                    sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(name)).as_string()
+                )
     finally:
         engine.dispose()

@@ -128,6 +128,7 @@ def _other_dialogs(window: Any) -> Iterator[tuple[str, Factory]]:
     yield "unlock-recovery", lambda: RecoveryDialog(session.vault.path, window)
     yield "recovery-key", lambda: RecoveryKeyDialog(session, "ABCD-EFGH-IJKL-MNOP-QRST-UVWX", window)
     yield from _trust_dialogs(window)
+    yield from _moving_dialogs(window)
     shortcuts = _shortcuts_factory(window)
     if shortcuts is not None:
         yield "help-shortcuts", shortcuts
@@ -150,6 +151,19 @@ def _trust_dialogs(window: Any) -> Iterator[tuple[str, Factory]]:
     )
     choices = TrustSchools("trust.dpo", "Helen Okafor", True, tuple(sorted(schools, key=lambda c: c.name)))
     yield "trust-choose-school", lambda: SchoolChooserDialog(choices, window)
+
+
+def _moving_dialogs(window: Any) -> Iterator[tuple[str, Factory]]:
+    from pathlib import Path
+
+    from schooldp.services.trust.moving import ExportResult
+    from schooldp.ui.dialogs.move_school import ExportedKeyDialog, ExportToFileDialog, MoveToServerDialog
+
+    session = window.session
+    exported = ExportResult(Path("Oakfield.sdp"), "Oakfield Primary School", "ABCD-EFGH-IJKL-MNOP", 10, 5, 1)
+    yield "settings-move-to-server", lambda: MoveToServerDialog(session, window)
+    yield "settings-export-to-file", lambda: ExportToFileDialog(session, window)
+    yield "settings-exported-key", lambda: ExportedKeyDialog(session, exported, window)
 
 
 def _shortcuts_factory(window: Any) -> Factory | None:

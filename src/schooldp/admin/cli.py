@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
 
+from schooldp.admin import moving as moving_cli
 from schooldp.domain.errors import SchoolDPError, ValidationError
 from schooldp.domain.school import Nation, SchoolProfile, SchoolType
 from schooldp.services.trust import admin
@@ -76,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
         "--ca", default="", help="the trust's CA certificate file name, kept beside the .sdpconn"
     )
     conn.add_argument("--label", default="", help="shown on the start page, e.g. 'Alsager MAT'")
+    moving_cli.add_commands(sub)
     for command in sub.choices.values():
         command.allow_abbrev = False  # so "--password" is never taken for "--password-file"
     return p
@@ -109,7 +111,10 @@ def _new_password(args: argparse.Namespace, login: str) -> str:
         return lines[0]
     if not sys.stdin.isatty():
         raise ValidationError("Type the password at a prompt, or give it in a file with --password-file.")
+    from schooldp.domain.accounts import check_passphrase
+
     first = getpass.getpass(f"New password for {login}: ")
+    check_passphrase(first)  # say so before asking for it again
     if getpass.getpass("Type it again: ") != first:
         raise ValidationError("The two passwords are not the same. Nothing was changed.")
     return first
@@ -120,6 +125,8 @@ def _run(args: argparse.Namespace) -> int:
     if command == "connection-file":
         return _connection_file(args)
     url = _url(args)
+    if command in moving_cli.COMMANDS:
+        return moving_cli.run(args, url)
     if command == "init":
         database = admin.init(url)
         print(f"SchoolDP is set up in database '{database}'. Next: schooldp-admin add-school.")

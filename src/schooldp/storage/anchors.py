@@ -126,3 +126,9 @@ def mismatch(session: Session, where: str, anchor: Anchor) -> str | None:
             "has been rewritten."
         )
     return None
+
+
+def forget_local(file_id: str) -> None:
+    """Drop this computer's record of a school file that was never finished (an export undone)."""
+    if file_id:
+        _record_path(file_id).unlink(missing_ok=True)

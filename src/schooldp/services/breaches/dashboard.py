@@ -29,26 +29,34 @@ def attention(session: SchoolSession, now: datetime) -> list[AttentionItem]:
         cd = record_countdown(record, now)
         if cd.state in (ClockState.NOT_NEEDED, ClockState.REPORTED):
             continue
-        deadline = Deadline(
-            DeadlineKind.BREACH_REPORT,
-            record.reference,
-            cd.due,
-            f"{ICO_REPORT_NOT_MADE}: report breach {record.reference} to the ICO",
-        )
-        items.append(AttentionItem(deadline, CASE_KIND, record.id))
+        items.append(AttentionItem(report_deadline(record.reference, cd.due), CASE_KIND, record.id))
     return items
 
 
-def _chase(record: BreachRecord) -> Deadline:
-    """Reported, but the ICO has given no case reference yet: chase it."""
-    initial = record.initial_report
-    assert initial is not None
+def report_deadline(reference: str, due: datetime) -> Deadline:
+    """The ICO report still to make, due 72 hours after awareness."""
     return Deadline(
         DeadlineKind.BREACH_REPORT,
-        record.reference,
-        initial.submitted_at + REFERENCE_CHASE_AFTER,
-        f"Ask the ICO for the case reference for breach {record.reference} (reported, reference not yet given)",
+        reference,
+        due,
+        f"{ICO_REPORT_NOT_MADE}: report breach {reference} to the ICO",
     )
+
+
+def chase_deadline(reference: str, submitted_at: datetime) -> Deadline:
+    """Reported, but the ICO has given no case reference yet: chase it."""
+    return Deadline(
+        DeadlineKind.BREACH_REPORT,
+        reference,
+        submitted_at + REFERENCE_CHASE_AFTER,
+        f"Ask the ICO for the case reference for breach {reference} (reported, reference not yet given)",
+    )
+
+
+def _chase(record: BreachRecord) -> Deadline:
+    initial = record.initial_report
+    assert initial is not None
+    return chase_deadline(record.reference, initial.submitted_at)
 
 
 def register() -> None:

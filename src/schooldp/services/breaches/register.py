@@ -9,16 +9,28 @@ from schooldp.services.breaches.countdown import Countdown, countdown
 from schooldp.services.breaches.values import BreachRecord, RegisterRow
 
 
-def _not_needed(record: BreachRecord) -> str:
-    """Why no ICO report is due, or "" while one may be (Policy App 1, step 6)."""
-    t = record.triage
-    if t.is_near_miss:
+def report_not_needed(*, near_miss: bool, decided_report: bool | None, closed_unreported: bool) -> str:
+    """Why no ICO report is due, or "" while one may be (Policy App 1, step 6).
+
+    Only facts the DPO entered count: ``decided_report`` is None until a decision is recorded.
+    The trust roll-up asks the same question from the facts it reads across schools.
+    """
+    if near_miss:
         return "Near miss: no report needed"
-    if t.decision is not None and not t.decision.report_to_ico:
+    if decided_report is False:
         return "Not reportable (DPO's decision)"
-    if record.is_closed and record.initial_report is None:
+    if closed_unreported:
         return "Closed without an ICO report"
     return ""
+
+
+def _not_needed(record: BreachRecord) -> str:
+    t = record.triage
+    return report_not_needed(
+        near_miss=t.is_near_miss,
+        decided_report=None if t.decision is None else t.decision.report_to_ico,
+        closed_unreported=record.is_closed and record.initial_report is None,
+    )
 
 
 def record_countdown(record: BreachRecord, now: datetime) -> Countdown:

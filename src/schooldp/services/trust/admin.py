@@ -8,11 +8,13 @@ school's activity log ("by trust IT"), like any other change.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC
 
+from psycopg import sql
 from sqlalchemy import Connection, create_engine, select, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
@@ -56,11 +58,17 @@ def _admin(url: URL | str) -> Iterator[tuple[Connection, TrustRoles]]:
 
 
 def _connect_message(exc: OperationalError) -> str:
-    detail = str(exc.orig).strip().splitlines()[-1] if exc.orig is not None else ""
+    lines = str(exc.orig if exc.orig is not None else exc).strip().splitlines()
+    detail = " ".join(line.strip() for line in lines).removeprefix("connection failed: ")
     if "password authentication failed" in detail:
         return "The server refused the administrator's password. Check PGPASSWORD or your .pgpass file."
-    if "does not exist" in detail and "database" in detail:
-        return f"The server has no such database ({detail}). Create it first (see docs/TRUST.md, step 3)."
+    missing = re.search(r'database "([^"]+)" does not exist', detail)
+    if missing:
+        return (
+            f"The server has no database called '{missing.group(1)}'. Check PGDATABASE or --url, or "
+            "create it first (docs/TRUST.md, section 3)."
+        )
+    detail = re.sub(r"(\w) (Is the server running)", r"\1. \2", detail)
     return f"Could not connect to the database server: {detail}"
 
 
@@ -110,7 +118,7 @@ def _require_person(conn: Connection, login: str) -> str:
 @contextmanager
 def _school(conn: Connection, code: str) -> Iterator[Session]:
     """An ORM session on one school's tables, inside the command's transaction."""
-    conn.execute(text(f'SET LOCAL search_path TO "{school_schema(code)}"'))
+    roles.run(conn, sql.SQL("SET LOCAL search_path TO {}").format(sql.Identifier(school_schema(code))))
     session = Session(bind=conn, autoflush=True)
     try:
         yield session
@@ -173,6 +181,13 @@ def add_school(url: URL | str, code: str, profile: SchoolProfile, *, clock: Cloc
             )
             for login, display_name in _trust_dpos(conn, names):
                 _put_account(s, login, display_name, Role.DPO, clock)
+
+
+def welcome_trust_dpos(conn: Connection, names: TrustRoles, code: str, clock: Clock) -> None:
+    """Each trust DPO gets a DPO account in school ``code`` (a school added or moved in)."""
+    with _school(conn, code) as s:
+        for login, display_name in _trust_dpos(conn, names):
+            _put_account(s, login, display_name, Role.DPO, clock)
 
 
 def _trust_dpos(conn: Connection, names: TrustRoles) -> list[tuple[str, str]]:
@@ -373,6 +388,11 @@ def migrate(url: URL | str) -> list[str]:
         policies.apply_catalogue(conn, names)
         codes = school_codes(conn)
         for code in codes:
+            if not policies.school_tables(conn, school_schema(code)):
+                raise ValidationError(
+                    f"School '{code}' is in SchoolDP's list but its tables ({school_schema(code)}) are "
+                    "missing. Restore them from a backup before upgrading; nothing was changed."
+                )
             roles.ensure_school_roles(conn, names, code)
             upgrade_schema(conn, school_schema(code))
             policies.apply_school(conn, names, code)

@@ -19,8 +19,14 @@ def trust_problems(conn: Connection, names: TrustRoles) -> list[str]:
         for role in (names.owner, names.trust_dpo)
         if not role_exists(conn, role)
     ]
-    for table in ("schools", "people"):
-        problems += _rls_problems(conn, policies.CATALOGUE, table, "SchoolDP's list of schools and people")
+    for table, using in policies.catalogue_policies(names).items():
+        label = "SchoolDP's list of schools and people"
+        problems += _rls_problems(
+            conn, policies.CATALOGUE, table, label, {"sdp_read": ("SELECT", using, None)}
+        )
+        actual = policies.table_grants(conn, policies.CATALOGUE, table)
+        for grantee, privilege in sorted(actual - policies.catalogue_grants(conn, names)):
+            problems.append(f"{label}: '{grantee}' has been given {privilege} on table '{table}'. {_FIX}")
     return problems
 
 

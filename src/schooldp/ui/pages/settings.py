@@ -26,6 +26,7 @@ from schooldp.domain.accounts import Role
 from schooldp.domain.errors import SchoolDPError
 from schooldp.services import backups
 from schooldp.ui.dialogs.key_change import change_recovery_key, offer_old_backups
+from schooldp.ui.dialogs.move_school import TrustTab
 from schooldp.ui.operations import Op
 from schooldp.ui.pages.base import Page, page_layout
 from schooldp.ui.style import set_role
@@ -76,6 +77,8 @@ class SettingsPage(Page):
         self.tabs.addTab(self._accounts_tab(), "Accounts")
         self.tabs.addTab(self._backups_tab(), "Backups")
         self.tabs.addTab(self._computer_tab(), "This computer")
+        self.trust_tab = TrustTab()
+        self.tabs.addTab(self.trust_tab, "Trust server")
 
     def _school_tab(self) -> QWidget:
         """School profile: the fields scroll, the Save button stays in view."""
@@ -202,6 +205,7 @@ class SettingsPage(Page):
             self.accounts_table.setItem(row, 1, QTableWidgetItem(a.role.label))
         self.accounts_table.resizeColumnToContents(1)
         self.refresh_backups()
+        self.trust_tab.refresh(s)
 
     def _show_file_only(self, shown: bool) -> None:
         """Accounts, passphrases, keys and backups belong to a school file; on the trust's
