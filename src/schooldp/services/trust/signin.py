@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, Engine, select, text
@@ -29,6 +30,9 @@ from schooldp.storage.server.conninfo import ConnectionFile, check_school_code
 from schooldp.storage.server.engine import make_engine
 from schooldp.storage.server.vault import CONNECT_TIMEOUT_SECONDS, ServerVault
 from schooldp.storage.vault import _is_up_to_date, _known_revisions
+
+if TYPE_CHECKING:
+    from schooldp.services.trust.annual import TrustDashboardService
 
 log = logging.getLogger(__name__)
 
@@ -348,6 +352,19 @@ def trust_engine(session: SchoolSession) -> Engine:
     return make_engine(url, pool_size=2)
 
 
+def dashboard_for(session: SchoolSession) -> TrustDashboardService:
+    """The trust roll-up for the person signed in to this session (every school they may read);
+    ``release_dashboard`` closes its connections."""
+    from schooldp.services.trust.annual import TrustDashboardService
+
+    vault, _password = _signed_in(session)
+    return TrustDashboardService(trust_engine(session), session.clock, vault.connection.label or "The trust")
+
+
+def release_dashboard(service: TrustDashboardService) -> None:
+    service.engine.dispose()
+
+
 def switch_school(session: SchoolSession, code: str) -> SchoolSession:
     """Another of this person's schools, opened with the sign-in already made; the caller closes
     the one it replaces."""
@@ -375,7 +392,9 @@ __all__ = [
     "open_on_server",
     "plain_error",
     "read_connection_file",
+    "dashboard_for",
     "has_trust_role",
+    "release_dashboard",
     "schools_for",
     "trust_engine",
     "switch_school",
