@@ -6,6 +6,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+# New key slots at OWASP's minimum Argon2id cost rather than calibrated to half a second each
+# (tests/storage/test_kdf_calibration.py covers the calibration); subprocesses inherit it.
+os.environ.setdefault("SCHOOLDP_KDF", "memory_kib=19456,iterations=2,lanes=1")
 
 import pytest  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402

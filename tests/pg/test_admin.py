@@ -109,6 +109,24 @@ def test_the_activity_log_is_insert_only_even_for_a_dpo(trust):
         assert audit.verify_chain(s).ok
 
 
+def test_no_one_but_trust_it_can_add_people_or_change_a_role(trust):
+    """The program's roles come from `accounts`: a DPO cannot promote anyone, or add a
+    colleague, with a hand-written query; they can only note their own sign-in."""
+    engine = trust.engine("adpo", "a")
+    for statement in (
+        "UPDATE accounts SET role = 'dpo'",
+        "INSERT INTO accounts(display_name, role, slot_id, created_at) VALUES ('X', 'dpo', 'pg:x', now())",
+        "DELETE FROM accounts",
+    ):
+        with (
+            engine.begin() as conn,
+            pytest.raises(ProgrammingError, match="permission denied for table accounts"),
+        ):
+            conn.execute(text(statement))
+    with engine.begin() as conn:
+        assert conn.execute(text("UPDATE accounts SET last_unlock_at = now()")).rowcount >= 1
+
+
 def test_four_writers_at_once_extend_one_chain(trust):
     trust.add_person("adpo2", school="a", role="dpo")
     writers = ["adpo", "ahead", "adpo2", "tdpo"]

@@ -173,8 +173,9 @@ def test_activity_page_lists_and_verifies(qtbot, window, school) -> None:
     page = window.shell.activity
     texts = {page.model.index(r, 2).data() for r in range(page.model.rowCount())}
     assert {"School file created", "School file opened"} <= texts
-    qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)
-    assert "intact" in page.status.text()
+    qtbot.mouseClick(page.verify_button, Qt.MouseButton.LeftButton)  # the walk runs on a worker
+    qtbot.waitUntil(lambda: "intact" in page.status.text())
+    assert page.verify_button.isEnabled()
 
 
 def test_settings_saves_profile_and_lists_accounts(qtbot, window, school) -> None:

@@ -1,13 +1,16 @@
 """Creating a school file and opening one, by passphrase or by the recovery key.
 
 Every open, whichever way, checks the activity log against each anchor kept outside the file
-(storage/anchors.py) and says what no longer matches. A folder or drive that cannot be written
+(storage/anchors.py) and says what no longer matches; the chain itself is walked only after the
+newest anchor that holds, so opening does not slow as the log grows. `check_log_in_full` walks
+it all (after unlock, in the background, and from the Activity page). A folder or drive that cannot be written
 (read-only, no permission, or full) opens the file read-only with the reason, never a raw error.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -255,25 +258,72 @@ def _after_open(session: SchoolSession, passphrase: str) -> None:
         session.rotate_database_key()
 
 
-def _check_log(session: SchoolSession) -> None:
-    """The chain itself, then every anchor outside the file; the findings go in chain_warning."""
+@dataclass(frozen=True)
+class LogCheck:
+    """What a full check of the activity log found: entries walked and each problem, in words."""
+
+    entries: int
+    problems: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _log_problems(
+    session: SchoolSession, *, full: bool, cancelled: Callable[[], bool] | None = None
+) -> tuple[audit.ChainReport, list[str]]:
+    """Every anchor outside the file (one entry read each), then the chain itself: in full, or on
+    opening only from the newest anchor that still holds (the full walk follows after unlock)."""
+    if session.on_server:  # no anchors outside a server: its chain, walked whole
+        with session.vault.session() as s:
+            report = audit.verify_chain(s, cancelled)
+        return report, [] if report.ok else [report.message]
     vault = session._file_vault()
-    problems: list[str] = []
+    found: list[str] = []
+    held: list[Anchor] = []
     with vault.session() as s:
-        report = audit.verify_chain(s)
-        if not report.ok:
-            problems.append(report.message)
-        if vault.key_file_altered:
-            problems.append(
-                "The key file beside the school file has been altered: its authentication code "
-                "does not match."
-            )
         for where, anchor in _known_anchors(vault):
-            found = anchors.mismatch(s, where, anchor)
-            if found:
-                problems.append(found)
-    if not problems:
-        return
+            problem = anchors.mismatch(s, where, anchor)
+            if problem:
+                found.append(problem)
+            else:
+                held.append(anchor)
+        if full or not held:
+            report = audit.verify_chain(s, cancelled)
+        else:
+            newest = max(held, key=lambda a: a.count)
+            report = audit.verify_since(s, newest.count, newest.head)
+    problems = [] if report.ok else [report.message]
+    if vault.key_file_altered:
+        problems.append(
+            "The key file beside the school file has been altered: its authentication code does not match."
+        )
+    return report, problems + found
+
+
+def _check_log(session: SchoolSession) -> None:
+    """The check on opening; the findings go in chain_warning and the log itself."""
+    _report, problems = _log_problems(session, full=False)
+    if problems:
+        _report_problems(session, problems)
+
+
+def check_log_in_full(session: SchoolSession, cancelled: Callable[[], bool] | None = None) -> LogCheck:
+    """Walk the whole activity log and check every anchor (on a worker: it grows with the log).
+
+    A problem opening had not already reported is reported the same way: chain_warning, the
+    program's log, and an entry in the activity log itself. When ``cancelled()`` turns true the
+    walk stops with `audit.CheckStopped`."""
+    report, problems = _log_problems(session, full=True, cancelled=cancelled)
+    reported = session.chain_warning or ""
+    if any(problem not in reported for problem in problems):
+        _report_problems(session, problems)
+    return LogCheck(report.entries, tuple(problems))
+
+
+def _report_problems(session: SchoolSession, problems: list[str]) -> None:
+    vault = session.vault
     session.chain_warning = (
         "Warning: the activity log of this school file has been altered outside SchoolDP. "
         + " ".join(problems)
@@ -316,4 +366,11 @@ def _backup_before_upgrade(vault: Vault) -> None:
     backups.create_backup(vault, reason="before-upgrade")
 
 
-__all__ = ["NewSchool", "create_school", "open_school", "open_with_recovery_key"]
+__all__ = [
+    "LogCheck",
+    "NewSchool",
+    "check_log_in_full",
+    "create_school",
+    "open_school",
+    "open_with_recovery_key",
+]

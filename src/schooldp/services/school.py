@@ -29,10 +29,10 @@ from schooldp.domain.school import ContactPerson, Nation, SchoolProfile, SchoolT
 from schooldp.services.dataclass_copy import build_from
 from schooldp.storage import anchors, audit, keyslots, rekey
 from schooldp.storage import backup as backups
-from schooldp.storage.audit import AuditEntry, AuditFilter, ChainReport
+from schooldp.storage.audit import AuditEntry, AuditFilter, ChainReport, CheckStopped
 from schooldp.storage.errors import DiskFull, FileInUse, ReadOnlyVault, WrongPassphrase
 from schooldp.storage.keyfile import Anchor
-from schooldp.storage.keyslots import KeySlot
+from schooldp.storage.keyslots import KDF_MINIMUM, KeySlot, fixed_kdf
 from schooldp.storage.models import AccountRow, Meta, SchoolRow
 from schooldp.storage.vault import Vault
 
@@ -311,7 +311,7 @@ class SchoolSession:
         if vault.read_only:
             raise ReadOnlyVault()
         with vault.write() as s:
-            vault.seal_slot(s, new, self.account.slot_id)
+            vault.seal_slot(s, new, self.account.slot_id, recalibrate=True)
             audit.append(
                 s,
                 self.account.id,
@@ -445,25 +445,32 @@ def _profile_to_row(p: SchoolProfile, row: SchoolRow) -> None:
 
 
 from schooldp.services.opening import (  # noqa: E402  (opening builds SchoolSession)
+    LogCheck,
     NewSchool,
+    check_log_in_full,
     create_school,
     open_school,
     open_with_recovery_key,
 )
 
 __all__ = [
+    "KDF_MINIMUM",
     "Anchor",
     "AuditEntry",
     "ChainReport",
+    "CheckStopped",
     "DiskFull",
     "FileInUse",
+    "LogCheck",
     "PermissionDenied",
     "TooManyAttempts",
     "WrongPassphrase",
     "NewSchool",
     "SchoolSession",
+    "check_log_in_full",
     "create_school",
     "emergency_sheet_pdf",
+    "fixed_kdf",
     "open_school",
     "open_with_recovery_key",
 ]

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from schooldp import config
+from schooldp.storage import audit
 from schooldp.storage.atomic import atomic_write_bytes
 from schooldp.storage.keyfile import Anchor, KeyFile
 from schooldp.storage.keyslots import KeyFileError
@@ -105,21 +106,27 @@ def chain_head(session: Session) -> Anchor:
 
 
 def mismatch(session: Session, where: str, anchor: Anchor) -> str | None:
-    """None when the log still extends ``anchor``; otherwise what no longer matches."""
-    if anchor.count == 0:
+    """None when the log still extends ``anchor``; otherwise what no longer matches.
+
+    One entry is read (the anchor's), however long the log; only when it does not match is the
+    log looked at further, to say what happened."""
+    if anchor.count == 0 or audit.anchored_entry(session, anchor.count, anchor.head) is not None:
         return None
-    hashes = list(session.scalars(select(AuditRow.hash).order_by(AuditRow.id)))
-    if not hashes:
-        return (
-            f"{where} records {anchor.count} activity entries, but the activity log in the school "
-            "file is now empty: it has been deleted."
-        )
-    if len(hashes) < anchor.count:
+    found = session.scalars(
+        select(AuditRow.hash).order_by(AuditRow.id).offset(anchor.count - 1).limit(1)
+    ).first()
+    if found is None:
+        left = int(session.scalar(select(func.count()).select_from(AuditRow)) or 0)
+        if not left:
+            return (
+                f"{where} records {anchor.count} activity entries, but the activity log in the school "
+                "file is now empty: it has been deleted."
+            )
         return (
             f"{where} records {anchor.count} activity entries, but the school file now has only "
-            f"{len(hashes)}: entries have been removed from the end."
+            f"{left}: entries have been removed from the end."
         )
-    if hashes[anchor.count - 1] != anchor.head:
+    if found != anchor.head:
         return (
             f"{where} records activity entry {anchor.count} with a fingerprint beginning "
             f"{anchor.head[:12]}, but the school file's entry {anchor.count} now differs: the log "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TypedDict
@@ -41,6 +41,7 @@ class ChainReport:
     entries: int
     first_bad_id: int | None = None
     message: str = ""
+    walked: int = 0  # entries read and hashed: all of them, or those after the anchor
 
 
 def _digest(
@@ -102,20 +103,70 @@ def append(
     return row
 
 
-def verify_chain(session: Session) -> ChainReport:
-    prev = GENESIS
-    n = 0
-    for row in session.scalars(select(AuditRow).order_by(AuditRow.id)):
+class CheckStopped(Exception):
+    """The full walk was asked to stop (the file is being locked or closed); nothing was found."""
+
+
+def verify_chain(session: Session, cancelled: Callable[[], bool] | None = None) -> ChainReport:
+    """Walk every entry from the first: the full check (after unlock, in the background, and on
+    demand from the Activity page). ``cancelled`` is asked every few hundred entries."""
+    rows: Iterable[AuditRow] = session.scalars(select(AuditRow).order_by(AuditRow.id))
+    if cancelled is not None:
+        rows = _stopping(rows, cancelled)
+    return _walk(session, rows, GENESIS, 0)
+
+
+def _stopping(rows: Iterable[AuditRow], cancelled: Callable[[], bool]) -> Iterator[AuditRow]:
+    for n, row in enumerate(rows):
+        if n % 256 == 0 and cancelled():
+            raise CheckStopped()
+        yield row
+
+
+def verify_since(session: Session, count: int, head: str) -> ChainReport:
+    """The check on opening: entry ``count`` must still have the hash ``head`` (an anchor kept
+    outside the file), and only the entries after it are walked, so opening costs the same
+    however long the log grows. Entries before the anchor are left to `verify_chain`. When the
+    anchor does not hold, every entry is walked (the caller reports the anchor as well)."""
+    anchored = anchored_entry(session, count, head) if count > 0 else None
+    if anchored is None:
+        return verify_chain(session)
+    after = session.scalars(select(AuditRow).where(AuditRow.id > anchored).order_by(AuditRow.id))
+    return _walk(session, after, head, count)
+
+
+def anchored_entry(session: Session, count: int, head: str) -> int | None:
+    """The id of entry number ``count`` when its stored hash is ``head``; None when it is not.
+
+    Entries are numbered 1, 2, 3... as written, so the row with id ``count`` is tried first (one
+    row read); a server database's ids can skip numbers, so then the entry at that position."""
+    row = session.get(AuditRow, count)
+    if row is not None and row.hash == head:
+        return count
+    at = session.execute(
+        select(AuditRow.id, AuditRow.hash).order_by(AuditRow.id).offset(count - 1).limit(1)
+    ).first()
+    return at.id if at is not None and at.hash == head else None
+
+
+def _walk(session: Session, rows: Iterable[AuditRow], prev: str, n: int) -> ChainReport:
+    """Check each row links to ``prev`` and hashes to its own hash, then the head in meta."""
+    walked = 0
+    for row in rows:
+        walked += 1
         expected = _digest(prev, row.at, row.account_id, row.action, row.entity, row.entity_id, row.summary)
         if row.prev_hash != prev or row.hash != expected:
-            return ChainReport(False, n, row.id, f"Activity entry {row.id} has been changed or removed.")
+            message = f"Activity entry {row.id} has been changed or removed."
+            return ChainReport(False, n, row.id, message, walked)
         prev = row.hash
         n += 1
     head = _meta(session, "audit_head")
     count = _meta(session, "audit_count")
     if n and (head is None or head.value != prev or count is None or int(count.value) != n):
-        return ChainReport(False, n, None, "Entries at the end of the activity log have been removed.")
-    return ChainReport(True, n)
+        return ChainReport(
+            False, n, None, "Entries at the end of the activity log have been removed.", walked
+        )
+    return ChainReport(True, n, walked=walked)
 
 
 class AuditFilter(TypedDict, total=False):

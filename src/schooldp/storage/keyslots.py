@@ -20,8 +20,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import math
 import os
+import threading
+import time
 import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -35,11 +40,23 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 DB_KEY_BYTES = 32
 RECOVERY_SLOT_ID = "recovery"
 
-# Argon2id cost: 64 MiB, 3 passes, 4 lanes (~0.15 s on a 2-core laptop; above OWASP's minimum).
+# The cost slots made before calibration used (64 MiB, 3 passes, 4 lanes); kept for reference.
 DEFAULT_KDF = {"name": "argon2id", "memory_kib": 65536, "iterations": 3, "lanes": 4}
 # What a key file may ask for: anything outside is refused before any work is done, so an edited
 # key file cannot demand gigabytes of memory or hours of work (OWASP password storage cheat sheet).
 KDF_BOUNDS = {"memory_kib": (8192, 1048576), "iterations": (1, 16), "lanes": (1, 16)}
+# Never less than OWASP's minimum for Argon2id: m = 19 MiB, t = 2, p = 1 (password storage cheat sheet).
+KDF_MINIMUM = {"memory_kib": 19456, "iterations": 2, "lanes": 1}
+KDF_TARGET_SECONDS = 0.5
+"""A new slot costs about this long to open on the computer that makes it."""
+KDF_MEMORY_CAP_KIB = 262144
+"""256 MiB: past this, a slot grows more passes rather than more memory, so an older school
+computer can still open it."""
+KDF_MAX_LANES = 4
+KDF_PROBE = {"memory_kib": 65536, "iterations": 1}
+KDF_ENV = "SCHOOLDP_KDF"
+"""``memory_kib=19456,iterations=2,lanes=1`` fixes the cost of new slots (tests, benches); it is
+held to the bounds and the minimum like any other."""
 
 _B32_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 
@@ -88,6 +105,91 @@ def derive_key(passphrase: str, salt: bytes, kdf: dict[str, Any]) -> bytes:
         lanes=params["lanes"],
         memory_cost=params["memory_kib"],
     ).derive(passphrase.encode("utf-8"))
+
+
+def _time_derivation(kdf: dict[str, Any]) -> float:
+    """Seconds one derivation takes: the CPU time when other programs hold the processor up
+    (a busy moment should not make every slot cheap), the wall time when it runs in parallel."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    derive_key("calibration", b"\0" * 16, kdf)
+    return min(time.perf_counter() - wall, time.process_time() - cpu)
+
+
+def _clamp(name: str, value: int) -> int:
+    low, high = KDF_BOUNDS[name]
+    return max(KDF_MINIMUM[name], low, min(high, value))
+
+
+def calibrate_kdf(
+    measure: Callable[[dict[str, Any]], float] = _time_derivation, cpus: int | None = None
+) -> dict[str, Any]:
+    """Argon2id settings that take about KDF_TARGET_SECONDS here, never below the minimum.
+
+    One pass over 64 MiB is timed (more than a processor's cache holds, so the time per MiB is
+    what a real slot pays; a first pass costs a little more than later ones, so slots land a
+    little under the target rather than over) and the cost scaled linearly: memory first, up to
+    the cap, then passes.
+    """
+    lanes = _clamp("lanes", min(KDF_MAX_LANES, cpus or os.cpu_count() or 1))
+    probe: dict[str, Any] = {"name": "argon2id", **KDF_PROBE, "lanes": lanes}
+    seconds = max(measure(probe), 1e-6)
+    budget = KDF_TARGET_SECONDS / seconds * KDF_PROBE["memory_kib"] * KDF_PROBE["iterations"]
+    iterations = _clamp("iterations", math.ceil(budget / KDF_MEMORY_CAP_KIB))
+    memory = min(KDF_MEMORY_CAP_KIB, int(budget / iterations) // 1024 * 1024)
+    return {
+        "name": "argon2id",
+        "memory_kib": _clamp("memory_kib", max(memory, 8 * lanes)),
+        "iterations": iterations,
+        "lanes": lanes,
+    }
+
+
+def _forced_kdf(text: str) -> dict[str, Any]:
+    values = dict(KDF_MINIMUM)
+    try:
+        for part in text.split(","):
+            name, _, value = part.partition("=")
+            if name.strip() not in values:
+                raise ValueError(name)
+            values[name.strip()] = int(value)
+    except ValueError as exc:
+        raise ValueError(f"{KDF_ENV} should look like 'memory_kib=19456,iterations=2,lanes=1'") from exc
+    return {"name": "argon2id", **{name: _clamp(name, value) for name, value in values.items()}}
+
+
+_calibrated: dict[str, Any] | None = None
+_calibrating = threading.Lock()
+_fixed = threading.local()
+
+
+@contextmanager
+def fixed_kdf(kdf: dict[str, Any]) -> Iterator[None]:
+    """Slots sealed in this block, on this thread, cost ``kdf`` (held to the floor and bounds):
+    the demo school's passphrases are printed in its data, so its slots need not cost half a
+    second each."""
+    previous = getattr(_fixed, "kdf", None)
+    _fixed.kdf = {"name": "argon2id", **{name: _clamp(name, int(kdf[name])) for name in KDF_MINIMUM}}
+    try:
+        yield
+    finally:
+        _fixed.kdf = previous
+
+
+def new_slot_kdf(*, recalibrate: bool = False) -> dict[str, Any]:
+    """The Argon2id settings for a slot sealed now: SCHOOLDP_KDF when set, else calibrated on
+    this computer, once per process unless ``recalibrate`` (a passphrase change: the computer
+    may be newer than the one that made the slot)."""
+    global _calibrated
+    fixed: dict[str, Any] | None = getattr(_fixed, "kdf", None)
+    if fixed is not None:
+        return dict(fixed)
+    forced = os.environ.get(KDF_ENV)
+    if forced:
+        return _forced_kdf(forced)
+    with _calibrating:
+        if _calibrated is None or recalibrate:
+            _calibrated = calibrate_kdf()
+        return dict(_calibrated)
 
 
 def _public_bytes(key: X25519PublicKey) -> bytes:
@@ -147,13 +249,22 @@ class KeySlot:
     grant: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def seal(cls, db_key: bytes, passphrase: str, file_id: str, slot_id: str | None = None) -> KeySlot:
+    def seal(
+        cls,
+        db_key: bytes,
+        passphrase: str,
+        file_id: str,
+        slot_id: str | None = None,
+        *,
+        recalibrate: bool = False,
+    ) -> KeySlot:
+        """A passphrase slot, its Argon2id cost fitted to this computer (`new_slot_kdf`)."""
         slot_id = slot_id or uuid.uuid4().hex
         private = X25519PrivateKey.generate()
         public = _b64(_public_bytes(private.public_key()))
         salt = os.urandom(16)
         nonce = os.urandom(12)
-        kdf = dict(DEFAULT_KDF)
+        kdf = new_slot_kdf(recalibrate=recalibrate)
         kek = derive_key(passphrase, salt, kdf)
         wrapped = AESGCM(kek).encrypt(nonce, _private_bytes(private), _kdf_aad(file_id, slot_id, kdf))
         return cls(

@@ -415,9 +415,13 @@ class Vault:
         return self.meta("recovery_scheme") == "slot"
 
     # ---- key slots -------------------------------------------------------------------------
-    def seal_slot(self, session: Session, passphrase: str, slot_id: str | None = None) -> str:
+    def seal_slot(
+        self, session: Session, passphrase: str, slot_id: str | None = None, *, recalibrate: bool = False
+    ) -> str:
         """Add (or replace) a slot inside the caller's transaction; the key file follows on commit."""
-        slot = KeySlot.seal(self.db_key_for_backup(), passphrase, self.key_file.file_id, slot_id)
+        slot = KeySlot.seal(
+            self.db_key_for_backup(), passphrase, self.key_file.file_id, slot_id, recalibrate=recalibrate
+        )
         session.merge(KeySlotRow(slot_id=slot.slot_id, body=_slot_json(slot)))
         base = self._pending_key_file or self.key_file
         self._pending_key_file = base.with_slot(slot)

@@ -28,6 +28,7 @@ from schooldp.domain.errors import SchoolDPError
 from schooldp.ui.dialogs.shortcuts import NUMBERED
 from schooldp.ui.icons import icon
 from schooldp.ui.lock import IdleWatcher
+from schooldp.ui.log_check import BackgroundLogCheck
 from schooldp.ui.operations import OPERATIONS, Op, settle_memory
 from schooldp.ui.pages.start import StartPage
 from schooldp.ui.pages.unlock import UnlockPage
@@ -284,6 +285,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self.idle = IdleWatcher(app, self._idle_ms(), self)
+        self.log_check = BackgroundLogCheck(self)
         self.idle.idle.connect(self.lock)
         OPERATIONS.running_changed.connect(self._operations_running)
         OPERATIONS.data_changed.connect(self._data_changed)
@@ -505,6 +507,7 @@ class MainWindow(QMainWindow):
     # ---- open / lock / unlock --------------------------------------------------------------------
     def on_opened(self, session: SchoolSession, remember: bool = True) -> None:
         if self.session is not None and self.session is not session:
+            self.log_check.stop()
             self.session.close()
         self.session = session
         if remember and not session.on_server:
@@ -519,11 +522,15 @@ class MainWindow(QMainWindow):
         if first:
             settle_memory()  # what the first open loaded stays: keep it out of later collections
         if session.chain_warning:
-            QMessageBox.warning(self, "Activity log altered", session.chain_warning)
+            self._warn_log_altered(session.chain_warning)
+        self.log_check.start(session, self._warn_log_altered)
         if not session.must_set_passphrase:
             from schooldp.ui.dialogs.key_change import offer_new_recovery_key
 
             offer_new_recovery_key(self, session)
+
+    def _warn_log_altered(self, warning: str) -> None:
+        QMessageBox.warning(self, "Activity log altered", warning)
 
     def _show_banner(self, session: SchoolSession | None) -> None:
         lines = [] if session is None else [session.read_only_reason or "", *session.notices]
@@ -535,6 +542,7 @@ class MainWindow(QMainWindow):
         """Lock now; while a background operation uses the school file, lock as it ends."""
         if self.session is None or self.session.locked:
             return
+        self.log_check.stop()  # it only reads: stopped, not waited for, and walks again on unlock
         if OPERATIONS.running:
             if not self._lock_waiting:
                 self._lock_waiting = True
@@ -568,6 +576,7 @@ class MainWindow(QMainWindow):
         self.refresh_status()
         self.idle.start()
         self._start_notifier(self.session)
+        self.log_check.start(self.session, self._warn_log_altered)
 
     def _app_state(self, state: Qt.ApplicationState) -> None:
         # Where the platform tells Qt the session is suspended (screen locked, lid closed), lock.
@@ -578,6 +587,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         path = self.session.vault.path
+        self.log_check.stop()
         self.shell.clear()
         self.session.close(backup=False)
         self.session = None

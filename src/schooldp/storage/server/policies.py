@@ -21,6 +21,8 @@ CATALOGUE = "schooldp"
 CHANNEL = "schooldp"
 AUDIT_TABLE = "audit_log"
 VERSION_TABLE = "alembic_version"  # written by migrations only
+ACCOUNTS_TABLE = "accounts"  # who may sign in is trust IT's to say (schooldp-admin), not a DPO's
+ACCOUNT_COLUMNS_WRITTEN = ("last_unlock_at",)  # the program notes each sign-in
 NOTIFY_FUNCTION = "sdp_notify_change"
 NOTIFY_TRIGGER = "sdp_notify_change"
 WRITE = ("INSERT", "UPDATE", "DELETE")
@@ -147,6 +149,9 @@ def expected_policies(
     policies: dict[str, tuple[str, str | None, str | None]] = {"sdp_read": ("SELECT", read, None)}
     if table == VERSION_TABLE:
         return policies
+    if table == ACCOUNTS_TABLE:
+        policies["sdp_update"] = ("UPDATE", write, write)
+        return policies
     policies["sdp_insert"] = ("INSERT", None, write)
     if table != AUDIT_TABLE:
         policies["sdp_update"] = ("UPDATE", write, write)
@@ -158,7 +163,7 @@ def expected_grants(roles: TrustRoles, code: str, table: str) -> set[tuple[str, 
     """(role, privilege) pairs a school table should carry, besides its owner's."""
     viewer, head, dpo = roles.school_roles(code)
     grants = {(viewer, "SELECT")}
-    if table == VERSION_TABLE:
+    if table in (VERSION_TABLE, ACCOUNTS_TABLE):  # accounts: column grants only (see _apply_table)
         return grants
     writes: Iterable[str] = ("INSERT",) if table == AUDIT_TABLE else WRITE
     for role in (head, dpo):
@@ -201,6 +206,12 @@ def _apply_table(conn: Connection, roles: TrustRoles, code: str, table: str) -> 
         )
     extra = table_grants(conn, school_schema(code), table) - expected_grants(roles, code, table)
     _revoke(conn, "TABLE", ident, extra)
+    if table == ACCOUNTS_TABLE:
+        # A head or DPO may note their own sign-in but cannot add people or change anyone's
+        # role by any query: the server refuses, whatever the program does.
+        columns = sql.SQL(", ").join(sql.Identifier(c) for c in ACCOUNT_COLUMNS_WRITTEN)
+        writers = sql.SQL(", ").join(sql.Identifier(r) for r in roles.school_roles(code)[1:])
+        run(conn, sql.SQL("GRANT UPDATE ({}) ON TABLE {} TO {}").format(columns, ident, writers))
     run(conn, sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(ident))
     run(conn, sql.SQL("ALTER TABLE {} FORCE ROW LEVEL SECURITY").format(ident))
     expected = expected_policies(roles, code, table)

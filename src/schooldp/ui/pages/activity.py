@@ -12,8 +12,9 @@ from PySide6.QtWidgets import (
 )
 
 from schooldp.services.references import references
-from schooldp.services.school import SchoolSession
+from schooldp.services.school import CheckStopped, LogCheck, SchoolSession, check_log_in_full
 from schooldp.ui.models.audit_table import AuditTableModel, action_label
+from schooldp.ui.operations import Job, Op
 from schooldp.ui.pages.base import Page, page_layout
 from schooldp.ui.style import set_role
 from schooldp.ui.widgets.forms import buddy, subtitle, title
@@ -97,15 +98,42 @@ class ActivityPage(Page):
         fit_columns(self.table, AuditTableModel.Columns.DETAILS)
 
     def verify(self) -> None:
-        if self.session is None:
+        """Walk the whole log on a worker (it grows with the log) and say what was found."""
+        if self.session is None or self.session.locked:
             return
-        report = self.session.verify_activity()
-        if report.ok:
-            self.status.setText(f"✔ The activity log is intact: {report.entries} entries checked.")
-            set_role(self.status, "")
-        else:
-            self.status.setText(f"✖ {report.message} The log has been altered outside SchoolDP.")
+        session = self.session
+        self.verify_button.setEnabled(False)
+        self.status.setText("Checking the activity log…")
+        set_role(self.status, "")
+
+        def checked(result: LogCheck) -> None:
+            self.verify_button.setEnabled(True)
+            if self.session is not session or session.locked:
+                return
+            if result.ok:
+                self.status.setText(f"✔ The activity log is intact: {result.entries} entries checked.")
+                set_role(self.status, "")
+                return
+            self.status.setText(
+                "✖ " + " ".join(result.problems) + " The log has been altered outside SchoolDP."
+            )
             set_role(self.status, "error")
+            self.refresh()
+
+        def failed(exc: BaseException) -> None:
+            self.verify_button.setEnabled(True)
+            if isinstance(exc, CheckStopped):
+                self.status.setText("The check was stopped before the end of the log.")
+                set_role(self.status, "")
+                return
+            self.status.setText(f"✖ The activity log could not be checked: {exc}")
+            set_role(self.status, "error")
+
+        def walk(job: Job) -> LogCheck:
+            return check_log_in_full(session, cancelled=job.is_cancelled)
+
+        op = Op(self, walk).success(checked).failure(failed)
+        op.with_progress("Checking the activity log…", title="Activity log").run_in_background()
 
     def clear(self) -> None:
         super().clear()

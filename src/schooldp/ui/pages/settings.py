@@ -275,15 +275,16 @@ class SettingsPage(Page):
     def add_account(self) -> None:
         if self.session is None:
             return
+        session = self.session
         dialog = AddAccountDialog(self)
         while dialog.exec() == QDialog.DialogCode.Accepted:
+            entered = (dialog.name.text(), dialog.role.currentData(), dialog.passphrase.value())
+            entered += (dialog.passphrase.confirm.text(),)
+            # Sealing the new key slot takes about half a second by design (its Argon2id cost).
+            op = Op(self, lambda job, entered=entered: session.add_account(*entered))
+            op.with_progress("Adding the account…", title="Add account", cancellable=False)
             try:
-                self.session.add_account(
-                    dialog.name.text(),
-                    dialog.role.currentData(),
-                    dialog.passphrase.value(),
-                    dialog.passphrase.confirm.text(),
-                )
+                op.changes("activity").run_and_wait()
             except SchoolDPError as exc:
                 show_error(dialog.error, str(exc))
                 continue
@@ -322,12 +323,15 @@ class SettingsPage(Page):
     def change_passphrase(self) -> None:
         if self.session is None:
             return
+        session = self.session
         dialog = ChangePassphraseDialog(self)
         while dialog.exec() == QDialog.DialogCode.Accepted:
+            entered = (dialog.current.text(), dialog.passphrase.value(), dialog.passphrase.confirm.text())
+            # Checking the current passphrase and sealing the new one: about a second by design.
+            op = Op(self, lambda job, entered=entered: session.change_own_passphrase(*entered))
+            op.with_progress("Changing your passphrase…", title="Change passphrase", cancellable=False)
             try:
-                self.session.change_own_passphrase(
-                    dialog.current.text(), dialog.passphrase.value(), dialog.passphrase.confirm.text()
-                )
+                op.changes("activity").run_and_wait()
             except SchoolDPError as exc:
                 show_error(dialog.error, str(exc))
                 continue

@@ -270,8 +270,11 @@ class RecoveryDialog(QDialog):
         except (SchoolDPError, ValueError) as exc:
             show_error(self.error, str(exc))
             return
+        new, confirm = self.passphrase.value(), self.passphrase.confirm.text()
+        op = Op(self, lambda job: session.set_passphrase_after_recovery(new, confirm))  # seals a slot
+        op.with_progress("Setting your new passphrase…", title="Recovery key", cancellable=False)
         try:
-            session.set_passphrase_after_recovery(self.passphrase.value(), self.passphrase.confirm.text())
+            op.run_and_wait()
         except SchoolDPError as exc:
             session.close(backup=False)
             show_error(self.error, str(exc))

@@ -24,6 +24,7 @@ from schooldp.domain.accounts import Role
 from schooldp.domain.errors import SchoolDPError
 from schooldp.flows import create_school as flow
 from schooldp.services.school import NewSchool, SchoolSession, create_school
+from schooldp.ui.operations import Op
 from schooldp.ui.widgets.forms import add_field, error_label, line, show_error
 from schooldp.ui.widgets.passphrase import PassphraseFields
 from schooldp.ui.widgets.profile_form import PeopleFields, SchoolFields, empty_profile
@@ -209,9 +210,11 @@ class CreateSchoolWizard(QWizard):
 
     def create(self) -> None:
         d = self.data()
-        session, recovery = create_school(
-            NewSchool(Path(d["path"]), d["profile"], d["account_name"].strip(), d["role"], d["passphrase"])
-        )
+        new = NewSchool(Path(d["path"]), d["profile"], d["account_name"].strip(), d["role"], d["passphrase"])
+        # Measuring this computer and sealing the first key slot take about half a second.
+        op = Op(self, lambda job: create_school(new))
+        op.with_progress("Creating the school file…", title="New school", cancellable=False)
+        session, recovery = op.run_and_wait()
         self.account.passphrase.clear()
         self.result_session = session
         self.recovery_key = recovery
