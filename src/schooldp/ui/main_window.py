@@ -463,23 +463,18 @@ class MainWindow(QMainWindow):
         """A school chosen on the trust dashboard: its own pages, with the same sign-in."""
         from schooldp.ui.dialogs.server_signin import open_other_school
 
-        if self.session is None or self.session.locked:
-            return
-        session = open_other_school(self, self.session, code)
-        if session is not None:
-            self.shell.clear()
-            self._stop_notifier()
-            self.on_opened(session, remember=False)
-            self.raise_()
+        if self.session is not None and self.session.on_server and not self.session.locked:
+            self._switch_to(open_other_school(self, self.session, code))
             self.activateWindow()
 
     def change_school(self) -> None:
         """Another of the signed-in person's schools on the trust's server, without signing in again."""
         from schooldp.ui.dialogs.server_signin import change_school
 
-        if self.session is None or not self.session.on_server or self.session.locked:
-            return
-        session = change_school(self, self.session)
+        if self.session is not None and self.session.on_server and not self.session.locked:
+            self._switch_to(change_school(self, self.session))
+
+    def _switch_to(self, session: SchoolSession | None) -> None:
         if session is not None:
             self.shell.clear()
             self._stop_notifier()
