@@ -30,7 +30,7 @@ def test_a_dpo_signs_in_sees_their_school_and_opens_it(oakfield):
 
     session = open_on_server(oakfield.connection_file, login, PASSWORD, "oakfield")
     try:
-        assert session.on_server and not session.read_only
+        assert session.on_server and not session.read_only and not session.vault.trust_role
         assert session.account.display_name == "Priya Raman" and session.account.role is Role.DPO
         assert session.profile().name == "Oakfield Primary School"
         assert str(session.vault.path) == "Oakfield Primary School on the trust server (Test trust)"
@@ -163,3 +163,27 @@ def test_a_role_taken_away_while_working_is_refused_by_the_server_in_plain_words
         assert (
             c.execute(text("SELECT phone FROM school_oakfield.school_profile")).scalar_one() == "01530 000000"
         )
+
+
+def test_the_trust_dpo_moves_to_another_school_without_typing_the_password_again(oakfield):
+    from schooldp.services.trust.signin import has_trust_role, schools_for, switch_school, trust_engine
+
+    oakfield.add_school("elmwood", replace(sample_profile(), name="Elmwood Academy"))
+    login = oakfield.add_person("tdpo", "Trust Dpo", trust=True)
+    first = open_on_server(oakfield.connection_file, login, PASSWORD, "oakfield")
+    try:
+        assert [c.code for c in schools_for(first)] == ["elmwood", "oakfield"]
+        second = switch_school(first, "elmwood")
+    finally:
+        first.close()
+    try:
+        assert second.profile().name == "Elmwood Academy" and second.account.display_name == "Trust Dpo"
+        assert has_trust_role(second)
+        engine = trust_engine(second)
+        with engine.connect() as c:  # no school's schema: the catalogue, as the person signed in
+            assert c.execute(text("SELECT count(*) FROM schooldp.schools")).scalar_one() == 2
+        engine.dispose()
+    finally:
+        second.close()
+    with pytest.raises(SignInError, match="Sign in to the trust's server first"):
+        schools_for(second)

@@ -75,6 +75,7 @@ def test_the_trust_dpo_signs_in_chooses_a_school_and_sees_others_changes(qtbot, 
         qtbot.keyClicks(dialog.filter, "elm")
         qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
 
+    assert not window.trust_menu.menuAction().isVisible()
     _when_shown(ServerSignInDialog, sign_in)
     _when_shown(SchoolChooserDialog, choose)
     qtbot.mouseClick(window.start.server_button, Qt.MouseButton.LeftButton)
@@ -113,6 +114,32 @@ def test_the_trust_dpo_signs_in_chooses_a_school_and_sees_others_changes(qtbot, 
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.shell, timeout=15000)
     assert window._live.listening
 
+    # Another school from the Trust server menu, without typing the password again.
+    def pick_oakfield(dialog: SchoolChooserDialog) -> None:
+        qtbot.keyClicks(dialog.filter, "oak")
+        qtbot.keyClick(dialog.filter, Qt.Key.Key_Return)
+
+    assert window.trust_menu.menuAction().isVisible()
+    _when_shown(SchoolChooserDialog, pick_oakfield)
+    window.change_school_action.trigger()
+    qtbot.waitUntil(
+        lambda: window.school_label.text() == "Oakfield Primary School — on the trust server", timeout=15000
+    )
+    assert window.session.profile().name == "Oakfield Primary School" and window._live.listening
+
+    # The trust dashboard (the trust role only), and a school opened from it.
+    assert window.dashboard_action.isVisible()
+    window.dashboard_action.trigger()
+    dashboard = window._dashboard
+    qtbot.waitUntil(lambda: dashboard.page.rollup is not None, timeout=20000)
+    assert sorted(f.school.code for f in dashboard.page.rollup.schools) == ["elmwood", "oakfield"]
+    dashboard.page.open_school_requested.emit("elmwood")
+    qtbot.waitUntil(
+        lambda: window.school_label.text() == "Elmwood Academy — on the trust server", timeout=15000
+    )
+    window.lock()
+    assert window._dashboard is None and not dashboard.window.isVisible()
+
 
 def test_one_school_opens_straight_after_signing_in(qtbot, window, two_schools):
     from schooldp.ui.dialogs.server_signin import ServerSignInDialog
@@ -131,3 +158,4 @@ def test_one_school_opens_straight_after_signing_in(qtbot, window, two_schools):
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.shell, timeout=20000)
     assert window.session.profile().name == "Oakfield Primary School"
     assert window.session.read_only and window.state_label.text().startswith("Read-only")
+    assert window.trust_menu.menuAction().isVisible() and not window.dashboard_action.isVisible()

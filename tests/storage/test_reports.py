@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from datetime import date
 
-import pytest
 from pypdf import PdfReader
 
 from schooldp.demo import create_demo_school
@@ -18,8 +17,6 @@ from schooldp.services.reports import (
     load_notes,
     save_notes,
 )
-
-pytestmark = pytest.mark.both_backends  # the same behaviour on a school file and on the server
 
 
 def test_last_school_year() -> None:

@@ -274,6 +274,13 @@ class MainWindow(QMainWindow):
         self.lock_action.triggered.connect(self.lock)
         self.addAction(self.lock_action)
         self.lock_button.clicked.connect(self.lock)
+        self.trust_menu = self.menuBar().addMenu("&Trust server")
+        self.change_school_action = self.trust_menu.addAction("Open &another school…")
+        self.change_school_action.triggered.connect(self.change_school)
+        self.dashboard_action = self.trust_menu.addAction("Trust &dashboard…")
+        self.dashboard_action.triggered.connect(self.show_trust_dashboard)
+        self._dashboard: Any = None
+        self.trust_menu.menuAction().setVisible(False)
         self._build_keyboard()
 
         app = QApplication.instance()
@@ -450,6 +457,42 @@ class MainWindow(QMainWindow):
         if session is not None:
             self.on_opened(session, remember=False)
 
+    def show_trust_dashboard(self) -> None:
+        """The roll-up across schools for the trust role, in a window of its own."""
+        from schooldp.ui.dialogs.server_signin import TrustDashboard
+
+        if self.session is None or not self.session.on_server or self.session.locked:
+            return
+        if self._dashboard is None:
+            self._dashboard = TrustDashboard(self.session, self.open_school_code)
+        self._dashboard.show()
+
+    def _close_dashboard(self) -> None:
+        if self._dashboard is not None:
+            self._dashboard.close()
+            self._dashboard = None
+
+    def open_school_code(self, code: str) -> None:
+        """A school chosen on the trust dashboard: its own pages, with the same sign-in."""
+        from schooldp.ui.dialogs.server_signin import open_other_school
+
+        if self.session is not None and self.session.on_server and not self.session.locked:
+            self._switch_to(open_other_school(self, self.session, code))
+            self.activateWindow()
+
+    def change_school(self) -> None:
+        """Another of the signed-in person's schools on the trust's server, without signing in again."""
+        from schooldp.ui.dialogs.server_signin import change_school
+
+        if self.session is not None and self.session.on_server and not self.session.locked:
+            self._switch_to(change_school(self, self.session))
+
+    def _switch_to(self, session: SchoolSession | None) -> None:
+        if session is not None:
+            self.shell.clear()
+            self._stop_notifier()
+            self.on_opened(session, remember=False)
+
     def open_demo(self) -> None:
         """Build the demo school on a worker, a progress window up from the first second."""
 
@@ -520,6 +563,7 @@ class MainWindow(QMainWindow):
                 w.reject()
         self.idle.stop()
         self._stop_notifier()
+        self._close_dashboard()
         self.shell.clear()
         self.session.lock()
         name = self._school_name or "School file"
@@ -589,6 +633,8 @@ class MainWindow(QMainWindow):
 
     def refresh_status(self) -> None:
         s = self.session
+        self.trust_menu.menuAction().setVisible(s is not None and s.on_server and not s.locked)
+        self.dashboard_action.setVisible(s is not None and s.on_server and _trust_role(s))
         if s is None:
             self.school_label.setText("No school file open")
             self.account_label.clear()
@@ -619,6 +665,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._save_geometry()
+        self._close_dashboard()
         if self.session is not None:
             self.shell.clear()
             session, back_up = self.session, self.demo_folder is None  # locked or not: the file is encrypted
@@ -652,3 +699,9 @@ class MainWindow(QMainWindow):
             except (RuntimeError, TypeError):
                 pass
         event.accept()
+
+
+def _trust_role(session: SchoolSession) -> bool:
+    from schooldp.services.trust.signin import has_trust_role
+
+    return has_trust_role(session)

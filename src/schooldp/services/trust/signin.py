@@ -15,9 +15,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from schooldp.domain.clock import SYSTEM_CLOCK, Clock
@@ -29,6 +30,9 @@ from schooldp.storage.server.conninfo import ConnectionFile, check_school_code
 from schooldp.storage.server.engine import make_engine
 from schooldp.storage.server.vault import CONNECT_TIMEOUT_SECONDS, ServerVault
 from schooldp.storage.vault import _is_up_to_date, _known_revisions
+
+if TYPE_CHECKING:
+    from schooldp.services.trust.annual import TrustDashboardService
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +114,8 @@ def plain_error(exc: BaseException, conn: ConnectionFile) -> SchoolDPError:
     if any(w in words for w in _UNREACHABLE):
         return SignInError(
             f"SchoolDP cannot reach the trust's server ({conn.host}, port {conn.port}). Check this "
-            f"computer is on the school's network or VPN, then try again. If it still fails, {ASK_IT.lower()}"
+            "computer is on the school's network or VPN, then try again. If it still fails, ask your "
+            "trust's IT staff."
         )
     if sqlstate == "42501":
         return SignInError(f"Your sign-in does not give you access to that. {ASK_IT}")
@@ -143,9 +148,8 @@ def read_connection_file(path: Path) -> ConnectionFile:
 
 
 # ---- the catalogue --------------------------------------------------------------------------
-def _catalogue(db: Connection) -> tuple[str, bool, list[SchoolChoice]]:
-    login = str(db.execute(text("SELECT current_user")).scalar_one())
-    trust = bool(
+def _has_trust_role(db: Connection) -> bool:
+    return bool(
         db.execute(
             text(
                 "SELECT coalesce(bool_or(pg_has_role(current_user, r.oid, 'MEMBER')), false) "
@@ -153,6 +157,11 @@ def _catalogue(db: Connection) -> tuple[str, bool, list[SchoolChoice]]:
             )
         ).scalar_one()
     )
+
+
+def _catalogue(db: Connection) -> tuple[str, bool, list[SchoolChoice]]:
+    login = str(db.execute(text("SELECT current_user")).scalar_one())
+    trust = _has_trust_role(db)
     if db.execute(text("SELECT to_regclass('schooldp.schools')")).scalar_one() is None:
         raise SignInError(f"The trust's server has not been set up for SchoolDP yet. {ASK_IT}")
     rows = db.execute(
@@ -251,6 +260,7 @@ def _open(vault: ServerVault, clock: Clock) -> SchoolSession:
                 f"You are signed in, but {name} has no account for you on the trust's server. {ASK_IT}"
             )
         account = _account(row)
+        vault.trust_role = _has_trust_role(db)
     vault.load(name)
     session = SchoolSession(vault, account, clock)
     _after_open(session)
@@ -314,6 +324,54 @@ def _after_open(session: SchoolSession) -> None:
         )
 
 
+def _signed_in(session: SchoolSession) -> tuple[ServerVault, str]:
+    vault = session.vault
+    if not isinstance(vault, ServerVault) or vault.url is None:
+        raise SignInError("Sign in to the trust's server first.")
+    return vault, str(vault.url.password or "")
+
+
+def schools_for(session: SchoolSession) -> TrustSchools:
+    """The schools the person signed in to this session may open (without asking again)."""
+    vault, password = _signed_in(session)
+    return list_schools(vault.connection, vault.login, password, vault.base_dir)
+
+
+def has_trust_role(session: SchoolSession) -> bool:
+    """True when the person signed in holds the trust DPO role (every school, the roll-up)."""
+    return isinstance(session.vault, ServerVault) and session.vault.trust_role
+
+
+def trust_engine(session: SchoolSession) -> Engine:
+    """An engine signed in as this session's person, in no school's schema: for the services
+    that read across the schools they may see (the trust roll-up). The caller disposes it."""
+    vault, password = _signed_in(session)
+    url = vault.connection.url(vault.login, password, vault.base_dir).update_query_dict(
+        {"connect_timeout": str(CONNECT_TIMEOUT_SECONDS)}
+    )
+    return make_engine(url, pool_size=2)
+
+
+def dashboard_for(session: SchoolSession) -> TrustDashboardService:
+    """The trust roll-up for the person signed in to this session (every school they may read);
+    ``release_dashboard`` closes its connections."""
+    from schooldp.services.trust.annual import TrustDashboardService
+
+    vault, _password = _signed_in(session)
+    return TrustDashboardService(trust_engine(session), session.clock, vault.connection.label or "The trust")
+
+
+def release_dashboard(service: TrustDashboardService) -> None:
+    service.engine.dispose()
+
+
+def switch_school(session: SchoolSession, code: str) -> SchoolSession:
+    """Another of this person's schools, opened with the sign-in already made; the caller closes
+    the one it replaces."""
+    vault, password = _signed_in(session)
+    return open_on_server(vault.connection, vault.login, password, code, session.clock, vault.base_dir)
+
+
 def unlock_on_server(session: SchoolSession, password: str) -> None:
     """Unlock after a lock: the same person types their password again."""
     vault = session.vault
@@ -334,5 +392,11 @@ __all__ = [
     "open_on_server",
     "plain_error",
     "read_connection_file",
+    "dashboard_for",
+    "has_trust_role",
+    "release_dashboard",
+    "schools_for",
+    "trust_engine",
+    "switch_school",
     "unlock_on_server",
 ]

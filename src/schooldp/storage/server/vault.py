@@ -134,6 +134,7 @@ class ServerVault:
         self._sessions: sessionmaker[Session] | None = None
         self.backend_pids: set[int] = set()  # this program's connections (to skip own notifications)
         self.read_only = True
+        self.trust_role = False  # the trust DPO role (set on opening)
         self.key_file = KeyFile(file_id="")
         self._connect(password)
 

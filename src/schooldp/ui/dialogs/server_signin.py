@@ -8,6 +8,7 @@ is imported only when the person presses Sign in.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -79,6 +80,68 @@ def connect_to_server(parent: QWidget, prefs: Preferences) -> SchoolSession | No
             return None
         path = choose_connection_file(parent, prefs)
     return None
+
+
+def change_school(parent: QWidget, session: SchoolSession) -> SchoolSession | None:
+    """Choose another of this person's schools and open it with the sign-in already made."""
+    from schooldp.services.trust.signin import schools_for
+
+    try:
+        schools = (
+            Op(parent, lambda job: schools_for(session))
+            .with_progress("Asking the trust's server for your schools…", title="Schools", cancellable=False)
+            .run_and_wait()
+        )
+    except SchoolDPError as exc:
+        QMessageBox.warning(parent, "Schools", str(exc))
+        return None
+    chooser = SchoolChooserDialog(schools, parent)
+    if chooser.exec() != QDialog.DialogCode.Accepted or chooser.code is None:
+        return None
+    return open_other_school(parent, session, chooser.code)
+
+
+def open_other_school(parent: QWidget, session: SchoolSession, code: str) -> SchoolSession | None:
+    """One of this person's schools, opened on a worker with the sign-in already made."""
+    from schooldp.services.trust.signin import switch_school
+
+    try:
+        return (
+            Op(parent, lambda job: switch_school(session, code))
+            .with_progress(  # type: ignore[no-any-return]
+                "Opening the school…", title="Schools", cancellable=False
+            )
+            .run_and_wait()
+        )
+    except SchoolDPError as exc:
+        QMessageBox.warning(parent, "Schools", str(exc))
+        return None
+
+
+class TrustDashboard:
+    """The trust dashboard window for a signed-in trust DPO; closing it closes its connections."""
+
+    def __init__(self, session: SchoolSession, open_school: Callable[[str], None]) -> None:
+        from schooldp.services.trust.signin import dashboard_for
+        from schooldp.ui.pages.trust_dashboard import TrustDashboardPage, TrustDashboardWindow
+
+        self.service = dashboard_for(session)
+        self.page = TrustDashboardPage(self.service, prepared_by=session.account.display_name)
+        self.page.open_school_requested.connect(open_school)
+        self.window = TrustDashboardWindow(self.page)
+
+    def show(self) -> None:
+        self.window.show()
+        self.window.raise_()
+        self.window.activateWindow()
+        self.page.refresh()
+
+    def close(self) -> None:
+        from schooldp.services.trust.signin import release_dashboard
+
+        self.window.close()
+        self.window.deleteLater()
+        release_dashboard(self.service)
 
 
 def _read(parent: QWidget, path: Path) -> ConnectionFile | None:
