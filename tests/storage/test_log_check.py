@@ -136,3 +136,39 @@ def test_entry_numbers_that_skip_still_find_the_anchor(school, walks) -> None:
     assert [(name, r.walked) for name, r in walks] == [("verify_since", 0)]
     assert check_log_in_full(s).ok
     s.close(backup=False)
+
+
+def test_a_walk_while_the_program_keeps_writing_is_not_a_false_alarm(school, monkeypatch):
+    """The full walk runs in the background: entries saved while it walks (a letter, a consent
+    answer) must not be reported as the log being altered."""
+    _grow(school, 5)
+    real = audit._recorded_head
+    calls = []
+
+    def head_then_a_colleague_saves(session):
+        if calls:  # the rows are read and being hashed when someone saves
+            _grow(school, 3)
+        found = real(session)
+        calls.append(found)
+        return found
+
+    monkeypatch.setattr(audit, "_recorded_head", head_then_a_colleague_saves)
+    with school.vault.session() as s:
+        report = audit.verify_chain(s)
+    assert report.ok, report.message
+    assert calls[1][0] == calls[0][0] + 3 and report.entries == calls[0][0]
+
+
+def test_entries_added_without_the_head_are_still_found(school):
+    _grow(school, 3)
+    with school.vault.write() as s:  # an entry slipped in with no head update
+        row = audit.append(
+            s, school.account.id, "test.entry", "school", 99, "Slipped in", now=school.clock.now()
+        )
+        s.flush()
+        s.merge(audit.Meta(key="audit_head", value=row.prev_hash))
+        count = s.get(audit.Meta, "audit_count")
+        s.merge(audit.Meta(key="audit_count", value=str(int(count.value) - 1)))
+    with school.vault.session() as s:
+        report = audit.verify_chain(s)
+    assert not report.ok and "end of the activity log" in report.message

@@ -110,10 +110,11 @@ class CheckStopped(Exception):
 def verify_chain(session: Session, cancelled: Callable[[], bool] | None = None) -> ChainReport:
     """Walk every entry from the first: the full check (after unlock, in the background, and on
     demand from the Activity page). ``cancelled`` is asked every few hundred entries."""
+    recorded = _recorded_head(session)  # before the rows: see _walk
     rows: Iterable[AuditRow] = session.scalars(select(AuditRow).order_by(AuditRow.id))
     if cancelled is not None:
         rows = _stopping(rows, cancelled)
-    return _walk(session, rows, GENESIS, 0)
+    return _walk(session, rows, GENESIS, 0, recorded)
 
 
 def _stopping(rows: Iterable[AuditRow], cancelled: Callable[[], bool]) -> Iterator[AuditRow]:
@@ -131,8 +132,9 @@ def verify_since(session: Session, count: int, head: str) -> ChainReport:
     anchored = anchored_entry(session, count, head) if count > 0 else None
     if anchored is None:
         return verify_chain(session)
+    recorded = _recorded_head(session)
     after = session.scalars(select(AuditRow).where(AuditRow.id > anchored).order_by(AuditRow.id))
-    return _walk(session, after, head, count)
+    return _walk(session, after, head, count, recorded)
 
 
 def anchored_entry(session: Session, count: int, head: str) -> int | None:
@@ -149,8 +151,25 @@ def anchored_entry(session: Session, count: int, head: str) -> int | None:
     return at.id if at is not None and at.hash == head else None
 
 
-def _walk(session: Session, rows: Iterable[AuditRow], prev: str, n: int) -> ChainReport:
-    """Check each row links to ``prev`` and hashes to its own hash, then the head in meta."""
+def _recorded_head(session: Session) -> tuple[int, str]:
+    """The head and count in meta as committed now (not as this session last saw them)."""
+    query = select(Meta.key, Meta.value).where(Meta.key.in_(("audit_head", "audit_count")))
+    values = {key: value for key, value in session.execute(query).tuples()}
+    return int(values.get("audit_count") or 0), values.get("audit_head") or GENESIS
+
+
+def _walk(
+    session: Session, rows: Iterable[AuditRow], prev: str, n: int, recorded: tuple[int, str]
+) -> ChainReport:
+    """Check each row links to ``prev`` and hashes to its own hash, then the head in meta.
+
+    The program keeps writing while a check walks (it runs in the background), so the head is
+    read before the rows (``recorded``) and again after: entry number ``recorded`` must end
+    where the head then said, and every entry walked must be counted by the head read after.
+    Entries written meanwhile are fine; entries missing from the end, or added without the
+    head, are not."""
+    recorded_n, recorded_hash = recorded
+    at_recorded = prev if n == recorded_n else None
     walked = 0
     for row in rows:
         walked += 1
@@ -160,9 +179,12 @@ def _walk(session: Session, rows: Iterable[AuditRow], prev: str, n: int) -> Chai
             return ChainReport(False, n, row.id, message, walked)
         prev = row.hash
         n += 1
-    head = _meta(session, "audit_head")
-    count = _meta(session, "audit_count")
-    if n and (head is None or head.value != prev or count is None or int(count.value) != n):
+        if n == recorded_n:
+            at_recorded = prev
+    now_n, now_hash = _recorded_head(session)
+    removed = n < recorded_n or (recorded_n > 0 and at_recorded != recorded_hash)
+    unrecorded = n > now_n or (n == now_n and n > 0 and prev != now_hash)
+    if removed or unrecorded:
         return ChainReport(
             False, n, None, "Entries at the end of the activity log have been removed.", walked
         )

@@ -65,8 +65,9 @@ class _Tile(QFrame):
     """A figure and its caption side by side: five fit across a laptop screen and leave room
     for the table."""
 
-    def __init__(self, caption: str, colour: str) -> None:
+    def __init__(self, caption: str, colour: str, suffix: str = "") -> None:
         super().__init__()
+        self.suffix = suffix
         set_role(self, "card")
         box = QHBoxLayout(self)
         box.setContentsMargins(12, 6, 12, 6)
@@ -78,9 +79,11 @@ class _Tile(QFrame):
         box.addWidget(self.caption, 1)
         self.setAccessibleName(caption)
 
-    def set(self, n: int) -> None:
-        self.number.setText(str(n))
-        self.setAccessibleDescription(f"{n} {self.caption.text()}")
+    def set(self, n: int | None) -> None:
+        """``None`` is shown as a dash: nothing to count yet, which is not the same as nought."""
+        shown = "–" if n is None else f"{n}{self.suffix}"
+        self.number.setText(shown)
+        self.setAccessibleDescription(f"{shown} {self.caption.text()}")
 
 
 class TrustDashboardPage(QWidget):
@@ -165,7 +168,7 @@ class TrustDashboardPage(QWidget):
         self.due_tile = _Tile("due in the next 7 days", AMBER)
         self.breach_tile = _Tile("breaches awaiting an ICO report", RED)
         self.requests_tile = _Tile("open requests", NAVY)
-        self.consent_tile = _Tile("consent coverage (%)", GREEN)
+        self.consent_tile = _Tile("consent given, all purposes", GREEN, suffix="%")
         for i, tile in enumerate(
             (self.overdue_tile, self.due_tile, self.breach_tile, self.requests_tile, self.consent_tile)
         ):
@@ -244,7 +247,7 @@ class TrustDashboardPage(QWidget):
         self.breach_tile.set(sum(s.breaches_awaiting_report for s in schools))
         self.requests_tile.set(sum(s.open_requests for s in schools))
         asked = sum(s.consent_asked for s in schools)
-        self.consent_tile.set(round(100 * sum(s.consent_given for s in schools) / asked) if asked else 0)
+        self.consent_tile.set(round(100 * sum(s.consent_given for s in schools) / asked) if asked else None)
 
     # ---- opening a school -----------------------------------------------------------------------
     def _open_index(self, index: QModelIndex) -> None:
