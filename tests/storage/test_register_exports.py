@@ -133,3 +133,23 @@ def test_excel_export_shades_overdue_requests_and_sizes_columns(
     assert str(by_name["Overdue Parent"]).endswith("FDE7EA")
     assert not str(by_name["Recent Parent"]).endswith("FDE7EA")
     assert ws.column_dimensions["F"].width >= len("Overdue Parent")
+
+
+@pytest.mark.parametrize("register", sorted(REGISTERS))
+def test_an_excel_export_writes_no_temporary_file_of_personal_data(
+    school: SchoolSession, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, register: str
+) -> None:
+    """openpyxl's own save writes each sheet's XML, names and all, to a file in the system's
+    temporary folder first; ours keeps it in memory and writes only the file the DPO chose."""
+    import openpyxl.worksheet._writer as sheet_writer
+
+    def refuse(*_args: object, **_kwargs: object) -> str:
+        raise AssertionError("a sheet was written to a temporary file")
+
+    monkeypatch.setattr(sheet_writer, "create_temporary_file", refuse)
+    school.clock = FrozenClock(NOW)
+    chosen = tmp_path / "chosen folder"
+    chosen.mkdir()
+    path = REGISTERS[register](school, "Siobhán Ní Bhriain", chosen / f"{register}.xlsx")
+    assert any("Siobhán Ní Bhriain" in c for c in _cells(path))
+    assert sorted(p.name for p in chosen.iterdir()) == [f"{register}.xlsx"]

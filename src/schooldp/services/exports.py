@@ -72,8 +72,35 @@ def _xlsx_bytes(
     for i, width in enumerate(_column_widths(headers, rows), start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
+    return _save_in_memory(wb)
+
+
+def _save_in_memory(workbook: Any) -> bytes:
+    """``Workbook.save`` writes each sheet's XML to a temporary file before zipping it: a
+    register is personal data, so here every part stays in memory until the one file the person
+    chose is written."""
+    import datetime
+    from zipfile import ZIP_DEFLATED, ZipFile
+
+    from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+    from openpyxl.worksheet._writer import WorksheetWriter
+    from openpyxl.writer.excel import ExcelWriter
+
+    class MemoryWriter(ExcelWriter):  # type: ignore[misc]
+        def write_worksheet(self, ws: Any) -> None:
+            ws._drawing = SpreadsheetDrawing()
+            ws._drawing.charts = ws._charts
+            ws._drawing.images = ws._images
+            writer = WorksheetWriter(ws, out=io.BytesIO())
+            writer.write()
+            ws._rels = writer._rels
+            self._archive.writestr(ws.path[1:], writer.read())
+            self.manifest.append(ws)
+
     out = io.BytesIO()
-    wb.save(out)
+    with ZipFile(out, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+        workbook.properties.modified = datetime.datetime.now(tz=datetime.UTC).replace(tzinfo=None)
+        MemoryWriter(workbook, archive).save()
     return out.getvalue()
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from schooldp.services.bulk import no_cycle_collection
 from schooldp.services.consent.service import ConsentService
 from schooldp.services.consent.values import ConsentMatrix
 from schooldp.services.exports import write_table
@@ -36,8 +37,9 @@ def register_table(matrix: ConsentMatrix) -> tuple[list[str], list[list[str]]]:
 
 def export_consent_register(session: SchoolSession, path: Path) -> Path:
     """Every pupil on roll x every purpose, with the state in words (not colour)."""
-    headers, rows = register_table(ConsentService(session).matrix())
-    write_table(path, _SHEET, headers, rows)
+    with no_cycle_collection():  # see services/bulk.py: a whole register is many small values
+        headers, rows = register_table(ConsentService(session).matrix())
+        write_table(path, _SHEET, headers, rows)
     with session.change() as ch:
         ch.record(
             "consent.exported",
