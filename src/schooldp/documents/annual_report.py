@@ -139,10 +139,19 @@ def _paras(text: str) -> list[Paragraph]:
     return [Paragraph(escape(b).replace("\n", "<br/>"), _BODY) for b in blocks]
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]) -> Table:
-    data = [[Paragraph(escape(h), _CELL_B) for h in header]]
-    data += [[Paragraph(escape(str(c)), _CELL) for c in row] for row in rows]
-    t = Table(data, colWidths=header_widths(header, widths, _CELL_B.fontName, _CELL_B.fontSize), repeatRows=1)
+def report_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    widths: Sequence[float],
+    *,
+    cell: ParagraphStyle = _CELL,
+    bold: ParagraphStyle = _CELL_B,
+    padding: float = 3,
+) -> Table:
+    """The reports' table: a shaded header ruled in the accent colour, thin rules between rows."""
+    data = [[Paragraph(escape(h), bold) for h in header]]
+    data += [[Paragraph(escape(str(c)), cell) for c in row] for row in rows]
+    t = Table(data, colWidths=header_widths(header, widths, bold.fontName, bold.fontSize), repeatRows=1)
     t.setStyle(
         TableStyle(
             [
@@ -150,8 +159,8 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequenc
                 ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
                 ("LINEBELOW", (0, 1), (-1, -1), 0.4, LINE),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("TOPPADDING", (0, 0), (-1, -1), padding),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
             ]
         )
     )
@@ -199,7 +208,8 @@ def _bar_chart(counts: Sequence[Count], title: str, horizontal: bool = False) ->
     return d
 
 
-def _n(k: int, one: str, many: str) -> str:
+def counted(k: int, one: str, many: str) -> str:
+    """'1 breach', '3 breaches'."""
     return f"{k} {one if k == 1 else many}"
 
 
@@ -248,7 +258,7 @@ def _at_a_glance(data: AnnualReportData) -> list[Flowable]:
             _LEAD,
         ),
         _p("At a glance", _H2),
-        _table(
+        report_table(
             ["", "This period"],
             [
                 ["Personal data breaches recorded", str(f.breaches_total)],
@@ -307,7 +317,7 @@ def _consent_section(f: AnnualFigures) -> list[Flowable]:
         return [*story, _p("No consents recorded.", _SMALL)]
     return [
         *story,
-        _table(
+        report_table(
             ["Purpose", "Given", "Refused or withdrawn", "Outstanding"],
             [[r.purpose, str(r.given), str(r.refused), str(r.outstanding)] for r in f.consent_coverage],
             [WIDTH * 0.49, WIDTH * 0.15, WIDTH * 0.2, WIDTH * 0.16],
@@ -339,15 +349,15 @@ def _records_section(f: AnnualFigures) -> list[Flowable]:
     story: list[Flowable] = [
         _p("Record of processing and privacy notices", _H2),
         _p(
-            f"The record lists {_n(r.activities, 'processing activity', 'processing activities')}; "
+            f"The record lists {counted(r.activities, 'processing activity', 'processing activities')}; "
             f"{r.activities_reviewed} reviewed or updated in the period, {r.retention_unset} still without a "
-            f"retention period. {_n(r.notices_published, 'privacy notice was', 'privacy notices were')} generated "
+            f"retention period. {counted(r.notices_published, 'privacy notice was', 'privacy notices were')} generated "
             f"from the record ({r.notice_audiences} of the 3 audiences)."
         ),
     ]
     if r.contracts_due:
         story.append(
-            _table(
+            report_table(
                 ["Contract or agreement due for review", "Review date"],
                 [[name, uk_date(day)] for name, day in r.contracts_due],
                 [WIDTH * 0.7, WIDTH * 0.3],
@@ -373,16 +383,16 @@ def _duties_section(f: AnnualFigures) -> list[Flowable]:
             if d.dpias_prior_consultation
             else "."
         ),
-        f"Retention: {_n(d.disposals, 'disposal', 'disposals')} logged in the period"
+        f"Retention: {counted(d.disposals, 'disposal', 'disposals')} logged in the period"
         + (
             f", {d.certificates_missing} still without the contractor's certificate"
             if d.certificates_missing
             else ""
         )
-        + f"; SchoolDP's own records past their period were reviewed and deleted {_n(d.purges, 'time', 'times')}.",
+        + f"; SchoolDP's own records past their period were reviewed and deleted {counted(d.purges, 'time', 'times')}.",
         f"Training: {d.staff_in_date} of {d.staff} staff trained within the {d.refresher_months}-month refresher "
-        f"period, {d.staff_overdue} overdue and {d.staff_never} never trained; {_n(d.sessions, 'session', 'sessions')} "
-        f"held with {_n(d.attendances, 'attendance', 'attendances')} recorded.",
+        f"period, {d.staff_overdue} overdue and {d.staff_never} never trained; {counted(d.sessions, 'session', 'sessions')} "
+        f"held with {counted(d.attendances, 'attendance', 'attendances')} recorded.",
         f"Policies: {d.policies_in_date} of {d.policies} documents approved and in date, {d.policies_to_review} to "
         f"approve or review; accountability checklist {d.checklist_year}: {d.checklist_met} of 10 headings met.",
     ]
@@ -405,7 +415,7 @@ def _closing_section(data: AnnualReportData) -> list[Flowable]:
             story += [_p(heading, _H2), *paras]
     story.append(Spacer(1, 14))
     story.append(
-        _table(
+        report_table(
             ["Signed", "Date"],
             [
                 [f"{data.prepared_by}, Data Protection Officer", ""],
@@ -446,13 +456,13 @@ def _most_common_cause(f: AnnualFigures) -> str:
 
 
 def _n_breaches(k: int) -> str:
-    return _n(k, "breach", "breaches")
+    return counted(k, "breach", "breaches")
 
 
 def governors_summary_text(school: SchoolProfile, f: AnnualFigures) -> list[str]:
     """The summary's paragraphs in plain words; counts only, no personal data."""
 
-    n = _n
+    n = counted
     paras = [
         f"Between {uk_date(f.period_start)} and {uk_date(f.period_end)}, {school.name} recorded "
         f"{n(f.breaches_total, 'personal data breach', 'personal data breaches')}. "
@@ -512,7 +522,7 @@ def render_governors_summary(school: SchoolProfile, f: AnnualFigures, prepared_o
     story.extend(_p(t) for t in governors_summary_text(school, f))
     story.append(Spacer(1, 6))
     story.append(
-        _table(
+        report_table(
             ["Breaches", "Reported to ICO", "Requests", "On time"],
             [
                 [

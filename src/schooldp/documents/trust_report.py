@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 
-from schooldp.documents.a4 import MUTED, Footer, header_widths, render_a4
-from schooldp.documents.annual_report import ACCENT, LINE, SHADE, WIDTH
+from schooldp.documents.a4 import MUTED, Footer, render_a4
+from schooldp.documents.annual_report import ACCENT, WIDTH, counted, report_table
 from schooldp.documents.fonts import SANS, SANS_BOLD, register_fonts
 from schooldp.documents.shaping import Paragraph
 from schooldp.documents.templates import escape, uk_date
@@ -93,27 +93,9 @@ def _p(text: str, style: ParagraphStyle = _BODY) -> Paragraph:
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float]) -> Table:
-    data = [[Paragraph(escape(h), _CELL_B) for h in header]]
-    data += [[Paragraph(escape(str(c)), _CELL) for c in row] for row in rows]
+    """The annual report's table, a little tighter, with ``widths`` as proportions of the page."""
     scaled = [w * WIDTH / sum(widths) for w in widths]
-    t = Table(data, colWidths=header_widths(header, scaled, SANS_BOLD, _CELL_B.fontSize), repeatRows=1)
-    t.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
-                ("LINEBELOW", (0, 1), (-1, -1), 0.4, LINE),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-            ]
-        )
-    )
-    return t
-
-
-def _n(k: int, one: str, many: str) -> str:
-    return f"{k} {one if k == 1 else many}"
+    return report_table(header, rows, scaled, cell=_CELL, bold=_CELL_B, padding=2.5)
 
 
 def _summary(data: TrustReportData) -> list[Flowable]:
@@ -125,16 +107,16 @@ def _summary(data: TrustReportData) -> list[Flowable]:
     completed = sum(x.requests_completed for x in s)
     on_time = sum(x.requests_on_time for x in s)
     lead = (
-        f"{_n(len(s), 'school', 'schools')}, {sum(x.pupils_on_roll for x in s):,} pupils on roll. "
+        f"{counted(len(s), 'school', 'schools')}, {sum(x.pupils_on_roll for x in s):,} pupils on roll. "
         f"From {uk_date(data.period_start)} to {uk_date(data.period_end)}; prepared by "
         f"{data.prepared_by} on {uk_date(data.prepared_on)}."
     )
     glance = (
-        f"The schools recorded {_n(breaches, 'personal data breach', 'personal data breaches')}; "
+        f"The schools recorded {counted(breaches, 'personal data breach', 'personal data breaches')}; "
         f"{reported} {'was' if reported == 1 else 'were'} reported to the Information Commissioner's Office, "
-        f"{within} of them within 72 hours. They received {_n(requests, 'request', 'requests')} from people "
+        f"{within} of them within 72 hours. They received {counted(requests, 'request', 'requests')} from people "
         f"using their data protection rights and completed {completed}, {on_time} within the time limit. "
-        f"On {uk_date(data.prepared_on)}, {_n(sum(x.overdue_now for x in s), 'item was', 'items were')} "
+        f"On {uk_date(data.prepared_on)}, {counted(sum(x.overdue_now for x in s), 'item was', 'items were')} "
         f"overdue across the trust and {sum(x.due_this_week for x in s)} fell due within a week."
     )
     rows = [
@@ -181,9 +163,9 @@ def _school_page(x: SchoolPage, data: TrustReportData) -> list[Flowable]:
         ("Reported to the ICO", f"{x.breaches_reported}, {x.reported_within_72h} within 72 hours"),
         ("Requests received", str(x.requests)),
         ("Requests answered in time", x.on_time),
-        (f"Open on {uk_date(data.prepared_on)}", _n(x.open_requests, "request", "requests")),
-        ("Overdue on that day", _n(x.overdue_now, "item", "items")),
-        ("Due within the following week", _n(x.due_this_week, "item", "items")),
+        (f"Open on {uk_date(data.prepared_on)}", counted(x.open_requests, "request", "requests")),
+        ("Overdue on that day", counted(x.overdue_now, "item", "items")),
+        ("Due within the following week", counted(x.due_this_week, "item", "items")),
     ]
     story: list[Flowable] = [
         PageBreak(),
