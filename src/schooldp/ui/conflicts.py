@@ -14,9 +14,10 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
 
-from schooldp.domain.errors import ConflictError
+from schooldp.domain.errors import ConflictError, SchoolDPError
 from schooldp.ui.operations import OPERATIONS
 from schooldp.ui.style import set_role
+from schooldp.ui.widgets.forms import show_error
 
 # Which pages show a record, by the activity log's entity name (for the data-changed notice).
 T = TypeVar("T")
@@ -90,6 +91,21 @@ class ReopenOnReload:
         assert isinstance(self, QDialog)
         self.reload_requested = True
         self.reject()
+
+    def save_or_explain(self, error_line: QLabel, write: Callable[[], object]) -> None:
+        """Run ``write`` (the service call): keep what it returns in ``saved`` and close; or say
+        why not on ``error_line`` and keep the form open, offering Reload after a conflict."""
+        assert isinstance(self, QDialog)
+        try:
+            self.saved = write()
+        except ConflictError as exc:
+            show_error(error_line, str(exc))
+            self.conflict(exc)
+            return
+        except SchoolDPError as exc:
+            show_error(error_line, str(exc))
+            return
+        self.accept()
 
 
 def edit_with_reload(open_editor: Callable[[T], QDialog], record: T, reread: Callable[[T], T]) -> QDialog:

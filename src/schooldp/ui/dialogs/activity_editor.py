@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from schooldp.domain.errors import ConflictError, SchoolDPError
 from schooldp.services.records import (
     RETENTION_GUIDANCE,
     CriminalCondition,
@@ -33,7 +32,7 @@ from schooldp.services.records import (
 from schooldp.ui.conflicts import ReopenOnReload
 from schooldp.ui.dialogs.record_fields import enum_combo, lines_edit, lines_of, text_edit, text_of
 from schooldp.ui.widgets.fit import fit_resize
-from schooldp.ui.widgets.forms import add_field, error_label, line, show_error, subtitle
+from schooldp.ui.widgets.forms import add_field, error_label, line, subtitle
 
 
 def _with_article(v: LawfulBasis | SpecialCondition | Schedule1Condition | CriminalCondition) -> str:
@@ -177,17 +176,10 @@ class ActivityDialog(ReopenOnReload, QDialog):
         )
 
     def save(self) -> None:
-        try:
+        def write() -> object:
             activity = self.activity()
             if self.original is None:
-                self.saved = self.service.add_activity(activity)
-            else:
-                self.saved = self.service.update_activity(activity)
-        except ConflictError as exc:
-            show_error(self.error, str(exc))
-            self.conflict(exc)
-            return
-        except SchoolDPError as exc:
-            show_error(self.error, str(exc))
-            return
-        self.accept()
+                return self.service.add_activity(activity)
+            return self.service.update_activity(activity)
+
+        self.save_or_explain(self.error, write)

@@ -18,10 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from schooldp.domain.consent import ConsentDuration, ConsentPurpose, custom_purpose
-from schooldp.domain.errors import ConflictError, SchoolDPError
 from schooldp.services.consent import ConsentService
 from schooldp.ui.conflicts import ReopenOnReload
-from schooldp.ui.widgets.forms import add_field, choice_combo, error_label, show_error, subtitle
+from schooldp.ui.widgets.forms import add_field, choice_combo, error_label, subtitle
 
 
 def key_from_title(title: str) -> str:
@@ -82,7 +81,8 @@ class ConsentPurposeDialog(ReopenOnReload, QDialog):
     def save(self) -> None:
         passes = self.age.value() if self.pupil_decides.isChecked() else None
         duration = self.duration.currentData()
-        try:
+
+        def write() -> object:
             if self.purpose is None:
                 new = custom_purpose(
                     key_from_title(self.title.text()),
@@ -91,7 +91,7 @@ class ConsentPurposeDialog(ReopenOnReload, QDialog):
                     passes_to_pupil_at=passes,
                     duration=duration,
                 )
-                self.saved = self.service.add_purpose(new)
+                return self.service.add_purpose(new)
             else:
                 changed = replace(
                     self.purpose,
@@ -100,12 +100,6 @@ class ConsentPurposeDialog(ReopenOnReload, QDialog):
                     passes_to_pupil_at=passes,
                     duration=duration,
                 )
-                self.saved = self.service.update_purpose(changed)
-        except ConflictError as exc:
-            show_error(self.error, str(exc))
-            self.conflict(exc)
-            return
-        except SchoolDPError as exc:
-            show_error(self.error, str(exc))
-            return
-        self.accept()
+                return self.service.update_purpose(changed)
+
+        self.save_or_explain(self.error, write)

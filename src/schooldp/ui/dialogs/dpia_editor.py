@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from schooldp.domain.errors import ConflictError, SchoolDPError
+from schooldp.domain.errors import SchoolDPError
 from schooldp.services.dpia import (
     NECESSITY_QUESTIONS,
     SCREENING_QUESTIONS,
@@ -386,14 +386,8 @@ class DpiaDialog(ReopenOnReload, QDialog):
         )
 
     def save(self) -> None:
-        try:
+        def write() -> object:
             d = self.collect()
-            self.saved = self.service.save(d) if d.id is not None else self.service.create(d)
-        except ConflictError as exc:
-            show_error(self.error, str(exc))
-            self.conflict(exc)
-            return
-        except SchoolDPError as exc:
-            show_error(self.error, str(exc))
-            return
-        self.accept()
+            return self.service.save(d) if d.id is not None else self.service.create(d)
+
+        self.save_or_explain(self.error, write)

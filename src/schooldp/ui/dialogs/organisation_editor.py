@@ -16,12 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from schooldp.domain.errors import ConflictError, SchoolDPError
 from schooldp.services.records import AgreementKind, Art28Particulars, Organisation, OrgRole, RecordsService
 from schooldp.ui.conflicts import ReopenOnReload
 from schooldp.ui.dialogs.record_fields import date_edit, date_of, enum_combo, text_edit, text_of
 from schooldp.ui.widgets.fit import fit_resize
-from schooldp.ui.widgets.forms import add_field, error_label, line, show_error
+from schooldp.ui.widgets.forms import add_field, error_label, line
 
 _ART28 = (
     ("subject_matter", "Su&bject matter:"),
@@ -95,17 +94,10 @@ class OrganisationDialog(ReopenOnReload, QDialog):
         )
 
     def save(self) -> None:
-        try:
+        def write() -> object:
             org = self.organisation()
             if self.original is None:
-                self.saved = self.service.add_organisation(org)
-            else:
-                self.saved = self.service.update_organisation(org)
-        except ConflictError as exc:
-            show_error(self.error, str(exc))
-            self.conflict(exc)
-            return
-        except SchoolDPError as exc:
-            show_error(self.error, str(exc))
-            return
-        self.accept()
+                return self.service.add_organisation(org)
+            return self.service.update_organisation(org)
+
+        self.save_or_explain(self.error, write)
