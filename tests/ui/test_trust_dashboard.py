@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -19,8 +14,8 @@ from schooldp.ui.models.trust_tables import TrustSchoolsModel
 from schooldp.ui.pages.trust_dashboard import TrustDashboardPage, TrustDashboardWindow
 from tests.pg import test_trust_rollup
 from tests.pg.test_trust_rollup import NOW
+from tests.ui.screen_runner import problems_on_screen
 
-ROOT = Path(__file__).resolve().parents[2]
 trust_db = test_trust_rollup.trust_db  # three schools set up with the real admin service
 
 
@@ -111,25 +106,5 @@ def test_the_annual_report_is_saved_as_a_pdf_with_a_page_per_school(qtbot, page,
 
 @pytest.mark.parametrize(("width", "height", "scale"), [(1366, 768, "1"), (1920, 1080, "1.5")])
 def test_the_trust_dashboard_fits_a_school_laptop(tmp_path, width, height, scale):
-    config = tmp_path / "screen.json"
-    screen = {"name": "laptop", "x": 0, "y": 0, "width": width, "height": height}
-    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
-    env = dict(os.environ)
-    env.update(
-        QT_QPA_PLATFORM=f"offscreen:configfile={config}",
-        QT_SCALE_FACTOR=scale,
-        QT_LOGGING_RULES="qt.qpa.*=false",
-        PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT), env.get("PYTHONPATH", "")]),
-    )
-    run = subprocess.run(
-        [sys.executable, "-m", "tests.ui.trust_fit_check"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
-    problems = json.loads(run.stdout.strip().splitlines()[-1])
+    problems = problems_on_screen("tests.ui.trust_fit_check", tmp_path, width, height, scale)
     assert problems == [], "\n".join(problems)
