@@ -53,6 +53,24 @@ def sample_profile():
 BACKENDS = ("file", "server")
 
 
+def sample_request(received_on=None):
+    """A parent's subject access request about her daughter (the same in every test that edits one)."""
+    from datetime import date
+
+    from schooldp.domain.requests import Channel, Relationship, RequestType, Subject, SubjectKind
+    from schooldp.services.requests import NewRequest, Requester
+
+    return NewRequest(
+        request_type=RequestType.SUBJECT_ACCESS,
+        channel=Channel.EMAIL,
+        received_on=received_on or date(2026, 11, 2),
+        requester=Requester("Mrs Ruth Okafor", ("4 Church Street", "Ashby"), "ruth@example.org"),
+        relationship=Relationship.PARENT_CARER,
+        subject=Subject(SubjectKind.PUPIL, "Maya Okafor", None, date(2013, 3, 10)),
+        description="Everything the school holds about my daughter.",
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "both_backends: run each test using `school` on a school file and on the trust's server"

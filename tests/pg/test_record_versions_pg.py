@@ -6,7 +6,6 @@ from __future__ import annotations
 import multiprocessing
 import threading
 import time
-from datetime import date
 
 import pytest
 from sqlalchemy import select, text
@@ -14,28 +13,20 @@ from sqlalchemy.orm import Session
 
 from schooldp.domain.accounts import Role
 from schooldp.domain.errors import ConflictError
-from schooldp.domain.requests import Channel, Relationship, RequestStatus, RequestType
-from schooldp.services.requests import NewRequest, Requester, RequestService, Subject, SubjectKind
+from schooldp.domain.requests import RequestStatus
+from schooldp.services.requests import NewRequest, RequestService
 from schooldp.services.trust.signin import open_on_server
 from schooldp.storage import audit
 from schooldp.storage.models import AccountRow
 from schooldp.storage.request_models import RequestRow
 from schooldp.storage.server.engine import make_engine
-from tests.conftest import sample_profile
+from tests.conftest import sample_profile, sample_request
 from tests.pg.provision import PASSWORD
 from tests.pg.version_editors import edit_request
 
 
 def _request() -> NewRequest:
-    return NewRequest(
-        request_type=RequestType.SUBJECT_ACCESS,
-        channel=Channel.EMAIL,
-        received_on=date(2026, 11, 2),
-        requester=Requester("Mrs Ruth Okafor", ("4 Church Street", "Ashby"), "ruth@example.org"),
-        relationship=Relationship.PARENT_CARER,
-        subject=Subject(SubjectKind.PUPIL, "Maya Okafor", None, date(2013, 3, 10)),
-        description="Everything the school holds about my daughter.",
-    )
+    return sample_request()
 
 
 @pytest.fixture

@@ -11,25 +11,17 @@ from schooldp.domain.accounts import Role
 from schooldp.domain.clock import FrozenClock
 from schooldp.domain.deadlines import ClockEventKind
 from schooldp.domain.errors import ConflictError
-from schooldp.domain.requests import Channel, Relationship, RequestStatus, RequestType
-from schooldp.services.requests import NewRequest, Requester, RequestService, Subject, SubjectKind
+from schooldp.domain.requests import RequestStatus
+from schooldp.services.requests import NewRequest, RequestService
 from schooldp.services.school import SchoolSession
-from tests.conftest import HEAD_PASS
+from tests.conftest import HEAD_PASS, sample_request
 
 # 10:42 in London on a November day is 10:42 UTC.
 NOW = datetime(2026, 11, 20, 10, 42, tzinfo=UTC)
 
 
 def _request() -> NewRequest:
-    return NewRequest(
-        request_type=RequestType.SUBJECT_ACCESS,
-        channel=Channel.EMAIL,
-        received_on=date(2026, 11, 2),
-        requester=Requester("Mrs Ruth Okafor", ("4 Church Street", "Ashby"), "ruth@example.org"),
-        relationship=Relationship.PARENT_CARER,
-        subject=Subject(SubjectKind.PUPIL, "Maya Okafor", None, date(2013, 3, 10)),
-        description="Everything the school holds about my daughter.",
-    )
+    return sample_request()
 
 
 @pytest.fixture

@@ -12,27 +12,24 @@ from PySide6.QtCore import Qt
 from schooldp.domain.accounts import Role
 from schooldp.domain.clock import FrozenClock
 from schooldp.domain.deadlines import ClockEventKind
-from schooldp.domain.requests import Channel, Relationship, RequestStatus, RequestType
-from schooldp.services.requests import NewRequest, Requester, RequestService, Subject, SubjectKind
+from schooldp.domain.requests import RequestStatus
+from schooldp.services.requests import NewRequest, RequestService
 from schooldp.services.school import SchoolSession
 from schooldp.ui.conflicts import ConflictBox
-from tests.conftest import HEAD_PASS
+from tests.conftest import HEAD_PASS, sample_request
 from tests.ui.conftest import type_text, unlock_in_window
 
 AT = datetime(2026, 11, 2, 10, 42, tzinfo=UTC)
-SHOTS = os.environ.get("SCHOOLDP_SHOTS", "/tmp/versions")
+SHOTS = os.environ.get("SCHOOLDP_SHOTS")  # a folder: save screenshots to look at
+
+
+def _shot(widget, name: str) -> None:
+    if SHOTS:
+        widget.grab().save(f"{SHOTS}/{name}.png")
 
 
 def _request() -> NewRequest:
-    return NewRequest(
-        request_type=RequestType.SUBJECT_ACCESS,
-        channel=Channel.EMAIL,
-        received_on=date(2026, 10, 28),
-        requester=Requester("Mrs Ruth Okafor", ("4 Church Street", "Ashby"), "ruth@example.org"),
-        relationship=Relationship.PARENT_CARER,
-        subject=Subject(SubjectKind.PUPIL, "Maya Okafor", None, date(2013, 3, 10)),
-        description="Everything the school holds about my daughter.",
-    )
+    return sample_request(date(2026, 10, 28))
 
 
 def _label(page, name: str) -> str:
@@ -73,9 +70,9 @@ def test_a_save_over_someone_elses_change_names_them_and_reload_shows_it(qtbot, 
         "Reload to see their change, then make yours again."
     )
     assert [b.text() for b in (box.reload_button, box.keep_button)] == ["&Reload", "&Keep my edits open"]
-    box.grab().save(f"{SHOTS}/conflict_box.png")
-    window.grab().save(f"{SHOTS}/conflict_window.png")
-    dialog.grab().save(f"{SHOTS}/conflict_dialog.png")
+    _shot(box, "conflict_box")
+    _shot(window, "conflict_window")
+    _shot(dialog, "conflict_dialog")
 
     qtbot.mouseClick(box.keep_button, Qt.MouseButton.LeftButton)  # keep: nothing typed is lost
     assert not box.isVisible() and dialog.isVisible()
@@ -90,7 +87,7 @@ def test_a_save_over_someone_elses_change_names_them_and_reload_shows_it(qtbot, 
     assert _label(page, "Status") == "Awaiting ID"  # and the page behind shows it
     assert "Reloaded: the request is now 'Awaiting ID'" in dialog.error.text()
     qtbot.wait(50)  # the rebuilt form is laid out
-    dialog.grab().save(f"{SHOTS}/conflict_reloaded.png")
+    _shot(dialog, "conflict_reloaded")
 
     # Made again on the fresh copy, the DPO's change is saved.
     dialog.choose(RequestStatus.WITHDRAWN)
@@ -152,7 +149,7 @@ def test_a_breach_step_saved_over_someone_elses_change_is_held_until_they_choose
     assert page.notified.value() == aware + timedelta(minutes=10)  # the headteacher's answer
     assert page.systems.text() == "School email"
     assert "Reloaded" in page.error.text()
-    wizard.grab().save(f"{SHOTS}/conflict_wizard_reloaded.png")
+    _shot(wizard, "conflict_wizard_reloaded")
 
 
 def test_an_editor_filled_when_opened_reopens_on_the_fresh_record_after_reload(qtbot, window, school):
