@@ -25,6 +25,7 @@ from schooldp.storage.server import copy as rows
 from schooldp.storage.server.copy import CopyRefused
 from schooldp.storage.server.engine import make_engine
 from tests.pg import moving_trust
+from tests.storage.test_faults import small_drive  # noqa: F401  (the tmpfs drive fixture)
 
 NEW_PASS = "Harbour-lights-2027"
 CHANGED_META = {
@@ -298,3 +299,24 @@ def test_the_school_dpo_signs_in_to_the_moved_school_and_exports_it(school, trus
         reopened.close(backup=False)
     sheet = moving.emergency_sheet(result, result.school_name, school.clock)
     assert sheet.startswith(b"%PDF")
+
+
+def test_an_export_to_a_read_only_or_full_drive_says_so_and_leaves_nothing(school, trust, small_drive):  # noqa: F811
+    """A school leaving the trust saves its file on a memory stick that is locked, then full."""
+    import subprocess
+
+    from tests.storage.test_faults import _fill
+
+    moving.move_to_server(school, trust, "brookfield")
+    target = small_drive / "Leaving.sdp"
+    assert subprocess.run(["mount", "-o", "remount,ro", str(small_drive)]).returncode == 0
+    with pytest.raises(SchoolDPError, match="read-only"):
+        moving.export_to_file(trust, target, "Sam Leaving", NEW_PASS, code="brookfield")
+    assert subprocess.run(["mount", "-o", "remount,rw", str(small_drive)]).returncode == 0
+    filler = _fill(small_drive)
+    with pytest.raises(SchoolDPError, match="is full"):
+        moving.export_to_file(trust, target, "Sam Leaving", NEW_PASS, code="brookfield")
+    assert {p.name for p in small_drive.iterdir()} == {filler.name}
+    filler.unlink()
+    moving.export_to_file(trust, target, "Sam Leaving", NEW_PASS, code="brookfield")
+    assert open_school(target, NEW_PASS).profile().name

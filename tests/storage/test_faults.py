@@ -322,3 +322,15 @@ def test_half_made_lock_files_from_a_crash_are_removed(school) -> None:
     leftover.write_text("{")
     open_school(path, DPO_PASS).close(backup=False)
     assert not leftover.exists() and not lock_path(path).exists()
+
+
+def test_a_new_school_on_a_read_only_drive_says_choose_another_folder(small_drive) -> None:
+    from schooldp.storage.errors import CannotWriteHere
+
+    assert subprocess.run(["mount", "-o", "remount,ro", str(small_drive)]).returncode == 0
+    with pytest.raises(CannotWriteHere) as err:
+        _make_school(small_drive)
+    message = str(err.value)
+    assert "the drive is read-only" in message and "Choose another folder" in message
+    assert "Nothing was saved" in message
+    assert list(small_drive.iterdir()) == []

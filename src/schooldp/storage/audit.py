@@ -154,7 +154,7 @@ def anchored_entry(session: Session, count: int, head: str) -> int | None:
 def _recorded_head(session: Session) -> tuple[int, str]:
     """The head and count in meta as committed now (not as this session last saw them)."""
     query = select(Meta.key, Meta.value).where(Meta.key.in_(("audit_head", "audit_count")))
-    values = {key: value for key, value in session.execute(query).tuples()}
+    values = {key: value for key, value in session.execute(query)}
     return int(values.get("audit_count") or 0), values.get("audit_head") or GENESIS
 
 

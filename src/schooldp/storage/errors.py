@@ -124,6 +124,17 @@ class FolderNotWritable(VaultError):
         )
 
 
+class CannotWriteHere(VaultError):
+    """A new school file cannot be made in the chosen folder (read-only drive, no permission)."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        self.folder = Path(path).parent
+        super().__init__(
+            f"SchoolDP cannot save a new file in {self.folder} ({why}). Choose another folder, "
+            "for example your Documents folder. Nothing was saved."
+        )
+
+
 _FULL_ERRNOS = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _READ_ONLY_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
 

@@ -18,7 +18,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import UTC
 from functools import lru_cache
@@ -40,6 +40,7 @@ from schooldp.domain.clock import SYSTEM_CLOCK, Clock
 from schooldp.storage import anchors, keyslots, swap
 from schooldp.storage.atomic import atomic_write_bytes, fsync_dir
 from schooldp.storage.errors import (
+    CannotWriteHere,
     DamagedFile,
     KeyFileMissing,
     NewerSchoolFile,
@@ -47,6 +48,8 @@ from schooldp.storage.errors import (
     ReadOnlyVault,
     WrongPassphrase,
     disk_errors,
+    is_read_only_error,
+    read_only_reason,
 )
 from schooldp.storage.keyfile import KeyFile
 from schooldp.storage.keyslots import KeyFileError, KeySlot
@@ -228,8 +231,12 @@ class Vault:
                 atomic_write_bytes(key_file_path(path), key_file.to_json())
                 os.replace(tmp, path)
                 fsync_dir(path.parent)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
+        except BaseException as exc:
+            with suppress(OSError):  # on a read-only drive even tidying up fails
+                tmp.unlink(missing_ok=True)
+            refused = _folder_refuses(path.parent) if isinstance(exc, OSError | SADatabaseError) else None
+            if refused is not None:
+                raise CannotWriteHere(path, read_only_reason(refused)) from exc
             raise
         log.info("Created a school file")
         anchors.save_local(key_file, path)
@@ -620,6 +627,18 @@ def _write_new_database(tmp: Path, db_key: bytes, key_file: KeyFile, clock: Cloc
                 )
     finally:
         engine.dispose()
+
+
+def _folder_refuses(folder: Path) -> OSError | None:
+    """Why ``folder`` takes no new file (SQLite only says "unable to open database file"), or None."""
+    probe = folder / f".{uuid.uuid4().hex}.probe"
+    try:
+        probe.write_bytes(b"")
+    except OSError as exc:
+        return exc if is_read_only_error(exc) else None
+    with suppress(OSError):
+        probe.unlink()
+    return None
 
 
 def _is_up_to_date(current: set[str]) -> bool:
